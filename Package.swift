@@ -1,0 +1,98 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "LanternNode",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "lantern", targets: ["lantern"]),
+        .library(name: "LanternCore", targets: ["LanternCore"]),
+        .library(name: "LanternStore", targets: ["LanternStore"]),
+        .library(name: "LanternServer", targets: ["LanternServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // The domain: value types and rules, no I/O.
+        .target(
+            name: "LanternCore",
+            swiftSettings: strict
+        ),
+        // SQLite storage through GRDB.
+        .target(
+            name: "LanternStore",
+            dependencies: [
+                "LanternCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        // The local HTTP API and background services.
+        .target(
+            name: "LanternServer",
+            dependencies: [
+                "LanternCore",
+                "LanternStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        // The `lantern` command: CLI and `serve`; the only place that wires modules together.
+        .executableTarget(
+            name: "lantern",
+            dependencies: [
+                "LanternCore",
+                "LanternStore",
+                "LanternServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Helpers shared by the test suites: temporary homes, fixtures, process launchers.
+        .target(
+            name: "LanternTesting",
+            dependencies: ["LanternCore", "LanternStore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LanternCoreTests",
+            dependencies: ["LanternCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LanternStoreTests",
+            dependencies: ["LanternCore", "LanternStore", "LanternTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LanternServerTests",
+            dependencies: [
+                "LanternCore", "LanternStore", "LanternServer", "LanternTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LanternCLITests",
+            dependencies: ["LanternCore", "LanternTesting"],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

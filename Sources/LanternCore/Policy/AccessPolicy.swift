@@ -1,0 +1,51 @@
+/// Who may do what with a signal. Every rule of the program that depends on roles lives here, so the API, the
+/// store and (later) the peer protocol ask the same questions.
+public enum AccessPolicy {
+    /// Financial institutions only consume the financial pool: they never author, edit or remove a signal.
+    public static func checkMayAuthor(_ participant: Participant) throws(PolicyError) {
+        guard participant.role == .tech else { throw PolicyError.financialInstitutionCannotAuthor(participant.id) }
+    }
+
+    /// Only a signal's origin may change or remove it.
+    public static func checkMayModify(signalOrigin: ParticipantID, actor: Participant) throws(PolicyError) {
+        try checkMayAuthor(actor)
+        guard signalOrigin == actor.id else { throw PolicyError.notOrigin(actor: actor.id, origin: signalOrigin) }
+    }
+
+    /// Whether `participant` is entitled to hold a copy of a signal from `origin` with this audience.
+    public static func mayReceive(_ audience: Audience, origin: ParticipantID, participant: Participant) -> Bool {
+        if participant.id == origin { return true }
+        switch audience {
+        case .all: return participant.role == .tech
+        case .financial: return participant.role == .financial || participant.financialPoolOptIn
+        case .allowlist(let members): return participant.role == .tech && members.contains(participant.id)
+        }
+    }
+}
+
+/// A refusal by `AccessPolicy`.
+public struct PolicyError: Error, Equatable, Sendable, CustomStringConvertible {
+    private enum Kind: Equatable, Sendable {
+        case financialInstitutionCannotAuthor(ParticipantID)
+        case notOrigin(actor: ParticipantID, origin: ParticipantID)
+    }
+
+    private let kind: Kind
+
+    public static func financialInstitutionCannotAuthor(_ id: ParticipantID) -> PolicyError {
+        PolicyError(kind: .financialInstitutionCannotAuthor(id))
+    }
+
+    public static func notOrigin(actor: ParticipantID, origin: ParticipantID) -> PolicyError {
+        PolicyError(kind: .notOrigin(actor: actor, origin: origin))
+    }
+
+    public var description: String {
+        switch kind {
+        case .financialInstitutionCannotAuthor(let id):
+            "Participant \(id) is a financial institution: it consumes the financial pool and may not author, edit or remove signals."
+        case .notOrigin(let actor, let origin):
+            "This signal belongs to \(origin); participant \(actor) may not change or remove it."
+        }
+    }
+}

@@ -1,0 +1,89 @@
+/// A signal as a user or an integration submits it, before validation: every field is optional and raw.
+///
+/// The API's JSON body and each line of an import file decode into this. `SignalValidator` turns it into a
+/// `Signal` or refuses it with the field and the reason.
+public struct SignalDraft: Codable, Sendable, Equatable {
+    public var type: String?
+    public var value: String?
+    public var platform: String?
+    public var provider: String?
+    public var mediaKind: String?
+    public var quality: Int?
+    public var language: String?
+    public var pathPrefix: Bool?
+    public var tags: [String]?
+    public var severity: String?
+    public var reviewStatus: String?
+    /// `all`, `financial`, or participant ids (a JSON array, or one string with commas).
+    public var audience: AudienceText?
+    public var description: String?
+    public var confidence: Int?
+    public var firstSeen: String?
+    public var lastSeen: String?
+    public var related: [String]?
+    public var transaction: TransactionDraft?
+    public var expiresAt: String?
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case type, value, platform, provider, quality, language, tags, severity, audience, description, confidence,
+            related, transaction
+        case mediaKind = "media_kind"
+        case pathPrefix = "path_prefix"
+        case reviewStatus = "review_status"
+        case firstSeen = "first_seen"
+        case lastSeen = "last_seen"
+        case expiresAt = "expires_at"
+    }
+}
+
+/// Transaction details as submitted.
+public struct TransactionDraft: Codable, Sendable, Equatable {
+    public var date: String?
+    public var amount: String?
+    public var currency: String?
+    public var provider: String?
+
+    public init(date: String? = nil, amount: String? = nil, currency: String? = nil, provider: String? = nil) {
+        self.date = date
+        self.amount = amount
+        self.currency = currency
+        self.provider = provider
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        date = try c.decodeIfPresent(String.self, forKey: .date)
+        currency = try c.decodeIfPresent(String.self, forKey: .currency)
+        provider = try c.decodeIfPresent(String.self, forKey: .provider)
+        // Amounts may be sent as a JSON number or a string; keep the text either way.
+        if let text = try? c.decodeIfPresent(String.self, forKey: .amount) {
+            amount = text
+        } else if let number = try c.decodeIfPresent(Double.self, forKey: .amount) {
+            amount = String(number)
+        }
+    }
+}
+
+/// An audience as submitted: one string, or an array of participant ids.
+public struct AudienceText: Codable, Sendable, Equatable, ExpressibleByStringLiteral {
+    public var text: String
+
+    public init(_ text: String) { self.text = text }
+    public init(stringLiteral value: String) { self.text = value }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let list = try? container.decode([String].self) {
+            text = list.joined(separator: ",")
+        } else {
+            text = try container.decode(String.self)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Hummingbird
+import LanternCore
+
+/// `POST /v1/signals/import`: a streamed body of JSON lines, stored in atomic batches.
+struct ImportRoute {
+    let service: SignalService
+    /// The longest line accepted, in bytes.
+    let maxLineBytes: Int
+
+    func register(on group: RouterGroup<APIRequestContext>) {
+        group.post("signals/import", use: handle)
+    }
+
+    struct SummaryResource: Encodable {
+        var lines: Int
+        var created: Int
+        var rejected: Int
+        var batches: Int
+        var dryRun: Bool
+        var errors: [LineErrorResource]
+        var errorsTruncated: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case lines, created, rejected, batches, errors
+            case dryRun = "dry_run"
+            case errorsTruncated = "errors_truncated"
+        }
+    }
+
+    @Sendable func handle(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.require(.writers)
+        let parameters = request.uri.queryParameters
+        let dryRun = parameters["dry_run"].map { $0 == "true" || $0 == "1" } ?? false
+        var batchSize = 1000
+        if let text = parameters["batch_size"] {
+            guard let size = Int(text), (1...10_000).contains(size) else {
+                throw APIError.badRequest(field: "batch_size", "A batch size is 1 to 10000.")
+            }
+            batchSize = size
+        }
+        var session = ImportSession(service: service, batchSize: batchSize, dryRun: dryRun)
+        var line: [UInt8] = []
+        line.reserveCapacity(4096)
+        var number = 1
+        var skipping = false
+        for try await chunk in request.body {
+            for byte in chunk.readableBytesView {
+                if byte == 0x0A {
+                    if skipping {
+                        session.reject(line: number, message: "The line is longer than \(maxLineBytes) bytes.")
+                        skipping = false
+                    } else {
+                        try session.consume(line: line, number: number)
+                    }
+                    line.removeAll(keepingCapacity: true)
+                    number += 1
+                } else if !skipping {
+                    line.append(byte)
+                    if line.count > maxLineBytes {
+                        skipping = true
+                        line.removeAll(keepingCapacity: true)
+                    }
+                }
+            }
+        }
+        if skipping {
+            session.reject(line: number, message: "The line is longer than \(maxLineBytes) bytes.")
+        } else if !line.isEmpty {
+            try session.consume(line: line, number: number)
+        }
+        let summary = try session.finish()
+        return try Response.json(
+            SummaryResource(
+                lines: summary.lines, created: summary.created, rejected: summary.rejected, batches: summary.batches,
+                dryRun: summary.dryRun,
+                errors: summary.errors.map { LineErrorResource(line: $0.line, field: $0.field, message: $0.message) },
+                errorsTruncated: summary.errorsTruncated))
+    }
+}

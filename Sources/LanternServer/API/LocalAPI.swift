@@ -1,0 +1,60 @@
+import Foundation
+import Hummingbird
+import LanternCore
+import LanternStore
+import Logging
+import ServiceLifecycle
+
+/// Builds the local API: routes, authentication and error mapping.
+public enum LocalAPI {
+    /// The router of the local API, for an application or for tests.
+    public static func makeRouter(service: SignalService, configuration: NodeConfiguration) -> Router<APIRequestContext> {
+        let router = Router(context: APIRequestContext.self)
+        router.add(middleware: ErrorMappingMiddleware())
+        router.add(middleware: BodyLimitMiddleware(limit: configuration.maxBodyBytes))
+        router.add(middleware: TokenAuthMiddleware(store: service.store, openPaths: ["/v1/health", "/v1/ready", "/v1/openapi.json"]))
+        let v1 = router.group("v1")
+        HealthRoutes(service: service).register(on: v1)
+        OpenAPIRoute().register(on: v1)
+        SignalRoutes(service: service, maxBatchItems: configuration.maxBatchItems).register(on: v1)
+        ImportRoute(service: service, maxLineBytes: ValueNormalizer.maximumValueBytes + 16_384).register(on: v1)
+        AdminRoutes(service: service).register(on: v1)
+        return router
+    }
+
+    /// The local API as an application listening on the configured address.
+    public static func makeApplication(
+        service: SignalService, configuration: NodeConfiguration, services: [any Service] = [], logger: Logger,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: makeRouter(service: service, configuration: configuration),
+            configuration: .init(address: .hostname(configuration.apiHost, port: configuration.apiPort), serverName: "LanternNode"),
+            services: services,
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+}
+
+/// Sets the body limit of every request from the configuration.
+struct BodyLimitMiddleware: RouterMiddleware {
+    typealias Context = APIRequestContext
+    let limit: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        context.bodyLimit = limit
+        return try await next(request, context)
+    }
+}
+
+/// `GET /v1/openapi.json`: the API's OpenAPI 3.1 description.
+struct OpenAPIRoute {
+    func register(on group: RouterGroup<APIRequestContext>) {
+        group.get("openapi.json") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import Hummingbird
+import LanternCore
+import LanternStore
+
+/// `/v1/signals`: create, read, list, update and remove.
+struct SignalRoutes {
+    let service: SignalService
+    let maxBatchItems: Int
+
+    func register(on group: RouterGroup<APIRequestContext>) {
+        group.post("signals", use: create)
+        group.post("signals/batch", use: createBatch)
+        group.get("signals", use: list)
+        group.get("signals/:id", use: show)
+        group.patch("signals/:id", use: update)
+        group.delete("signals/:id", use: remove)
+    }
+
+    struct BatchBody: Decodable {
+        var signals: [SignalDraft]
+    }
+
+    @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.require(.writers)
+        let draft = try await JSONBody.decode(SignalDraft.self, from: request, context: context)
+        let signal = try service.create(draft)
+        var response = try Response.json(SignalResource(signal), status: .created)
+        response.headers[.location] = "/v1/signals/\(signal.id)"
+        return response
+    }
+
+    @Sendable func createBatch(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.require(.writers)
+        let body = try await JSONBody.decode(BatchBody.self, from: request, context: context)
+        guard !body.signals.isEmpty else { throw APIError.badRequest(field: "signals", "A batch holds at least one signal.") }
+        guard body.signals.count <= maxBatchItems else {
+            throw APIError(.contentTooLarge, code: "batch_too_large", field: "signals",
+                message: "A batch holds at most \(maxBatchItems) signals; this one has \(body.signals.count). Split it, or use /v1/signals/import.")
+        }
+        let outcomes = try service.createBatch(body.signals)
+        var items: [BatchResultResource.Item] = []
+        for (index, outcome) in outcomes.enumerated() {
+            switch outcome {
+            case .created(let signal): items.append(.init(index: index, status: "created", id: signal.id.rawValue))
+            case .rejected(let error): items.append(.init(index: index, status: "rejected", field: error.field, message: error.reason))
+            }
+        }
+        let created = items.filter { $0.status == "created" }.count
+        return try Response.json(BatchResultResource(created: created, rejected: items.count - created, results: items))
+    }
+
+    @Sendable func show(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.require(.readers)
+        let id = try Self.signalID(context)
+        if let stored = try service.store.signal(id) { return try Response.json(SignalResource(stored.signal)) }
+        if let removal = try service.store.removal(id) { return try Response.json(RemovalResource(removal), status: .gone) }
+        throw APIError.notFound("No signal has the id \(id).")
+    }
+
+    @Sendable func update(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.require(.writers)
+        let id = try Self.signalID(context)
+        let patch = try await JSONBody.decode(SignalDraft.self, from: request, context: context)
+        let signal = try service.update(id, with: patch)
+        return try Response.json(SignalResource(signal))
+    }
+
+    @Sendable func remove(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.require(.writers)
+        let id = try Self.signalID(context)
+        guard let reasonText = request.uri.queryParameters["reason"].map(String.init) else {
+            throw APIError.badRequest(field: "reason", "A removal needs a reason: one of \(Self.reasons).")
+        }
+        guard let reason = RemovalReason(rawValue: reasonText) else {
+            throw APIError.badRequest(field: "reason", "'\(reasonText)' is not a removal reason: use one of \(Self.reasons).")
+        }
+        return try Response.json(RemovalResource(try service.remove(id, reason: reason)))
+    }
+
+    @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.require(.readers)
+        let query = try SignalQueryParser.parse(request.uri.queryParameters)
+        let page = try service.store.signals(matching: query)
+        return try Response.json(SignalListResource(signals: page.signals.map { SignalResource($0.signal) }, nextCursor: page.nextCursor?.rawValue))
+    }
+
+    static let reasons = RemovalReason.allCases.map(\.rawValue).joined(separator: ", ")
+
+    static func signalID(_ context: APIRequestContext) throws -> SignalID {
+        let raw = context.parameters.get("id") ?? ""
+        guard let id = SignalID(raw) else {
+            throw APIError.badRequest(field: "id", "'\(raw)' is not a signal id (26 characters of Crockford base 32).")
+        }
+        return id
+    }
+}
+
+/// Reads the filters of `GET /v1/signals` from the query string.
+enum SignalQueryParser {
+    static let known: Set<String> = ["type", "origin", "tag", "audience", "review_status", "severity", "created_since", "created_before", "value", "cursor", "limit"]
+
+    static func parse(_ parameters: Parameters) throws -> SignalQuery {
+        var query = SignalQuery()
+        for (key, _) in parameters where !known.contains(String(key)) {
+            throw APIError.badRequest(field: String(key), "'\(key)' is not a filter; use \(known.sorted().joined(separator: ", ")).")
+        }
+        func value(_ key: String) -> String? { parameters[Substring(key)].map(String.init) }
+        func bad(_ field: String, _ message: String) -> APIError { APIError.badRequest(field: field, message) }
+        if let text = value("type") {
+            guard let type = SignalType(rawValue: text) else { throw bad("type", "'\(text)' is not a signal type: use one of \(SignalType.namesList).") }
+            query.type = type
+        }
+        if let text = value("origin") {
+            guard let id = ParticipantID(text) else { throw bad("origin", ParticipantID.rule) }
+            query.origin = id
+        }
+        if let text = value("tag") { query.tag = text.lowercased() }
+        if let text = value("value") { query.value = text }
+        if let text = value("audience") {
+            switch text {
+            case "all": query.audience = .all
+            case "financial": query.audience = .financial
+            case "allowlist": query.audience = .anyAllowlist
+            default:
+                guard let id = ParticipantID(text) else {
+                    throw bad("audience", "Use 'all', 'financial', 'allowlist', or a participant id for allowlists that include it.")
+                }
+                query.audience = .allowlistIncluding(id)
+            }
+        }
+        if let text = value("review_status") {
+            guard let status = ReviewStatus(rawValue: text.uppercased()) else {
+                throw bad("review_status", "'\(text)' is not a review status: use one of \(ReviewStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            query.reviewStatus = status
+        }
+        if let text = value("severity") {
+            guard let severity = Severity(rawValue: text.uppercased()) else {
+                throw bad("severity", "'\(text)' is not a severity: use one of \(Severity.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            query.severity = severity
+        }
+        for (key, path) in [("created_since", \SignalQuery.createdSince), ("created_before", \SignalQuery.createdBefore)] {
+            if let text = value(key) {
+                guard let date = Timestamp.parse(text) else { throw bad(key, "'\(text)' is not an RFC 3339 date.") }
+                query[keyPath: path] = date
+            }
+        }
+        if let text = value("cursor") {
+            guard let id = SignalID(text) else { throw bad("cursor", "The cursor is not one this node returned.") }
+            query.before = id
+        }
+        if let text = value("limit") {
+            guard let limit = Int(text), (1...1000).contains(limit) else { throw bad("limit", "A limit is 1 to 1000.") }
+            query.limit = limit
+        }
+        return query
+    }
+}

@@ -1,0 +1,37 @@
+import Hummingbird
+import LanternStore
+
+/// Checks the bearer token of every request but health checks, and records it in the context.
+struct TokenAuthMiddleware: RouterMiddleware {
+    typealias Context = APIRequestContext
+    let store: NodeStore
+    let openPaths: Set<String>
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if openPaths.contains(request.uri.path) { return try await next(request, context) }
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { throw APIError.unauthorized }
+        let secret = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
+        guard !secret.isEmpty, secret.utf8.count <= 128, let token = try store.authenticate(secret: secret) else {
+            throw APIError.unauthorized
+        }
+        var context = context
+        context.token = token
+        return try await next(request, context)
+    }
+}
+
+extension APIRequestContext {
+    /// Refuses the request unless its token has one of `roles`.
+    func require(_ roles: Set<TokenRole>) throws {
+        guard let token else { throw APIError.unauthorized }
+        guard roles.contains(token.role) else {
+            throw APIError.forbidden("A token with role \(token.role.rawValue) may not do this; it needs one of: \(roles.map(\.rawValue).sorted().joined(separator: ", ")).")
+        }
+    }
+}
+
+extension Set where Element == TokenRole {
+    static let readers: Set<TokenRole> = [.admin, .investigator, .integration]
+    static let writers: Set<TokenRole> = [.admin, .investigator, .integration]
+    static let admins: Set<TokenRole> = [.admin]
+}

@@ -1,0 +1,67 @@
+import Foundation
+import LanternCore
+
+/// Settings of a node, read from `config.json` in its home directory. Every field has a default.
+public struct NodeConfiguration: Codable, Sendable, Equatable {
+    /// The address the local API listens on. Keep it on loopback unless a reverse proxy guards it.
+    public var apiHost: String
+    /// The local API's port; 0 picks a free one.
+    public var apiPort: Int
+    /// Retention periods by type, in days; types not listed use the defaults.
+    public var retentionDays: [String: Int]
+    /// How often the retention sweeper runs, in seconds.
+    public var sweepIntervalSeconds: Int
+    /// The largest request body the API accepts, in bytes (imports stream and have no total limit).
+    public var maxBodyBytes: Int
+    /// The most items in one batch request.
+    public var maxBatchItems: Int
+
+    public init(
+        apiHost: String = "127.0.0.1", apiPort: Int = 7300, retentionDays: [String: Int] = [:],
+        sweepIntervalSeconds: Int = 60, maxBodyBytes: Int = 4 * 1024 * 1024, maxBatchItems: Int = 1000
+    ) {
+        self.apiHost = apiHost
+        self.apiPort = apiPort
+        self.retentionDays = retentionDays
+        self.sweepIntervalSeconds = sweepIntervalSeconds
+        self.maxBodyBytes = maxBodyBytes
+        self.maxBatchItems = maxBatchItems
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let defaults = NodeConfiguration()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        apiHost = try c.decodeIfPresent(String.self, forKey: .apiHost) ?? defaults.apiHost
+        apiPort = try c.decodeIfPresent(Int.self, forKey: .apiPort) ?? defaults.apiPort
+        retentionDays = try c.decodeIfPresent([String: Int].self, forKey: .retentionDays) ?? defaults.retentionDays
+        sweepIntervalSeconds = try c.decodeIfPresent(Int.self, forKey: .sweepIntervalSeconds) ?? defaults.sweepIntervalSeconds
+        maxBodyBytes = try c.decodeIfPresent(Int.self, forKey: .maxBodyBytes) ?? defaults.maxBodyBytes
+        maxBatchItems = try c.decodeIfPresent(Int.self, forKey: .maxBatchItems) ?? defaults.maxBatchItems
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case apiHost = "api_host"
+        case apiPort = "api_port"
+        case retentionDays = "retention_days"
+        case sweepIntervalSeconds = "sweep_interval_seconds"
+        case maxBodyBytes = "max_body_bytes"
+        case maxBatchItems = "max_batch_items"
+    }
+
+    /// The retention policy these settings describe, checked.
+    public func retentionPolicy() throws(ValidationError) -> RetentionPolicy {
+        var policy = RetentionPolicy()
+        for (type, days) in retentionDays { policy.days[type] = days }
+        return try policy.validated()
+    }
+
+    /// Checks every field, naming the first that is wrong.
+    public func validated() throws(ValidationError) -> NodeConfiguration {
+        guard (0...65535).contains(apiPort) else { throw ValidationError(field: "api_port", reason: "A port is 0 to 65535.") }
+        guard sweepIntervalSeconds >= 1 else { throw ValidationError(field: "sweep_interval_seconds", reason: "The sweep interval is at least 1 second.") }
+        guard maxBodyBytes >= 1024 else { throw ValidationError(field: "max_body_bytes", reason: "The body limit is at least 1024 bytes.") }
+        guard (1...100_000).contains(maxBatchItems) else { throw ValidationError(field: "max_batch_items", reason: "A batch holds 1 to 100000 items.") }
+        _ = try retentionPolicy()
+        return self
+    }
+}

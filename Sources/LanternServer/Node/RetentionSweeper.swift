@@ -1,0 +1,42 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Removes expired signals, the node's own and received ones, on a fixed interval.
+public struct RetentionSweeper: Service {
+    let service: SignalService
+    let interval: Duration
+    let logger: Logger
+
+    public init(service: SignalService, interval: Duration, logger: Logger) {
+        self.service = service
+        self.interval = interval
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        while !Task.isCancelledOrShuttingDown {
+            sweepOnce()
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    /// Runs one sweep and logs what it removed (types and counts only).
+    @discardableResult
+    public func sweepOnce() -> Int {
+        do {
+            let removed = try service.sweepExpired()
+            if !removed.isEmpty {
+                logger.info("Retention sweep removed expired signals", metadata: ["count": "\(removed.count)"])
+            }
+            return removed.count
+        } catch {
+            logger.error("Retention sweep failed", metadata: ["error": "\(error)"])
+            return 0
+        }
+    }
+}
+
+extension Task where Success == Never, Failure == Never {
+    static var isCancelledOrShuttingDown: Bool { Task.isCancelled || Task.isShuttingDownGracefully }
+}

@@ -1,0 +1,82 @@
+import GRDB
+
+extension NodeStore {
+    /// The schema's history. A migration that has shipped is never edited: changes go in a new one.
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-node") { db in
+            try db.execute(sql: """
+                CREATE TABLE node_meta (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                ) STRICT;
+
+                CREATE TABLE participants (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('tech', 'financial')),
+                    financial_opt_in INTEGER NOT NULL DEFAULT 0 CHECK (financial_opt_in IN (0, 1)),
+                    name TEXT
+                ) STRICT;
+
+                -- Live signals, this node's own and those received. `revision` is the origin's counter at the
+                -- last change; `seq` is this node's change sequence, which increases with every write.
+                CREATE TABLE signals (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    origin TEXT NOT NULL,
+                    revision INTEGER NOT NULL,
+                    seq INTEGER NOT NULL UNIQUE,
+                    type TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    raw_value TEXT NOT NULL,
+                    attributes TEXT NOT NULL,
+                    tags TEXT NOT NULL,
+                    taxonomy_version TEXT NOT NULL,
+                    severity TEXT NOT NULL,
+                    review_status TEXT NOT NULL,
+                    audience TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    context TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX signals_by_expiry ON signals (expires_at);
+
+                -- What remains of a removed or expired signal until every copy is gone: no content.
+                CREATE TABLE removals (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    origin TEXT NOT NULL,
+                    revision INTEGER NOT NULL,
+                    seq INTEGER NOT NULL UNIQUE,
+                    type TEXT NOT NULL,
+                    removed_at INTEGER NOT NULL,
+                    reason TEXT NOT NULL
+                ) STRICT;
+
+                -- The permanent record for transparency figures: type, day and reason only.
+                CREATE TABLE removal_log (
+                    type TEXT NOT NULL,
+                    removed_on TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    count INTEGER NOT NULL,
+                    PRIMARY KEY (type, removed_on, reason)
+                ) STRICT;
+
+                CREATE TABLE api_tokens (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('admin', 'investigator', 'integration')),
+                    secret_hash BLOB NOT NULL UNIQUE,
+                    created_at INTEGER NOT NULL,
+                    revoked_at INTEGER
+                ) STRICT;
+
+                CREATE TABLE taxonomies (
+                    version TEXT PRIMARY KEY NOT NULL,
+                    document TEXT NOT NULL,
+                    loaded_at INTEGER NOT NULL
+                ) STRICT;
+                """)
+        }
+        return migrator
+    }()
+}

@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+import LanternCore
+
+extension NodeStore {
+    /// Records which participant this node belongs to, and adds it to the participant list.
+    public func initialize(as participant: Participant) throws {
+        try writer.write { db in
+            if let existing = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'participant'") {
+                throw StoreError.alreadyInitialized(existing)
+            }
+            try db.execute(sql: "INSERT INTO node_meta (key, value) VALUES ('participant', ?)", arguments: [participant.id.rawValue])
+            try db.execute(sql: "INSERT INTO node_meta (key, value) VALUES ('revision', '0')")
+            try Self.upsert(participant, in: db)
+        }
+    }
+
+    /// The participant this node belongs to.
+    public func localParticipantID() throws -> ParticipantID {
+        let raw = try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'participant'") }
+        guard let raw else { throw StoreError.notInitialized }
+        guard let id = ParticipantID(raw) else { throw StoreError.corrupt("participant id '\(raw)'") }
+        return id
+    }
+
+    /// Adds a participant to the local list, or replaces its entry.
+    public func saveParticipant(_ participant: Participant) throws {
+        try writer.write { db in try Self.upsert(participant, in: db) }
+    }
+
+    /// The local participant list.
+    public func participants() throws -> ParticipantDirectory {
+        try writer.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT id, role, financial_opt_in, name FROM participants")
+            var list: [Participant] = []
+            for row in rows {
+                let rawID: String = row["id"]
+                let rawRole: String = row["role"]
+                guard let id = ParticipantID(rawID), let role = ParticipantRole(rawValue: rawRole) else {
+                    throw StoreError.corrupt("participant '\(rawID)'")
+                }
+                list.append(Participant(id: id, role: role, financialPoolOptIn: row["financial_opt_in"] as Int == 1, name: row["name"]))
+            }
+            return ParticipantDirectory(list)
+        }
+    }
+
+    static func upsert(_ participant: Participant, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO participants (id, role, financial_opt_in, name) VALUES (?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET role = excluded.role, financial_opt_in = excluded.financial_opt_in,
+                    name = excluded.name
+                """,
+            arguments: [participant.id.rawValue, participant.role.rawValue, participant.financialPoolOptIn ? 1 : 0, participant.name])
+    }
+
+    /// Stores a taxonomy version. Loading the same version twice with a different document is refused.
+    public func saveTaxonomy(_ taxonomy: Taxonomy, document: String, now: Date) throws -> Bool {
+        try writer.write { db in
+            if let existing = try String.fetchOne(db, sql: "SELECT document FROM taxonomies WHERE version = ?", arguments: [taxonomy.version]) {
+                if (try? Taxonomy.decode(json: existing)) == taxonomy { return false }
+                throw TaxonomyConflict(version: taxonomy.version)
+            }
+            try db.execute(
+                sql: "INSERT INTO taxonomies (version, document, loaded_at) VALUES (?, ?, ?)",
+                arguments: [taxonomy.version, document, now.millisecondsSince1970])
+            return true
+        }
+    }
+
+    /// The most recently loaded taxonomy, or `nil` when none was loaded (the node then uses its built-in one).
+    public func latestTaxonomy() throws -> Taxonomy? {
+        let document = try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT document FROM taxonomies ORDER BY loaded_at DESC, rowid DESC LIMIT 1")
+        }
+        guard let document else { return nil }
+        do { return try Taxonomy.decode(json: document) } catch { throw StoreError.corrupt("taxonomy: \(error.reason)") }
+    }
+}
+
+/// A taxonomy version that was already loaded with other content.
+public struct TaxonomyConflict: Error, CustomStringConvertible {
+    public let version: String
+    public var description: String {
+        "Taxonomy version \(version) is already loaded with different content; give the new document a new version."
+    }
+}
+
+extension Date {
+    var millisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+    init(milliseconds: Int64) { self.init(timeIntervalSince1970: TimeInterval(milliseconds) / 1000) }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import GRDB
+import LanternCore
+
+extension NodeStore {
+    /// Stores new signals authored by this node, in one transaction: all of them or none.
+    ///
+    /// Each gets the next revision of this node's counter and the next change sequence number.
+    /// - Returns: the signals as stored, with their revisions.
+    @discardableResult
+    public func addLocalSignals(_ signals: [Signal]) throws -> [Signal] {
+        guard !signals.isEmpty else { return [] }
+        let codec = SignalCodec()
+        return try writer.write { db in
+            var revision = try Self.currentRevision(db)
+            var seq = try Self.lastSeq(db)
+            let insert = try db.cachedStatement(sql: "INSERT INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+            var stored: [Signal] = []
+            stored.reserveCapacity(signals.count)
+            for var signal in signals {
+                revision += 1
+                seq += 1
+                signal.revision = revision
+                if try Self.exists(signal.id, in: db) { throw StoreError.duplicateSignal(signal.id.rawValue) }
+                try insert.execute(arguments: try codec.arguments(signal, seq: seq))
+                stored.append(signal)
+            }
+            try Self.setRevision(revision, in: db)
+            return stored
+        }
+    }
+
+    /// Replaces a live signal of this node's with a new version, under a new revision.
+    public func updateLocalSignal(_ signal: Signal) throws -> Signal {
+        let codec = SignalCodec()
+        return try writer.write { db in
+            guard try Self.exists(signal.id, in: db) else { throw StoreError.signalNotFound(signal.id.rawValue) }
+            var updated = signal
+            updated.revision = try Self.currentRevision(db) + 1
+            let seq = try Self.lastSeq(db) + 1
+            try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [signal.id.rawValue])
+            try db.execute(sql: "INSERT INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                arguments: try codec.arguments(updated, seq: seq))
+            try Self.setRevision(updated.revision, in: db)
+            return updated
+        }
+    }
+
+    /// Removes a live signal: its content is purged, and only its id, origin, type, date and reason remain.
+    ///
+    /// The write-ahead log is then truncated, so the removed content is left in no file of the node.
+    @discardableResult
+    public func removeSignal(_ id: SignalID, reason: RemovalReason, now: Date) throws -> RemovalRecord {
+        let record = try writer.write { db in
+            try Self.remove(id, reason: reason, now: now, local: true, in: db)
+        }
+        truncateLog()
+        return record
+    }
+
+    /// Removes every signal whose retention has ended, this node's and received ones alike.
+    /// - Returns: what was removed.
+    public func expireSignals(now: Date, limit: Int = 10_000) throws -> [RemovalRecord] {
+        let records = try writer.write { db in
+            let ids = try String.fetchAll(
+                db, sql: "SELECT id FROM signals WHERE expires_at <= ? ORDER BY expires_at LIMIT ?",
+                arguments: [now.millisecondsSince1970, limit])
+            return try ids.compactMap { raw -> RemovalRecord? in
+                guard let id = SignalID(raw) else { return nil }
+                return try Self.remove(id, reason: .retentionReached, now: now, local: false, in: db)
+            }
+        }
+        if !records.isEmpty { truncateLog() }
+        return records
+    }
+
+    /// One live signal, or `nil`.
+    public func signal(_ id: SignalID) throws -> StoredSignal? {
+        let codec = SignalCodec()
+        return try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(SignalCodec.columns) FROM signals WHERE id = ?", arguments: [id.rawValue])
+                .map(codec.decode)
+        }
+    }
+
+    /// What remains of a removed signal, or `nil` if it was never removed here.
+    public func removal(_ id: SignalID) throws -> RemovalRecord? {
+        try writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM removals WHERE id = ?", arguments: [id.rawValue]) else { return nil }
+            return try Self.decodeRemoval(row)
+        }
+    }
+
+    /// The number of live signals.
+    public func signalCount() throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM signals") ?? 0 }
+    }
+
+    /// Counts of removals by type and reason, for transparency figures: no ids, no content.
+    public func removalCounts() throws -> [(type: String, reason: String, count: Int)] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT type, reason, sum(count) AS n FROM removal_log GROUP BY type, reason ORDER BY type, reason")
+                .map { (type: $0["type"], reason: $0["reason"], count: $0["n"]) }
+        }
+    }
+
+    // MARK: - Inside transactions
+
+    static func remove(_ id: SignalID, reason: RemovalReason, now: Date, local: Bool, in db: Database) throws -> RemovalRecord {
+        guard let row = try Row.fetchOne(db, sql: "SELECT origin, type, revision FROM signals WHERE id = ?", arguments: [id.rawValue]) else {
+            throw StoreError.signalNotFound(id.rawValue)
+        }
+        guard let origin = ParticipantID(row["origin"]), let type = SignalType(rawValue: row["type"]) else {
+            throw StoreError.corrupt("signal \(id)")
+        }
+        let localID = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'participant'")
+        var revision = UInt64(max(0, row["revision"] as Int64))
+        if origin.rawValue == localID {
+            // The origin's own removal takes the next revision of its counter, so it supersedes every version.
+            revision = try currentRevision(db) + 1
+            try setRevision(revision, in: db)
+        }
+        let seq = try lastSeq(db) + 1
+        let record = RemovalRecord(id: id, origin: origin, revision: revision, type: type, removedAt: now, reason: reason)
+        try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [id.rawValue])
+        try db.execute(
+            sql: "INSERT INTO removals (id, origin, revision, seq, type, removed_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [id.rawValue, origin.rawValue, Int64(revision), seq, type.rawValue, now.millisecondsSince1970, reason.rawValue])
+        try db.execute(
+            sql: """
+                INSERT INTO removal_log (type, removed_on, reason, count) VALUES (?, ?, ?, 1)
+                ON CONFLICT (type, removed_on, reason) DO UPDATE SET count = count + 1
+                """,
+            arguments: [type.rawValue, String(Timestamp.format(now).prefix(10)), reason.rawValue])
+        return record
+    }
+
+    static func decodeRemoval(_ row: Row) throws -> RemovalRecord {
+        guard let id = SignalID(row["id"]), let origin = ParticipantID(row["origin"]),
+            let type = SignalType(rawValue: row["type"]), let reason = RemovalReason(rawValue: row["reason"])
+        else { throw StoreError.corrupt("removal record") }
+        return RemovalRecord(
+            id: id, origin: origin, revision: UInt64(max(0, row["revision"] as Int64)), type: type,
+            removedAt: Date(milliseconds: row["removed_at"]), reason: reason)
+    }
+
+    static func exists(_ id: SignalID, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM signals WHERE id = ?) OR EXISTS (SELECT 1 FROM removals WHERE id = ?)",
+            arguments: [id.rawValue, id.rawValue]) ?? false
+    }
+
+    static func currentRevision(_ db: Database) throws -> UInt64 {
+        guard let text = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'revision'") else {
+            throw StoreError.notInitialized
+        }
+        guard let value = UInt64(text) else { throw StoreError.corrupt("revision counter") }
+        return value
+    }
+
+    static func setRevision(_ value: UInt64, in db: Database) throws {
+        try db.execute(sql: "UPDATE node_meta SET value = ? WHERE key = 'revision'", arguments: [String(value)])
+    }
+
+    /// The highest change sequence number used so far, live or removed.
+    static func lastSeq(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT max(coalesce((SELECT max(seq) FROM signals), 0), coalesce((SELECT max(seq) FROM removals), 0))") ?? 0
+    }
+}

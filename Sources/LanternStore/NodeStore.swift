@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+import LanternCore
+
+/// The node's SQLite database: the one owner of its `DatabaseWriter`.
+///
+/// Every write method is one transaction. Removals zero the removed content in the database file
+/// (`secure_delete`) and then truncate the write-ahead log, so a removed value survives in no file.
+public final class NodeStore: Sendable {
+    let writer: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            // Overwrite deleted content with zeros, so removed signals leave no trace in free pages.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        self.writer = try DatabasePool(path: path, configuration: configuration)
+        self.path = path
+        try Self.migrator.migrate(writer)
+    }
+
+    /// The identifiers of the migrations applied to this database, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try writer.read { db in try Self.migrator.appliedIdentifiers(db).sorted() }
+    }
+
+    /// Checks the database file's integrity, as `PRAGMA integrity_check` does.
+    public func integrityCheck() throws -> [String] {
+        try writer.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
+    /// Writes an online, consistent copy of the database to `destination`, which must not exist yet.
+    public func backup(to destination: String) throws {
+        guard !FileManager.default.fileExists(atPath: destination) else {
+            throw StoreError.backupDestinationExists(destination)
+        }
+        let target = try DatabaseQueue(path: destination)
+        try writer.backup(to: target)
+        try target.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA journal_mode = DELETE")
+        }
+        try target.close()
+    }
+
+    /// Moves every committed change from the write-ahead log into the database file and empties the log.
+    func truncateLog() {
+        // A reader holding an old snapshot can keep frames alive; the sweeper tries again on its next run.
+        _ = try? writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+    }
+
+    /// Closes the database. Further calls fail.
+    public func close() throws {
+        try writer.close()
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+import LanternCore
+
+/// Converts signals to and from rows of the `signals` table.
+struct SignalCodec {
+    let encoder: JSONEncoder
+    let decoder: JSONDecoder
+
+    init() {
+        encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+    }
+
+    static let columns =
+        "id, origin, revision, seq, type, value, raw_value, attributes, tags, taxonomy_version, severity, review_status, audience, created_at, updated_at, expires_at, context"
+
+    func arguments(_ signal: Signal, seq: Int64) throws -> StatementArguments {
+        let attributes = String(decoding: try encoder.encode(signal.value.attributes), as: UTF8.self)
+        let context = String(decoding: try encoder.encode(signal.context), as: UTF8.self)
+        let tags = String(decoding: try encoder.encode(signal.tags.map(\.description)), as: UTF8.self)
+        return [
+            signal.id.rawValue, signal.origin.rawValue, Int64(signal.revision), seq, signal.type.rawValue,
+            signal.value.normalized, signal.value.raw, attributes, tags, signal.taxonomyVersion,
+            signal.severity.rawValue, signal.reviewStatus.rawValue, Self.audienceText(signal.audience),
+            signal.createdAt.millisecondsSince1970, signal.updatedAt.millisecondsSince1970,
+            signal.expiresAt.millisecondsSince1970, context,
+        ]
+    }
+
+    /// Audiences as stored: `all`, `financial`, or `allow:` and the members joined by commas, sorted.
+    static func audienceText(_ audience: Audience) -> String {
+        switch audience {
+        case .all, .financial: audience.description
+        case .allowlist: "allow:" + audience.description
+        }
+    }
+
+    func decode(_ row: Row) throws -> StoredSignal {
+        let rawID: String = row["id"]
+        func corrupt(_ what: String) -> StoreError { .corrupt("\(what) of signal \(rawID)") }
+        guard let id = SignalID(rawID) else { throw corrupt("id") }
+        guard let origin = ParticipantID(row["origin"]) else { throw corrupt("origin") }
+        guard let type = SignalType(rawValue: row["type"]) else { throw corrupt("type") }
+        guard let severity = Severity(rawValue: row["severity"]) else { throw corrupt("severity") }
+        guard let review = ReviewStatus(rawValue: row["review_status"]) else { throw corrupt("review status") }
+        let audienceText: String = row["audience"]
+        let audience: Audience
+        do {
+            audience = try Audience.parse(audienceText.hasPrefix("allow:") ? String(audienceText.dropFirst(6)) : audienceText)
+        } catch { throw corrupt("audience") }
+        let attributes = try decoder.decode(SignalAttributes.self, from: Data((row["attributes"] as String).utf8))
+        let context = try decoder.decode(SignalContext.self, from: Data((row["context"] as String).utf8))
+        let tagTexts = try decoder.decode([String].self, from: Data((row["tags"] as String).utf8))
+        let tags = tagTexts.map { text -> TagRef in
+            if let colon = text.firstIndex(of: ":") {
+                return TagRef(id: String(text[..<colon]), parameter: String(text[text.index(after: colon)...]))
+            }
+            return TagRef(id: text)
+        }
+        let revision: Int64 = row["revision"]
+        let signal = Signal(
+            id: id, origin: origin, revision: UInt64(max(0, revision)),
+            value: SignalValue(type: type, normalized: row["value"], raw: row["raw_value"], attributes: attributes),
+            tags: tags, taxonomyVersion: row["taxonomy_version"], severity: severity, reviewStatus: review,
+            audience: audience, createdAt: Date(milliseconds: row["created_at"]),
+            updatedAt: Date(milliseconds: row["updated_at"]), expiresAt: Date(milliseconds: row["expires_at"]),
+            context: context)
+        return StoredSignal(signal: signal, seq: row["seq"])
+    }
+}
+
+/// A signal with this node's change sequence number for it.
+public struct StoredSignal: Sendable, Equatable {
+    public var signal: Signal
+    public var seq: Int64
+}
