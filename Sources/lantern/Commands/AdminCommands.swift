@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import LanternCore
+import LanternStore
+
+struct ParticipantCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "participant", abstract: "The local participant list (replaced by the signed registry when federating).",
+        subcommands: [Add.self, List.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a participant or change its entry.")
+        @OptionGroup var client: ClientOptions
+        @Option(help: "The participant's id.") var id: String
+        @Option(help: "tech or financial.") var role: ParticipantRole
+        @Flag(help: "A tech participant that receives the financial pool.") var financialOptIn = false
+        @Option(help: "A display name.") var name: String?
+
+        func run() async throws {
+            try await exitOnFailure {
+                var body: [String: AnyEncodable] = ["role": .init(role.rawValue), "financial_pool_opt_in": .init(financialOptIn)]
+                if let name { body["name"] = .init(name) }
+                let reply = try await client.client().send(.PUT, "/v1/participants/\(queryEscape(id))", json: try JSONEncoder().encode(body))
+                if client.json { return printJSON(reply.body) }
+                print("Participant \(id) saved (\(role.rawValue)\(financialOptIn ? ", financial pool" : "")).")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the participants this node knows.")
+        @OptionGroup var client: ClientOptions
+
+        func run() async throws {
+            try await exitOnFailure {
+                let reply = try await client.client().send(.GET, "/v1/participants")
+                if client.json { return printJSON(reply.body) }
+                struct Body: Decodable {
+                    struct Item: Decodable {
+                        var id: String
+                        var role: String
+                        var financial_pool_opt_in: Bool
+                        var name: String?
+                    }
+                    var participants: [Item]
+                }
+                let rows = try reply.decode(Body.self).participants.map { [$0.id, $0.role, $0.financial_pool_opt_in ? "yes" : "no", $0.name ?? ""] }
+                printTable(["ID", "ROLE", "FINANCIAL POOL", "NAME"], rows)
+            }
+        }
+    }
+}
+
+struct TaxonomyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "taxonomy", abstract: "Show the taxonomy in use or load a newer version.", subcommands: [Show.self, Load.self])
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the taxonomy new signals are tagged against.")
+        @OptionGroup var client: ClientOptions
+
+        func run() async throws {
+            try await exitOnFailure {
+                let reply = try await client.client().send(.GET, "/v1/taxonomy")
+                if client.json { return printJSON(reply.body) }
+                struct Body: Decodable {
+                    var version: String
+                    var tags: [Taxonomy.Tag]
+                }
+                let body = try reply.decode(Body.self)
+                print("Taxonomy \(body.version)")
+                printTable(["TAG", "KIND", "NAME"], body.tags.map { [$0.id + ($0.parameter.map { ":<\($0)>" } ?? ""), $0.kind.rawValue, $0.name] })
+            }
+        }
+    }
+
+    struct Load: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Load a taxonomy document (JSON) into the running node.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The taxonomy document.") var file: String
+
+        func run() async throws {
+            try await exitOnFailure {
+                guard let data = FileManager.default.contents(atPath: file) else { throw CLIError(.failure, "Cannot read \(file).") }
+                let reply = try await client.client().send(.PUT, "/v1/taxonomy", json: data)
+                if client.json { return printJSON(reply.body) }
+                let body = try reply.decode([String: String].self)
+                print("Taxonomy \(body["version"] ?? "?") is in use (\(body["tags"] ?? "?") tags, \(body["loaded"] ?? "loaded")).")
+            }
+        }
+    }
+}
+
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token",
+        abstract: "Create, list and revoke API tokens (works on the home directory, whether or not the node runs).",
+        subcommands: [Create.self, List.self, Revoke.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a token and print its secret once.")
+        @OptionGroup var home: HomeOptions
+        @Option(help: "What the token is for.") var name: String
+        @Option(help: "admin, investigator or integration.") var role: TokenRole
+        @Flag(help: "Print machine-readable JSON.") var json = false
+
+        func run() async throws {
+            try await exitOnFailure {
+                let store = try NodeStore(path: home.nodeHome.requireInitialized().database)
+                let (info, secret) = try store.createToken(name: name, role: role, now: Date())
+                if json {
+                    printJSON(try JSONEncoder().encode(["id": info.id, "name": info.name, "role": info.role.rawValue, "secret": secret]))
+                } else {
+                    print("Token \(info.id) (\(info.role.rawValue)). Its secret, shown only now:")
+                    print(secret)
+                }
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List tokens (never their secrets).")
+        @OptionGroup var home: HomeOptions
+
+        func run() async throws {
+            try await exitOnFailure {
+                let store = try NodeStore(path: home.nodeHome.requireInitialized().database)
+                let rows = try store.tokens().map { [$0.id, $0.name, $0.role.rawValue, Timestamp.format($0.createdAt), $0.revokedAt.map(Timestamp.format) ?? "active"] }
+                printTable(["ID", "NAME", "ROLE", "CREATED", "REVOKED"], rows)
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a token; it stops working at once.")
+        @OptionGroup var home: HomeOptions
+        @Argument(help: "The token's id (tok_…).") var id: String
+
+        func run() async throws {
+            try await exitOnFailure {
+                let store = try NodeStore(path: home.nodeHome.requireInitialized().database)
+                do { try store.revokeToken(id: id, now: Date()) } catch let error as StoreError where error.isNotFound {
+                    throw CLIError(.notFound, error.description)
+                }
+                print("Revoked \(id).")
+            }
+        }
+    }
+}
+
+extension TokenRole: ExpressibleByArgument {}
+
+/// A type-erased encodable value, for small request bodies.
+struct AnyEncodable: Encodable {
+    let encodeValue: (any Encoder) throws -> Void
+    init(_ value: some Encodable) { encodeValue = value.encode }
+    func encode(to encoder: any Encoder) throws { try encodeValue(encoder) }
+}

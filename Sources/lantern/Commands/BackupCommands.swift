@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import LanternServer
+import LanternStore
+
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup", abstract: "Write an online, consistent copy of the node's database; the node may keep running.")
+
+    @OptionGroup var home: HomeOptions
+    @Option(help: "The backup file to write (must not exist).") var to: String
+
+    func run() async throws {
+        try await exitOnFailure {
+            let store = try NodeStore(path: home.nodeHome.requireInitialized().database)
+            do { try store.backup(to: to) } catch let error as StoreError { throw CLIError(.refused, error.description) }
+            let count = try NodeStore(path: to).signalCount()
+            print("Backed up \(count) live signals to \(to).")
+        }
+    }
+}
+
+struct RestoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore", abstract: "Make a new node home from a backup, with a fresh admin token for the CLI.")
+
+    @OptionGroup var home: HomeOptions
+    @Option(help: "The backup file.") var from: String
+    @Option(help: "The local API port of the restored node.") var apiPort: Int = 7300
+
+    func run() async throws {
+        try await exitOnFailure {
+            let nodeHome = home.nodeHome
+            guard !nodeHome.isInitialized else { throw CLIError(.refused, "\(nodeHome.path) already holds a node; restore into a new directory.") }
+            guard FileManager.default.fileExists(atPath: from) else { throw CLIError(.failure, "Cannot read \(from).") }
+            try FileManager.default.createDirectory(at: nodeHome.url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.copyItem(atPath: from, toPath: nodeHome.database)
+            let store = try NodeStore(path: nodeHome.database)
+            let problems = try store.integrityCheck()
+            guard problems == ["ok"] else {
+                try? FileManager.default.removeItem(atPath: nodeHome.database)
+                throw CLIError(.failure, "The backup fails its integrity check: \(problems.prefix(3).joined(separator: "; ")).")
+            }
+            let participant = try store.localParticipantID()
+            let (_, secret) = try store.createToken(name: "cli (restored)", role: .admin, now: Date())
+            try nodeHome.writeSecret(secret, to: nodeHome.tokenFile)
+            var configuration = NodeConfiguration()
+            configuration.apiPort = apiPort
+            try nodeHome.saveConfiguration(configuration)
+            print("Restored node \(participant) with \(try store.signalCount()) live signals into \(nodeHome.path).")
+        }
+    }
+}
