@@ -94,7 +94,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LanternCLITests",
-            dependencies: ["LanternCore", "LanternTesting"],
+            dependencies: ["lantern", "LanternCore", "LanternStore", "LanternTesting"],
             swiftSettings: strict
         ),
     ],

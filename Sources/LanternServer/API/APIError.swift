@@ -65,13 +65,13 @@ struct ErrorMappingMiddleware<Context: RequestContext>: RouterMiddleware {
             throw error.removed ? APIError(.gone, code: "removed", message: error.description) : APIError.notFound(error.description)
         } catch let error as ValueError {
             throw APIError(.unprocessableContent, code: "invalid", message: error.reason)
-        } catch let error as HTTPError {
-            let message = error.body ?? "The request could not be handled (\(error.status.code) \(error.status.reasonPhrase))."
-            let code = error.status == .contentTooLarge ? "body_too_large" : "http_error"
-            let text = error.status == .contentTooLarge ? "The request body is larger than this node accepts." : message
-            throw APIError(error.status, code: code, message: text)
         } catch let error as any HTTPResponseError {
-            throw error
+            // Errors raised by the framework (a body over the limit, a malformed request) get a JSON body too.
+            if error.status == .contentTooLarge {
+                throw APIError(.contentTooLarge, code: "body_too_large", message: "The request body is larger than this node accepts.")
+            }
+            let message = (error as? HTTPError)?.body ?? "The request could not be handled (\(error.status.code) \(error.status.reasonPhrase))."
+            throw APIError(error.status, code: "http_error", message: message)
         } catch {
             context.logger.error("Request failed", metadata: ["error": "\(error)"])
             throw APIError(.internalServerError, code: "internal", message: "The node could not complete the request: \(error)")

@@ -8,7 +8,7 @@ enum JSONBody {
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw APIError(.contentTooLarge, code: "body_too_large", message: "The request body is larger than the \(context.maxUploadSize) bytes this node accepts.")
         }
         guard buffer.readableBytes > 0 else { throw APIError.badRequest(field: nil, "The request needs a JSON body.") }

@@ -15,9 +15,12 @@ public struct RetentionSweeper: Service {
     }
 
     public func run() async throws {
-        while !Task.isCancelledOrShuttingDown {
-            sweepOnce()
-            try? await Task.sleep(for: interval)
+        // A sweep is one transaction per batch; shutdown cancels only the wait between sweeps.
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                sweepOnce()
+                try? await Task.sleep(for: interval)
+            }
         }
     }
 
@@ -35,8 +38,4 @@ public struct RetentionSweeper: Service {
             return 0
         }
     }
-}
-
-extension Task where Success == Never, Failure == Never {
-    static var isCancelledOrShuttingDown: Bool { Task.isCancelled || Task.isShuttingDownGracefully }
 }

@@ -147,8 +147,10 @@ struct SignalShow: AsyncParsableCommand {
 
     func run() async throws {
         try await exitOnFailure {
-            let reply = try await client.client().send(.GET, "/v1/signals/\(queryEscape(id))")
+            // A removed signal answers 410 with what remains of it: its type, date and reason.
+            let reply = try await client.client().send(.GET, "/v1/signals/\(queryEscape(id))", accepting: [410])
             printJSON(reply.body)
+            if reply.status == 410 { throw ExitCode(CLIError.Code.notFound.rawValue) }
         }
     }
 }

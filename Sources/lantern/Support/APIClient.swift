@@ -60,7 +60,7 @@ struct APIClient: Sendable {
     }
 
     /// Sends a request and returns the reply; an error status becomes a `CLIError` with the node's message.
-    func send(_ method: HTTPMethod, _ path: String, json body: Data? = nil, stream: HTTPClientRequest.Body? = nil, timeout: TimeAmount = .seconds(60)) async throws -> Reply {
+    func send(_ method: HTTPMethod, _ path: String, json body: Data? = nil, stream: HTTPClientRequest.Body? = nil, timeout: TimeAmount = .seconds(60), accepting accepted: Set<Int> = []) async throws -> Reply {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         request.headers.add(name: "Authorization", value: "Bearer \(token)")
@@ -79,7 +79,7 @@ struct APIClient: Sendable {
         }
         let buffer = try await response.body.collect(upTo: 256 * 1024 * 1024)
         let reply = Reply(status: Int(response.status.code), body: Data(buffer: buffer))
-        guard reply.status < 400 else { throw Self.error(from: reply) }
+        guard reply.status < 400 || accepted.contains(reply.status) else { throw Self.error(from: reply) }
         return reply
     }
 

@@ -1,0 +1,96 @@
+import Foundation
+import LanternStore
+import LanternTesting
+import Testing
+
+/// What survives a kill -9 and what a backup gives back, with real processes.
+@Suite(.serialized) struct CrashAndBackupTests {
+    let directory: TemporaryDirectory
+    let home: String
+
+    init() throws {
+        directory = try TemporaryDirectory(prefix: "lantern-crash")
+        home = directory.file("alpha")
+        let result = try LanternProcess.run(["init", "--home", home, "--participant", "alpha", "--api-port", "0"])
+        guard result.status == 0 else { throw LanternProcess.ServerError(message: result.stderr) }
+    }
+
+    func writeSignals(count: Int, to file: String) throws {
+        _ = FileManager.default.createFile(atPath: file, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+        var chunk = ""
+        for i in 0..<count {
+            chunk += #"{"type":"url","value":"https://crash.example/\#(i)","tags":["csam"],"severity":"SEVERE","review_status":"PENDING","audience":"all"}"# + "\n"
+            if chunk.utf8.count > 1 << 20 {
+                handle.write(Data(chunk.utf8))
+                chunk = ""
+            }
+        }
+        handle.write(Data(chunk.utf8))
+        try handle.close()
+    }
+
+    @Test func killDuringImportLeavesWholeBatchesOnly() throws {
+        let file = directory.file("big.jsonl")
+        let total = 100_000
+        let batch = 500
+        try writeSignals(count: total, to: file)
+        let server = try LanternProcess.Server(home: home)
+        let importer = Process()
+        importer.executableURL = LanternProcess.binary
+        importer.arguments = ["signal", "import", file, "--home", home, "--batch-size", String(batch), "--no-progress"]
+        importer.standardOutput = FileHandle.nullDevice
+        importer.standardError = FileHandle.nullDevice
+        try importer.run()
+
+        // Wait until some batches are committed, then kill the node without warning.
+        let store = try NodeStore(path: home + "/node.sqlite")
+        let deadline = Date().addingTimeInterval(60)
+        while try store.signalCount() < batch * 4, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        server.stop(signal: SIGKILL)
+        importer.waitUntilExit()
+        try store.close()
+
+        let reopened = try NodeStore(path: home + "/node.sqlite")
+        #expect(try reopened.integrityCheck() == ["ok"])
+        let count = try reopened.signalCount()
+        #expect(count >= batch * 4)
+        #expect(count < total, "the import finished before the kill; make the file larger")
+        #expect(count % batch == 0, "\(count) signals: a partial batch was committed")
+        // The stored signals are exactly the first lines of the file.
+        let page = try reopened.signals(matching: SignalQuery(value: "https://crash.example/\(count - 1)"))
+        #expect(page.signals.count == 1)
+        #expect(try reopened.signals(matching: SignalQuery(value: "https://crash.example/\(count)")).signals.isEmpty)
+        try reopened.close()
+
+        // The node restarts and serves.
+        let restarted = try LanternProcess.Server(home: home)
+        let listed = try LanternProcess.run(["signal", "list", "--limit", "1", "--home", home])
+        #expect(listed.status == 0)
+        restarted.stop()
+    }
+
+    @Test func backupWhileRunningRestoresToAWorkingNode() throws {
+        let server = try LanternProcess.Server(home: home)
+        let file = directory.file("some.jsonl")
+        try writeSignals(count: 300, to: file)
+        #expect(try LanternProcess.run(["signal", "import", file, "--home", home]).status == 0)
+        let backup = directory.file("alpha-backup.sqlite")
+        let result = try LanternProcess.run(["backup", "--home", home, "--to", backup])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("300 live signals"))
+        server.stop()
+
+        let restoredHome = directory.file("restored")
+        let restore = try LanternProcess.run(["restore", "--home", restoredHome, "--from", backup, "--api-port", "0"])
+        #expect(restore.status == 0, "\(restore.stderr)")
+        let restored = try LanternProcess.Server(home: restoredHome)
+        defer { restored.stop() }
+        let listed = try LanternProcess.run(["signal", "list", "--value", "https://crash.example/299", "--json", "--home", restoredHome])
+        #expect(listed.stdout.contains("crash.example/299"))
+        let added = try LanternProcess.run(
+            ["signal", "add", "--type", "url", "--value", "https://after-restore.example/", "--home", restoredHome] + CLITests.validFlags)
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(try LanternProcess.run(["restore", "--home", restoredHome, "--from", backup]).status != 0)
+    }
+}
