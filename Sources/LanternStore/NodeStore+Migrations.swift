@@ -52,6 +52,13 @@ extension NodeStore {
                     reason TEXT NOT NULL
                 ) STRICT;
 
+                -- A removal is final: no write path may bring a removed signal back.
+                CREATE TRIGGER signals_removal_is_final BEFORE INSERT ON signals
+                WHEN EXISTS (SELECT 1 FROM removals WHERE id = NEW.id)
+                BEGIN
+                    SELECT RAISE(ABORT, 'this signal was removed');
+                END;
+
                 -- The permanent record for transparency figures: type, day and reason only.
                 CREATE TABLE removal_log (
                     type TEXT NOT NULL,
@@ -68,6 +75,14 @@ extension NodeStore {
                     secret_hash BLOB NOT NULL UNIQUE,
                     created_at INTEGER NOT NULL,
                     revoked_at INTEGER
+                ) STRICT;
+
+                -- How far each import has committed, in the same transaction as its batches, so an interrupted
+                -- import resumes after the last committed line instead of adding it all again.
+                CREATE TABLE imports (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    lines_committed INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
                 ) STRICT;
 
                 CREATE TABLE taxonomies (

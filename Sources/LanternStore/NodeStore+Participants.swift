@@ -58,21 +58,28 @@ extension NodeStore {
     /// Stores a taxonomy version. Loading the same version twice with a different document is refused.
     public func saveTaxonomy(_ taxonomy: Taxonomy, document: String, now: Date) throws -> Bool {
         try writer.write { db in
+            let setCurrent = """
+                INSERT INTO node_meta (key, value) VALUES ('taxonomy', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                """
             if let existing = try String.fetchOne(db, sql: "SELECT document FROM taxonomies WHERE version = ?", arguments: [taxonomy.version]) {
-                if (try? Taxonomy.decode(json: existing)) == taxonomy { return false }
-                throw TaxonomyConflict(version: taxonomy.version)
+                guard (try? Taxonomy.decode(json: existing)) == taxonomy else { throw TaxonomyConflict(version: taxonomy.version) }
+                try db.execute(sql: setCurrent, arguments: [taxonomy.version])
+                return false
             }
             try db.execute(
                 sql: "INSERT INTO taxonomies (version, document, loaded_at) VALUES (?, ?, ?)",
                 arguments: [taxonomy.version, document, now.millisecondsSince1970])
+            try db.execute(sql: setCurrent, arguments: [taxonomy.version])
             return true
         }
     }
 
-    /// The most recently loaded taxonomy, or `nil` when none was loaded (the node then uses its built-in one).
+    /// The taxonomy in force: the one loaded last (a version loaded again becomes current again), or `nil` when
+    /// none was loaded and the node uses its built-in one.
     public func latestTaxonomy() throws -> Taxonomy? {
         let document = try writer.read { db in
-            try String.fetchOne(db, sql: "SELECT document FROM taxonomies ORDER BY loaded_at DESC, rowid DESC LIMIT 1")
+            try String.fetchOne(
+                db, sql: "SELECT document FROM taxonomies WHERE version = (SELECT value FROM node_meta WHERE key = 'taxonomy')")
         }
         guard let document else { return nil }
         do { return try Taxonomy.decode(json: document) } catch { throw StoreError.corrupt("taxonomy: \(error.reason)") }

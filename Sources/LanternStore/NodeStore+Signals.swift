@@ -7,9 +7,11 @@ extension NodeStore {
     ///
     /// Each gets the next revision of this node's counter and the next change sequence number.
     /// - Returns: the signals as stored, with their revisions.
+    /// - Parameter progress: for imports, the import's id and the last input line this batch covers, recorded in
+    ///   the same transaction.
     @discardableResult
-    public func addLocalSignals(_ signals: [Signal]) throws -> [Signal] {
-        guard !signals.isEmpty else { return [] }
+    public func addLocalSignals(_ signals: [Signal], progress: ImportProgress? = nil) throws -> [Signal] {
+        guard !signals.isEmpty || progress != nil else { return [] }
         let codec = SignalCodec()
         return try writer.write { db in
             var revision = try Self.currentRevision(db)
@@ -21,13 +23,29 @@ extension NodeStore {
                 revision += 1
                 seq += 1
                 signal.revision = revision
-                if try Self.exists(signal.id, in: db) { throw StoreError.duplicateSignal(signal.id.rawValue) }
-                try insert.execute(arguments: try codec.arguments(signal, seq: seq))
+                do {
+                    try insert.execute(arguments: codec.arguments(signal, seq: seq))
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                    throw StoreError.duplicateSignal(signal.id.rawValue)
+                }
                 stored.append(signal)
             }
             try Self.setRevision(revision, in: db)
+            if let progress {
+                try db.execute(
+                    sql: """
+                        INSERT INTO imports (id, lines_committed, updated_at) VALUES (?, ?, ?)
+                        ON CONFLICT (id) DO UPDATE SET lines_committed = excluded.lines_committed, updated_at = excluded.updated_at
+                        """,
+                    arguments: [progress.importID, progress.linesCommitted, Date().millisecondsSince1970])
+            }
             return stored
         }
+    }
+
+    /// The last input line an import has committed, or 0 for an import never seen.
+    public func importProgress(id: String) throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT lines_committed FROM imports WHERE id = ?", arguments: [id]) ?? 0 }
     }
 
     /// Replaces a live signal of this node's with a new version, under a new revision.
@@ -40,7 +58,7 @@ extension NodeStore {
             let seq = try Self.lastSeq(db) + 1
             try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [signal.id.rawValue])
             try db.execute(sql: "INSERT INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                arguments: try codec.arguments(updated, seq: seq))
+                arguments: codec.arguments(updated, seq: seq))
             try Self.setRevision(updated.revision, in: db)
             return updated
         }
@@ -188,7 +206,7 @@ extension NodeStore {
                 try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [signal.id.rawValue])
             }
             try db.execute(sql: "INSERT INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                arguments: try codec.arguments(signal, seq: try Self.lastSeq(db) + 1))
+                arguments: codec.arguments(signal, seq: try Self.lastSeq(db) + 1))
             return true
         }
     }

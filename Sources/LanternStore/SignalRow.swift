@@ -4,13 +4,9 @@ import LanternCore
 
 /// Converts signals to and from rows of the `signals` table.
 struct SignalCodec {
-    let encoder: JSONEncoder
     let decoder: JSONDecoder
 
     init() {
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .millisecondsSince1970
         decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970
     }
@@ -18,10 +14,10 @@ struct SignalCodec {
     static let columns =
         "id, origin, revision, seq, type, value, raw_value, attributes, tags, taxonomy_version, severity, review_status, audience, created_at, updated_at, expires_at, context"
 
-    func arguments(_ signal: Signal, seq: Int64) throws -> StatementArguments {
-        let attributes = String(decoding: try encoder.encode(signal.value.attributes), as: UTF8.self)
-        let context = String(decoding: try encoder.encode(signal.context), as: UTF8.self)
-        let tags = String(decoding: try encoder.encode(signal.tags.map(\.description)), as: UTF8.self)
+    func arguments(_ signal: Signal, seq: Int64) -> StatementArguments {
+        let attributes = CompactJSON.attributes(signal.value.attributes)
+        let context = CompactJSON.context(signal.context)
+        let tags = CompactJSON.strings(signal.tags.map(\.description))
         return [
             signal.id.rawValue, signal.origin.rawValue, Int64(signal.revision), seq, signal.type.rawValue,
             signal.value.normalized, signal.value.raw, attributes, tags, signal.taxonomyVersion,

@@ -63,11 +63,22 @@ import Testing
         #expect(try reopened.signals(matching: SignalQuery(value: "https://crash.example/\(count)")).signals.isEmpty)
         try reopened.close()
 
-        // The node restarts and serves.
+        // The node restarts, and running the same import again resumes after the last committed line.
         let restarted = try LanternProcess.Server(home: home)
-        let listed = try LanternProcess.run(["signal", "list", "--limit", "1", "--home", home])
-        #expect(listed.status == 0)
+        let resumed = try LanternProcess.run(["signal", "import", file, "--home", home, "--batch-size", String(batch), "--no-progress"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("Resumed: \(count) lines were committed by an earlier run"))
         restarted.stop()
+        let final = try NodeStore(path: home + "/node.sqlite")
+        #expect(try final.signalCount() == total)
+        for probe in [0, count - 1, count, total - 1] {
+            #expect(try final.signals(matching: SignalQuery(value: "https://crash.example/\(probe)")).signals.count == 1, "line \(probe + 1)")
+        }
+        // A third run has nothing left to do; --restart imports everything again.
+        let third = try LanternProcess.Server(home: home)
+        let again = try LanternProcess.run(["signal", "import", file, "--home", home, "--no-progress"])
+        #expect(again.stdout.contains("0 signals created"))
+        third.stop()
     }
 
     @Test func backupWhileRunningRestoresToAWorkingNode() throws {

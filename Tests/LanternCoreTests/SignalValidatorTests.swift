@@ -148,3 +148,28 @@ import Testing
         }
     }
 }
+
+@Suite struct ValidatorEdgeTests {
+    @Test func anEmptyUpdateIsRefused() throws {
+        let validator = Fixtures.validator()
+        let signal = try validator.validateNew(Fixtures.urlDraft(), id: Fixtures.signalID(1), author: Fixtures.alpha.id, now: Fixtures.now)
+        #expect(throws: ValidationError(field: "body", reason: "The update names no field to change.")) {
+            try validator.validateUpdate(SignalDraft(), to: signal, actor: Fixtures.alpha.id, now: Fixtures.now)
+        }
+    }
+
+    @Test func audienceWordsAreNotParticipantIDs() {
+        #expect(ParticipantID("all") == nil)
+        #expect(ParticipantID("financial") == nil)
+        #expect(ParticipantID("allowlist") == nil)
+        #expect(ParticipantID("all-stars") != nil)
+    }
+
+    @Test func amountsArePositive() {
+        var draft = Fixtures.financialDraft()
+        draft.transaction?.amount = "0.00"
+        #expect(throws: ValidationError.self) {
+            try Fixtures.validator().validateNew(draft, id: Fixtures.signalID(1), author: Fixtures.alpha.id, now: Fixtures.now)
+        }
+    }
+}

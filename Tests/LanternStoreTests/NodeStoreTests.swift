@@ -156,5 +156,11 @@ import Testing
         let other = try Taxonomy(version: "2024.1", tags: [Taxonomy.builtIn.tags[0]])
         #expect(throws: TaxonomyConflict.self) { try store.saveTaxonomy(other, document: "{}", now: Fixtures.now) }
         #expect(try store.latestTaxonomy()?.version == "2024.1")
+        let newer = try Taxonomy(version: "2025.1", tags: Taxonomy.builtIn.tags)
+        #expect(try store.saveTaxonomy(newer, document: Taxonomy.defaultJSON.replacingOccurrences(of: "\"2024.1\"", with: "\"2025.1\""), now: Fixtures.now))
+        #expect(try store.latestTaxonomy()?.version == "2025.1")
+        // Loading an earlier version again makes it the one in force, and it stays so after a restart.
+        #expect(try store.saveTaxonomy(.builtIn, document: Taxonomy.defaultJSON, now: Fixtures.now) == false)
+        #expect(try NodeStore(path: directory.file("node.sqlite")).latestTaxonomy()?.version == "2024.1")
     }
 }

@@ -5,7 +5,7 @@ public struct ParticipantID: Hashable, Comparable, Sendable, CustomStringConvert
 
     /// Validates `rawValue`, or returns `nil` when it is not a well-formed participant id.
     public init?(_ rawValue: String) {
-        guard Self.isValid(rawValue) else { return nil }
+        guard Self.isValid(rawValue), !Self.reserved.contains(rawValue) else { return nil }
         self.rawValue = rawValue
     }
 
@@ -13,9 +13,12 @@ public struct ParticipantID: Hashable, Comparable, Sendable, CustomStringConvert
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
+    /// Words that name audiences, so they can never be participant ids.
+    static let reserved: Set<String> = ["all", "financial", "allowlist"]
+
     /// The rule in one sentence, for error messages.
     public static let rule =
-        "A participant id has 1 to 64 lowercase letters, digits, '.', '_' or '-', and starts with a letter or digit."
+        "A participant id has 1 to 64 lowercase letters, digits, '.', '_' or '-', starts with a letter or digit, and is not 'all', 'financial' or 'allowlist'."
 
     static func isValid(_ s: String) -> Bool {
         let bytes = Array(s.utf8)

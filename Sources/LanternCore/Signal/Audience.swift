@@ -46,6 +46,11 @@ public enum Audience: Hashable, Sendable, CustomStringConvertible {
 extension StringProtocol {
     /// The string without leading and trailing spaces, tabs and line breaks.
     func trimmingWhitespace() -> String {
+        // Fast path: no white space at either end, which is nearly always the case.
+        let string = String(self)
+        if let first = string.utf8.first, let last = string.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return string
+        }
         let scalars = unicodeScalars
         guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         guard let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }

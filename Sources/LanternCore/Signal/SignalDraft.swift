@@ -1,3 +1,5 @@
+import Foundation
+
 /// A signal as a user or an integration submits it, before validation: every field is optional and raw.
 ///
 /// The API's JSON body and each line of an import file decode into this. `SignalValidator` turns it into a
@@ -60,8 +62,8 @@ public struct TransactionDraft: Codable, Sendable, Equatable {
         // Amounts may be sent as a JSON number or a string; keep the text either way.
         if let text = try? c.decodeIfPresent(String.self, forKey: .amount) {
             amount = text
-        } else if let number = try c.decodeIfPresent(Double.self, forKey: .amount) {
-            amount = String(number)
+        } else if let number = try c.decodeIfPresent(Decimal.self, forKey: .amount) {
+            amount = number.description
         }
     }
 }

@@ -85,6 +85,9 @@ public struct SignalValidator: Sendable {
             ("type", patch.type != nil), ("value", patch.value != nil), ("platform", patch.platform != nil),
             ("provider", patch.provider != nil), ("media_kind", patch.mediaKind != nil), ("language", patch.language != nil),
         ]
+        guard patch != SignalDraft() else {
+            throw ValidationError(field: "body", reason: "The update names no field to change.")
+        }
         if let field = immutable.first(where: \.1)?.0 {
             throw ValidationError(field: field, reason: "A signal's type and value never change: remove it and add a new one.")
         }
@@ -152,7 +155,8 @@ public struct SignalValidator: Sendable {
         }
     }
 
-    func checkAuthor(_ author: ParticipantID) throws(ValidationError) {
+    /// Refuses an author that is unknown or may not author (a financial institution).
+    public func checkAuthor(_ author: ParticipantID) throws(ValidationError) {
         guard let participant = directory[author] else {
             throw ValidationError(field: "origin", reason: "Participant \(author) is not in the participant list.")
         }
@@ -219,6 +223,7 @@ public struct SignalValidator: Sendable {
     }
 
     static func parse<T: CaseIterable & RawRepresentable>(_: T.Type, _ text: String, field: String) throws(ValidationError) -> T where T.RawValue == String {
+        if let exact = T(rawValue: text) { return exact }
         let key = text.trimmingWhitespace().uppercased()
         guard let value = T(rawValue: key) else {
             throw ValidationError(field: field, reason: "'\(text)' is not allowed here: use one of \(names(T.self)).")

@@ -8,7 +8,7 @@ enum TransactionValidator {
         guard let amountText = draft.amount?.trimmingWhitespace(), !amountText.isEmpty else {
             throw ValidationError(field: "transaction.amount", reason: "Transaction details need an amount, such as 250.00.")
         }
-        guard isDecimal(amountText) else {
+        guard isDecimal(amountText), amountText.contains(where: { $0 >= "1" && $0 <= "9" }) else {
             throw ValidationError(field: "transaction.amount", reason: "'\(amountText)' is not a positive decimal amount such as 250.00.")
         }
         guard let currency = draft.currency?.trimmingWhitespace().uppercased(), currency.utf8.count == 3,

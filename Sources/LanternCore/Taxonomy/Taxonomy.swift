@@ -76,6 +76,8 @@ public struct Taxonomy: Sendable, Equatable {
     /// Parses and checks one tag as a user or a peer wrote it. Tag ids are case-insensitive on input,
     /// and spaces or dashes are read as underscores.
     public func resolve(_ text: String) throws(ValueError) -> TagRef {
+        // The common case: a plain tag id written exactly as defined.
+        if let tag = byID[text], tag.parameter == nil { return TagRef(id: tag.id) }
         let trimmed = text.trimmingWhitespace()
         let idPart: Substring
         let parameter: String?
@@ -98,7 +100,7 @@ public struct Taxonomy: Sendable, Equatable {
         case (nil, .some):
             throw ValueError("The tag '\(id)' takes no parameter.")
         case (.some(let name), nil):
-            throw ValueError("The tag '\(id)' needs a \(name), as in '\(id):\(name == "id" ? "12345" : "example")'.")
+            throw ValueError("The tag '\(id)' needs a parameter (its \(name)), as in '\(id):\(name == "id" ? "12345" : "example")'.")
         case (.some(let name), .some(let value)):
             guard Self.isValidParameter(value) else {
                 throw ValueError(

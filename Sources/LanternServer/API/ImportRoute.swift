@@ -20,9 +20,10 @@ struct ImportRoute {
         var dryRun: Bool
         var errors: [LineErrorResource]
         var errorsTruncated: Bool
+        var skipped: Int
 
         enum CodingKeys: String, CodingKey {
-            case lines, created, rejected, batches, errors
+            case lines, created, rejected, batches, errors, skipped
             case dryRun = "dry_run"
             case errorsTruncated = "errors_truncated"
         }
@@ -39,7 +40,16 @@ struct ImportRoute {
             }
             batchSize = size
         }
-        var session = ImportSession(service: service, batchSize: batchSize, dryRun: dryRun)
+        var importID: String?
+        if let text = parameters["import_id"].map(String.init) {
+            guard (1...128).contains(text.utf8.count),
+                text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x3A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x2E || $0 == 0x5F })
+            else {
+                throw APIError.badRequest(field: "import_id", "An import id is 1 to 128 letters, digits, '-', '.', '_' or ':'.")
+            }
+            importID = text
+        }
+        var session = try ImportSession(service: service, batchSize: batchSize, dryRun: dryRun, importID: importID)
         var line: [UInt8] = []
         line.reserveCapacity(4096)
         var number = 1
@@ -51,7 +61,7 @@ struct ImportRoute {
                         session.reject(line: number, message: "The line is longer than \(maxLineBytes) bytes.")
                         skipping = false
                     } else {
-                        try session.consume(line: line, number: number)
+                        try await session.consume(line: line, number: number)
                     }
                     line.removeAll(keepingCapacity: true)
                     number += 1
@@ -67,14 +77,14 @@ struct ImportRoute {
         if skipping {
             session.reject(line: number, message: "The line is longer than \(maxLineBytes) bytes.")
         } else if !line.isEmpty {
-            try session.consume(line: line, number: number)
+            try await session.consume(line: line, number: number)
         }
-        let summary = try session.finish()
+        let summary = try await session.finish()
         return try Response.json(
             SummaryResource(
                 lines: summary.lines, created: summary.created, rejected: summary.rejected, batches: summary.batches,
                 dryRun: summary.dryRun,
                 errors: summary.errors.map { LineErrorResource(line: $0.line, field: $0.field, message: $0.message) },
-                errorsTruncated: summary.errorsTruncated))
+                errorsTruncated: summary.errorsTruncated, skipped: summary.skipped))
     }
 }

@@ -24,7 +24,7 @@ enum JSONBody {
     }
 
     /// Turns a `DecodingError` into a sentence naming the JSON path of the fault.
-    static func describe(_ error: DecodingError) -> APIError {
+    static func describe(_ error: DecodingError, subject: String = "The body") -> APIError {
         func path(_ keys: [any CodingKey]) -> String? {
             let parts = keys.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }.joined()
             let trimmed = parts.hasPrefix(".") ? String(parts.dropFirst()) : parts
@@ -32,7 +32,7 @@ enum JSONBody {
         }
         switch error {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            return APIError.badRequest(field: nil, "The body is not valid JSON.")
+            return APIError.badRequest(field: nil, "\(subject) is not valid JSON.")
         case .dataCorrupted(let context):
             return APIError.badRequest(field: path(context.codingPath), "The value is not valid: \(context.debugDescription)")
         case .keyNotFound(let key, let context):
@@ -42,7 +42,7 @@ enum JSONBody {
         case .valueNotFound(let type, let context):
             return APIError.badRequest(field: path(context.codingPath), "This field is null; expected \(jsonName(type)).")
         @unknown default:
-            return APIError.badRequest(field: nil, "The body could not be read as JSON.")
+            return APIError.badRequest(field: nil, "\(subject) could not be read as JSON.")
         }
     }
 

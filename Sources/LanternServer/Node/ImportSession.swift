@@ -1,5 +1,6 @@
 import Foundation
 import LanternCore
+import LanternStore
 
 /// Imports a stream of JSON lines: each line is validated on its own, valid ones are stored in batches of
 /// `batchSize`, each batch in one transaction, and bad lines are reported by number while the rest goes on.
@@ -18,6 +19,8 @@ public struct ImportSession {
         public var errors: [LineError] = []
         public var errorsTruncated = false
         public var dryRun = false
+        /// Lines skipped because an earlier run of the same import committed them.
+        public var skipped = 0
     }
 
     let service: SignalService
@@ -25,10 +28,20 @@ public struct ImportSession {
     let maxReportedErrors: Int
     let decoder = JSONDecoder()
     var pending: [Signal] = []
+    /// The batch being written while the next one is parsed, so parsing and SQLite use both cores.
+    var inFlight: Task<Void, any Error>?
     public private(set) var summary = Summary()
 
-    public init(service: SignalService, batchSize: Int = 1000, dryRun: Bool = false, maxReportedErrors: Int = 1000) {
+    let importID: String?
+    /// Lines up to this one were committed by an earlier run of the same import.
+    let resumeAfter: Int
+
+    public init(
+        service: SignalService, batchSize: Int = 1000, dryRun: Bool = false, importID: String? = nil, maxReportedErrors: Int = 1000
+    ) throws {
         self.service = service
+        self.importID = dryRun ? nil : importID
+        self.resumeAfter = try self.importID.map { try service.store.importProgress(id: $0) } ?? 0
         self.batchSize = batchSize
         self.maxReportedErrors = maxReportedErrors
         summary.dryRun = dryRun
@@ -36,14 +49,19 @@ public struct ImportSession {
     }
 
     /// Handles one line (without its line break). Blank lines are counted and skipped.
-    public mutating func consume(line bytes: some Collection<UInt8>, number: Int) throws {
+    public mutating func consume(line bytes: some Collection<UInt8>, number: Int) async throws {
         summary.lines = number
+        if number <= resumeAfter {
+            summary.skipped += 1
+            return
+        }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+        let fast = bytes.withContiguousStorageIfAvailable { DraftParser.parse($0) } ?? nil
         let draft: SignalDraft
         do {
-            draft = try decoder.decode(SignalDraft.self, from: Data(bytes))
+            draft = try fast ?? decoder.decode(SignalDraft.self, from: Data(bytes))
         } catch let error as DecodingError {
-            let described = JSONBody.describe(error)
+            let described = JSONBody.describe(error, subject: "The line")
             record(LineError(line: number, field: described.field, message: described.message))
             return
         }
@@ -53,27 +71,43 @@ public struct ImportSession {
             record(LineError(line: number, field: error.field, message: error.reason))
             return
         }
-        if pending.count >= batchSize { try flush() }
+        if pending.count >= batchSize { try await flush() }
     }
 
     /// Records a line that could not be read at all (for example, one over the length limit).
     public mutating func reject(line number: Int, message: String) {
         summary.lines = number
+        if number <= resumeAfter {
+            summary.skipped += 1
+            return
+        }
         record(LineError(line: number, field: nil, message: message))
     }
 
     /// Stores what is pending. Call once the stream has ended.
-    public mutating func finish() throws -> Summary {
-        try flush()
+    public mutating func finish() async throws -> Summary {
+        try await flush(final: true)
+        try await inFlight?.value
+        inFlight = nil
         return summary
     }
 
-    mutating func flush() throws {
-        guard !pending.isEmpty else { return }
-        if !summary.dryRun { try service.store.addLocalSignals(pending) }
-        summary.created += pending.count
-        summary.batches += 1
+    /// Hands the pending batch to the writer once the previous batch is committed, so batches commit in order.
+    mutating func flush(final: Bool = false) async throws {
+        // At the end, progress is recorded even without signals, so trailing rejected lines are not read again.
+        let recordsProgress = importID != nil && summary.lines > resumeAfter
+        guard !pending.isEmpty || (final && recordsProgress) else { return }
+        let batch = pending
         pending.removeAll(keepingCapacity: true)
+        try await inFlight?.value
+        inFlight = nil
+        if !summary.dryRun {
+            let store = service.store
+            let progress = importID.map { ImportProgress(importID: $0, linesCommitted: summary.lines) }
+            inFlight = Task.detached { try store.addLocalSignals(batch, progress: progress) }
+        }
+        summary.created += batch.count
+        if !batch.isEmpty { summary.batches += 1 }
     }
 
     mutating func record(_ error: LineError) {

@@ -19,7 +19,11 @@ public final class SignalService: Sendable {
         self.clock = clock
     }
 
-    public var now: Date { clock() }
+    /// The clock, in whole milliseconds: the precision the store keeps, so what a create returns is what a read
+    /// returns later.
+    public var now: Date {
+        Date(timeIntervalSince1970: (clock().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+    }
     public var validator: SignalValidator { validatorState.withLock { $0 } }
 
     /// Re-reads the participant list after it changed.
@@ -85,6 +89,8 @@ public final class SignalService: Sendable {
     /// Removes one of this node's signals.
     public func remove(_ id: SignalID, reason: RemovalReason) throws -> RemovalRecord {
         guard let existing = try store.signal(id) else { throw SignalNotFound.notFound(id, removed: try store.removal(id) != nil) }
+        let validator = self.validator
+        try validator.checkAuthor(participant)
         guard let actor = validator.directory[participant] else {
             throw ValidationError(field: "origin", reason: "Participant \(participant) is not in the participant list.")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LanternCore
 import LanternServer
 import LanternStore
 
@@ -33,19 +34,27 @@ struct RestoreCommand: AsyncParsableCommand {
             let nodeHome = home.nodeHome
             guard !nodeHome.isInitialized else { throw CLIError(.refused, "\(nodeHome.path) already holds a node; restore into a new directory.") }
             guard FileManager.default.fileExists(atPath: from) else { throw CLIError(.failure, "Cannot read \(from).") }
-            try FileManager.default.createDirectory(at: nodeHome.url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            try FileManager.default.copyItem(atPath: from, toPath: nodeHome.database)
-            let store = try NodeStore(path: nodeHome.database)
-            let problems = try store.integrityCheck()
-            guard problems == ["ok"] else {
-                try? FileManager.default.removeItem(atPath: nodeHome.database)
-                throw CLIError(.failure, "The backup fails its integrity check: \(problems.prefix(3).joined(separator: "; ")).")
-            }
-            let participant = try store.localParticipantID()
-            let (_, secret) = try store.createToken(name: "cli (restored)", role: .admin, now: Date())
-            try nodeHome.writeSecret(secret, to: nodeHome.tokenFile)
             var configuration = NodeConfiguration()
             configuration.apiPort = apiPort
+            do { _ = try configuration.validated() } catch { throw CLIError(.refused, "--api-port: \(error)") }
+            try FileManager.default.createDirectory(at: nodeHome.url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.copyItem(atPath: from, toPath: nodeHome.database)
+            let store: NodeStore
+            let participant: ParticipantID
+            do {
+                store = try NodeStore(path: nodeHome.database)
+                let problems = try store.integrityCheck()
+                guard problems == ["ok"] else {
+                    throw CLIError(.failure, "The backup fails its integrity check: \(problems.prefix(3).joined(separator: "; ")).")
+                }
+                participant = try store.localParticipantID()
+            } catch {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: nodeHome.database + suffix) }
+                if let error = error as? CLIError { throw error }
+                throw CLIError(.failure, "\(from) is not a LanternNode backup: \(error)")
+            }
+            let (_, secret) = try store.createToken(name: "cli (restored)", role: .admin, now: Date())
+            try nodeHome.writeSecret(secret, to: nodeHome.tokenFile)
             try nodeHome.saveConfiguration(configuration)
             print("Restored node \(participant) with \(try store.signalCount()) live signals into \(nodeHome.path).")
         }

@@ -26,12 +26,15 @@ struct InitCommand: AsyncParsableCommand {
     func run() async throws {
         try await exitOnFailure {
             guard let id = ParticipantID(participant) else { throw CLIError(.refused, "--participant: \(ParticipantID.rule)") }
+            if role == .financial, financialOptIn {
+                throw CLIError(.refused, "--financial-opt-in: financial institutions receive the financial pool by role; the opt-in is for tech participants.")
+            }
             let nodeHome = home.nodeHome
             guard !nodeHome.isInitialized else { throw CLIError(.refused, "\(nodeHome.path) already holds a node.") }
-            try FileManager.default.createDirectory(at: nodeHome.url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             var configuration = NodeConfiguration()
             configuration.apiPort = apiPort
-            do { _ = try configuration.validated() } catch { throw CLIError(.refused, "\(error)") }
+            do { _ = try configuration.validated() } catch { throw CLIError(.refused, "--api-port: \(error)") }
+            try FileManager.default.createDirectory(at: nodeHome.url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try nodeHome.saveConfiguration(configuration)
             let store = try NodeStore(path: nodeHome.database)
             try store.initialize(as: Participant(id: id, role: role, financialPoolOptIn: financialOptIn))

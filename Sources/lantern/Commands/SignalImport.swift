@@ -1,5 +1,6 @@
 import ArgumentParser
 import AsyncHTTPClient
+import Crypto
 import Foundation
 import NIOCore
 
@@ -30,6 +31,8 @@ struct SignalImport: AsyncParsableCommand {
     var batchSize: Int = 1000
     @Flag(help: "Never show a progress bar.")
     var noProgress = false
+    @Flag(help: "Import the file again from its first line, even if an earlier run committed some or all of it.")
+    var restart = false
 
     func run() async throws {
         try await exitOnFailure {
@@ -39,7 +42,10 @@ struct SignalImport: AsyncParsableCommand {
             let progress = ProgressBar(total: size, enabled: !noProgress && !client.json && isatty(STDERR_FILENO) == 1)
             let source = ImportSource(handle: handle, format: format, progress: progress)
             let body = HTTPClientRequest.Body.stream(AsyncStream(unfolding: { source.next() }), length: .unknown)
-            let path = "/v1/signals/import?batch_size=\(batchSize)\(dryRun ? "&dry_run=true" : "")"
+            // The node records how far this file got, keyed by its digest, so a rerun resumes after the last
+            // committed line; --restart keys it afresh.
+            let importID = restart ? "restart-\(UUID().uuidString)" : try FileDigest.sha256(path: file)
+            let path = "/v1/signals/import?batch_size=\(batchSize)&import_id=\(importID)\(dryRun ? "&dry_run=true" : "")"
             let reply = try await client.client().send(.POST, path, stream: body, timeout: .hours(12))
             progress.finish()
             if let error = source.failure { throw CLIError(.failure, error) }
@@ -51,6 +57,9 @@ struct SignalImport: AsyncParsableCommand {
                     printError("line \(error.line): \(error.field.map { "\($0): " } ?? "")\(error.message)")
                 }
                 if summary.errors_truncated { printError("(more rejected lines were not listed)") }
+                if summary.skipped > 0 {
+                    print("Resumed: \(summary.skipped) lines were committed by an earlier run of this file (use --restart to import them again).")
+                }
                 let verb = summary.dry_run ? "would be created (dry run, nothing stored)" : "created"
                 print("\(summary.lines) lines: \(summary.created) signals \(verb), \(summary.rejected) rejected.")
             }
@@ -71,6 +80,7 @@ struct SignalImport: AsyncParsableCommand {
         var dry_run: Bool
         var errors: [LineError]
         var errors_truncated: Bool
+        var skipped: Int
     }
 }
 
@@ -82,6 +92,7 @@ final class ImportSource: @unchecked Sendable {
     private let progress: ProgressBar
     private var csv: CSVToJSONLines?
     private var done = false
+    private var first = true
     private(set) var failure: String?
 
     init(handle: FileHandle, format: SignalImport.Format, progress: ProgressBar) {
@@ -94,8 +105,13 @@ final class ImportSource: @unchecked Sendable {
     /// The next chunk to send, or `nil` at the end. Called serially by the HTTP client.
     func next() -> ByteBuffer? {
         while !done {
-            let data = handle.readData(ofLength: 256 * 1024)
+            var data = handle.readData(ofLength: 256 * 1024)
             progress.advance(by: data.count)
+            if first {
+                // Spreadsheet exports often start with a UTF-8 byte order mark; it is not part of the first field.
+                first = false
+                if data.starts(with: [0xEF, 0xBB, 0xBF]) { data.removeFirst(3) }
+            }
             if data.isEmpty {
                 done = true
                 if let csv, let tail = finishCSV(csv) { return tail }
@@ -161,5 +177,20 @@ final class ProgressBar: @unchecked Sendable {
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
         let line = String(format: "\r[%@] %3d%%  %.1f MiB/s", bar, Int(fraction * 100), rate)
         FileHandle.standardError.write(Data(line.utf8))
+    }
+}
+
+/// The SHA-256 of a file, read in chunks.
+enum FileDigest {
+    static func sha256(path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw CLIError(.failure, "Cannot read \(path).") }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while true {
+            let data = handle.readData(ofLength: 1 << 20)
+            if data.isEmpty { break }
+            hasher.update(data: data)
+        }
+        return "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LanternCore
 import LanternServer
 
 /// A node's home directory: its database, configuration, the CLI's token and, while it runs, its address.
@@ -32,6 +33,8 @@ struct NodeHome {
             return try JSONDecoder().decode(NodeConfiguration.self, from: data).validated()
         } catch let error as DecodingError {
             throw CLIError(.failure, "\(configFile.path) is not a valid configuration: \(error)")
+        } catch let error as LanternCore.ValidationError {
+            throw CLIError(.refused, "\(configFile.path): \(error)")
         }
     }
 

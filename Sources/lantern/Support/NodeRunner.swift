@@ -33,7 +33,7 @@ struct NodeRunner {
         let app = LocalAPI.makeApplication(
             service: service, configuration: configuration, logger: logger,
             onServerRunning: { port in
-                let url = "http://\(host):\(port)"
+                let url = host.contains(":") ? "http://[\(host)]:\(port)" : "http://\(host):\(port)"
                 try? JSONEncoder().encode(["url": url]).write(to: runtimeFile, options: .atomic)
                 serveLogger.notice("Node is serving", metadata: ["participant": "\(service.participant)", "api": "\(url)"])
             })

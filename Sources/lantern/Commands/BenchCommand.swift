@@ -1,0 +1,122 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import LanternTesting
+import NIOCore
+
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure import throughput, single-create latency and memory against a real node process.",
+        discussion: """
+            Starts 'lantern serve' from this same binary in a temporary home, drives it over its local API, and \
+            prints the figures recorded in docs/performance.md. Build in release mode first: \
+            swift build -c release && .build/release/lantern bench
+            """)
+
+    @Option(help: "Signals to import.") var count: Int = 1_000_000
+    @Option(help: "Single creates to time.") var creates: Int = 5_000
+    @Option(help: "Signals per import transaction.") var batchSize: Int = 5_000
+    @Option(help: "Keep the temporary home here instead of deleting it.") var keep: String?
+
+    func run() async throws {
+        try await exitOnFailure {
+            let directory = try TemporaryDirectory(prefix: "lantern-bench")
+            let home = keep ?? directory.file("home")
+            let initialized = try LanternProcess.run(["init", "--home", home, "--participant", "bench", "--api-port", "0"])
+            guard initialized.status == 0 else { throw CLIError(.failure, initialized.stderr) }
+            let file = directory.file("signals.jsonl")
+            print("Generating \(count) signals…")
+            let bytes = try BenchData.write(count: count, to: file)
+            print(String(format: "  %.1f MiB of JSON lines", Double(bytes) / 1_048_576))
+
+            var server = try LanternProcess.Server(home: home)
+            let token = try String(contentsOfFile: home + "/cli.token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            let client = APIClient(baseURL: server.url, token: token)
+
+            print("Importing through POST /v1/signals/import (batch size \(batchSize))…")
+            let started = ContinuousClock.now
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
+            let source = ImportSource(handle: handle, format: .jsonl, progress: ProgressBar(total: bytes, enabled: false))
+            let reply = try await client.send(
+                .POST, "/v1/signals/import?batch_size=\(batchSize)",
+                stream: .stream(AsyncStream(unfolding: { source.next() }), length: .unknown), timeout: .hours(2))
+            let elapsed = ContinuousClock.now - started
+            let summary = try reply.decode(SignalImport.Summary.self)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            print(String(format: "  %d created, %d rejected in %.2f s: %.0f signals/s", summary.created, summary.rejected, seconds, Double(summary.created) / seconds))
+            print("  node RSS after import: \(BenchData.rss(of: server.process.processIdentifier)) (peak \(BenchData.peakRSS(of: server.process.processIdentifier)))")
+
+            server.stop()
+            server = try LanternProcess.Server(home: home)
+            let restarted = APIClient(baseURL: server.url, token: token)
+            _ = try await restarted.send(.GET, "/v1/signals?limit=100")
+            print("  node RSS holding \(summary.created) signals after a restart: \(BenchData.rss(of: server.process.processIdentifier))")
+
+            print("Timing \(creates) single creates through POST /v1/signals…")
+            var latencies: [Double] = []
+            latencies.reserveCapacity(creates)
+            for i in 0..<creates {
+                let body = Data(BenchData.line(count + i).utf8)
+                let start = ContinuousClock.now
+                _ = try await restarted.send(.POST, "/v1/signals", json: body)
+                let d = ContinuousClock.now - start
+                latencies.append(Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000)
+            }
+            latencies.sort()
+            func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+            print(String(format: "  p50 %.2f ms, p99 %.2f ms, max %.2f ms", percentile(0.5), percentile(0.99), latencies.last ?? 0))
+            server.stop()
+        }
+    }
+}
+
+/// Synthetic signals for benchmarks: a realistic mix of URLs, hashes and account identifiers.
+enum BenchData {
+    static func line(_ i: Int) -> String {
+        switch i % 4 {
+        case 0:
+            return #"{"type":"url","value":"https://host-\#(i % 9973).example/path/\#(i)?ref=\#(i * 7)","tags":["csam"],"severity":"SEVERE","review_status":"REVIEWED_MANUALLY","audience":"all"}"#
+        case 1:
+            let hex = String(format: "%016llx%016llx%016llx%016llx", UInt64(i) &* 0x9E37_79B9_7F4A_7C15, UInt64(i) &* 0xC2B2_AE3D_27D4_EB4F, UInt64(i), UInt64(i) ^ 0xFFFF)
+            return #"{"type":"pdq","value":"\#(hex)","media_kind":"image","quality":90,"tags":["csam","b1"],"severity":"SEVERE","review_status":"REVIEWED_MANUALLY","audience":"all"}"#
+        case 2:
+            return #"{"type":"email","value":"user\#(i)@mail-\#(i % 101).example","tags":["sextortion","platform:discord"],"severity":"SEVERE","review_status":"REVIEWED_MANUALLY","audience":"all"}"#
+        default:
+            return #"{"type":"username","value":"user_\#(i)","platform":"discord","tags":["grooming_sexual"],"severity":"WARNING","review_status":"PENDING","audience":"all"}"#
+        }
+    }
+
+    /// Writes `count` lines and returns the file's size.
+    static func write(count: Int, to file: String) throws -> Int {
+        _ = FileManager.default.createFile(atPath: file, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+        var chunk = ""
+        var total = 0
+        for i in 0..<count {
+            chunk += line(i)
+            chunk += "\n"
+            if chunk.utf8.count > 1 << 20 {
+                total += chunk.utf8.count
+                handle.write(Data(chunk.utf8))
+                chunk = ""
+            }
+        }
+        total += chunk.utf8.count
+        handle.write(Data(chunk.utf8))
+        try handle.close()
+        return total
+    }
+
+    static func rss(of pid: Int32) -> String { status(pid, "VmRSS") }
+    static func peakRSS(of pid: Int32) -> String { status(pid, "VmHWM") }
+
+    static func status(_ pid: Int32, _ key: String) -> String {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return "unknown" }
+        for line in text.split(separator: "\n") where line.hasPrefix(key + ":") {
+            let kb = Double(line.split(separator: " ").dropFirst().first.flatMap { Double($0) } ?? 0)
+            return String(format: "%.0f MB", kb / 1024)
+        }
+        return "unknown"
+    }
+}
