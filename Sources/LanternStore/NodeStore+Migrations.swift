@@ -5,92 +5,93 @@ extension NodeStore {
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-node") { db in
-            try db.execute(sql: """
-                CREATE TABLE node_meta (
-                    key TEXT PRIMARY KEY NOT NULL,
-                    value TEXT NOT NULL
-                ) STRICT;
+            try db.execute(
+                sql: """
+                    CREATE TABLE node_meta (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        value TEXT NOT NULL
+                    ) STRICT;
 
-                CREATE TABLE participants (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    role TEXT NOT NULL CHECK (role IN ('tech', 'financial')),
-                    financial_opt_in INTEGER NOT NULL DEFAULT 0 CHECK (financial_opt_in IN (0, 1)),
-                    name TEXT
-                ) STRICT;
+                    CREATE TABLE participants (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        role TEXT NOT NULL CHECK (role IN ('tech', 'financial')),
+                        financial_opt_in INTEGER NOT NULL DEFAULT 0 CHECK (financial_opt_in IN (0, 1)),
+                        name TEXT
+                    ) STRICT;
 
-                -- Live signals, this node's own and those received. `revision` is the origin's counter at the
-                -- last change; `seq` is this node's change sequence, which increases with every write.
-                CREATE TABLE signals (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    origin TEXT NOT NULL,
-                    revision INTEGER NOT NULL,
-                    seq INTEGER NOT NULL UNIQUE,
-                    type TEXT NOT NULL,
-                    value TEXT NOT NULL,
-                    raw_value TEXT NOT NULL,
-                    attributes TEXT NOT NULL,
-                    tags TEXT NOT NULL,
-                    taxonomy_version TEXT NOT NULL,
-                    severity TEXT NOT NULL,
-                    review_status TEXT NOT NULL,
-                    audience TEXT NOT NULL,
-                    created_at INTEGER NOT NULL,
-                    updated_at INTEGER NOT NULL,
-                    expires_at INTEGER NOT NULL,
-                    context TEXT NOT NULL
-                ) STRICT;
-                CREATE INDEX signals_by_expiry ON signals (expires_at);
+                    -- Live signals, this node's own and those received. `revision` is the origin's counter at the
+                    -- last change; `seq` is this node's change sequence, which increases with every write.
+                    CREATE TABLE signals (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        origin TEXT NOT NULL,
+                        revision INTEGER NOT NULL,
+                        seq INTEGER NOT NULL UNIQUE,
+                        type TEXT NOT NULL,
+                        value TEXT NOT NULL,
+                        raw_value TEXT NOT NULL,
+                        attributes TEXT NOT NULL,
+                        tags TEXT NOT NULL,
+                        taxonomy_version TEXT NOT NULL,
+                        severity TEXT NOT NULL,
+                        review_status TEXT NOT NULL,
+                        audience TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL,
+                        expires_at INTEGER NOT NULL,
+                        context TEXT NOT NULL
+                    ) STRICT;
+                    CREATE INDEX signals_by_expiry ON signals (expires_at);
 
-                -- What remains of a removed or expired signal until every copy is gone: no content.
-                CREATE TABLE removals (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    origin TEXT NOT NULL,
-                    revision INTEGER NOT NULL,
-                    seq INTEGER NOT NULL UNIQUE,
-                    type TEXT NOT NULL,
-                    removed_at INTEGER NOT NULL,
-                    reason TEXT NOT NULL
-                ) STRICT;
+                    -- What remains of a removed or expired signal until every copy is gone: no content.
+                    CREATE TABLE removals (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        origin TEXT NOT NULL,
+                        revision INTEGER NOT NULL,
+                        seq INTEGER NOT NULL UNIQUE,
+                        type TEXT NOT NULL,
+                        removed_at INTEGER NOT NULL,
+                        reason TEXT NOT NULL
+                    ) STRICT;
 
-                -- A removal is final: no write path may bring a removed signal back.
-                CREATE TRIGGER signals_removal_is_final BEFORE INSERT ON signals
-                WHEN EXISTS (SELECT 1 FROM removals WHERE id = NEW.id)
-                BEGIN
-                    SELECT RAISE(ABORT, 'this signal was removed');
-                END;
+                    -- A removal is final: no write path may bring a removed signal back.
+                    CREATE TRIGGER signals_removal_is_final BEFORE INSERT ON signals
+                    WHEN EXISTS (SELECT 1 FROM removals WHERE id = NEW.id)
+                    BEGIN
+                        SELECT RAISE(ABORT, 'this signal was removed');
+                    END;
 
-                -- The permanent record for transparency figures: type, day and reason only.
-                CREATE TABLE removal_log (
-                    type TEXT NOT NULL,
-                    removed_on TEXT NOT NULL,
-                    reason TEXT NOT NULL,
-                    count INTEGER NOT NULL,
-                    PRIMARY KEY (type, removed_on, reason)
-                ) STRICT;
+                    -- The permanent record for transparency figures: type, day and reason only.
+                    CREATE TABLE removal_log (
+                        type TEXT NOT NULL,
+                        removed_on TEXT NOT NULL,
+                        reason TEXT NOT NULL,
+                        count INTEGER NOT NULL,
+                        PRIMARY KEY (type, removed_on, reason)
+                    ) STRICT;
 
-                CREATE TABLE api_tokens (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    name TEXT NOT NULL,
-                    role TEXT NOT NULL CHECK (role IN ('admin', 'investigator', 'integration')),
-                    secret_hash BLOB NOT NULL UNIQUE,
-                    created_at INTEGER NOT NULL,
-                    revoked_at INTEGER
-                ) STRICT;
+                    CREATE TABLE api_tokens (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        role TEXT NOT NULL CHECK (role IN ('admin', 'investigator', 'integration')),
+                        secret_hash BLOB NOT NULL UNIQUE,
+                        created_at INTEGER NOT NULL,
+                        revoked_at INTEGER
+                    ) STRICT;
 
-                -- How far each import has committed, in the same transaction as its batches, so an interrupted
-                -- import resumes after the last committed line instead of adding it all again.
-                CREATE TABLE imports (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    lines_committed INTEGER NOT NULL,
-                    updated_at INTEGER NOT NULL
-                ) STRICT;
+                    -- How far each import has committed, in the same transaction as its batches, so an interrupted
+                    -- import resumes after the last committed line instead of adding it all again.
+                    CREATE TABLE imports (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        lines_committed INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL
+                    ) STRICT;
 
-                CREATE TABLE taxonomies (
-                    version TEXT PRIMARY KEY NOT NULL,
-                    document TEXT NOT NULL,
-                    loaded_at INTEGER NOT NULL
-                ) STRICT;
-                """)
+                    CREATE TABLE taxonomies (
+                        version TEXT PRIMARY KEY NOT NULL,
+                        document TEXT NOT NULL,
+                        loaded_at INTEGER NOT NULL
+                    ) STRICT;
+                    """)
         }
         return migrator
     }()

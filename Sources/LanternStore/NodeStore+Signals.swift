@@ -57,7 +57,8 @@ extension NodeStore {
             updated.revision = try Self.currentRevision(db) + 1
             let seq = try Self.lastSeq(db) + 1
             try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [signal.id.rawValue])
-            try db.execute(sql: "INSERT INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            try db.execute(
+                sql: "INSERT INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 arguments: codec.arguments(updated, seq: seq))
             try Self.setRevision(updated.revision, in: db)
             return updated
@@ -163,7 +164,8 @@ extension NodeStore {
     }
 
     static func exists(_ id: SignalID, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM signals WHERE id = ?) OR EXISTS (SELECT 1 FROM removals WHERE id = ?)",
+        try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM signals WHERE id = ?) OR EXISTS (SELECT 1 FROM removals WHERE id = ?)",
             arguments: [id.rawValue, id.rawValue]) ?? false
     }
 
@@ -205,7 +207,8 @@ extension NodeStore {
                 guard UInt64(max(0, row["revision"] as Int64)) < signal.revision else { return false }
                 try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [signal.id.rawValue])
             }
-            try db.execute(sql: "INSERT INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            try db.execute(
+                sql: "INSERT INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 arguments: codec.arguments(signal, seq: try Self.lastSeq(db) + 1))
             return true
         }

@@ -55,7 +55,8 @@ extension NodeStore {
     /// Revokes a token; it stops working at once.
     public func revokeToken(id: String, now: Date) throws {
         try writer.write { db in
-            try db.execute(sql: "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [now.millisecondsSince1970, id])
+            try db.execute(
+                sql: "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [now.millisecondsSince1970, id])
             if db.changesCount == 0 { throw StoreError.tokenNotFound(id) }
         }
     }

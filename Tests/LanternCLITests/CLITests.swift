@@ -54,7 +54,8 @@ import Testing
         defer { server.stop() }
         let valid = #"{"type":"url","value":"https://example.com/%d","tags":["csam"],"severity":"SEVERE","review_status":"PENDING","audience":"all"}"#
         var lines = (0..<20).map { String(format: valid, $0) }
-        lines[2] = #"{"type":"url","value":"https://example.com/x","tags":["platform:discord"],"severity":"SEVERE","review_status":"PENDING","audience":"all"}"#
+        lines[2] =
+            #"{"type":"url","value":"https://example.com/x","tags":["platform:discord"],"severity":"SEVERE","review_status":"PENDING","audience":"all"}"#
         lines[6] = "{broken"
         let file = directory.file("signals.jsonl")
         try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
@@ -71,12 +72,12 @@ import Testing
 
         let csv = directory.file("signals.csv")
         try """
-            type,value,tags,severity,review_status,audience,platform
-            username,Some_User,grooming_sexual|platform:discord,SEVERE,REVIEWED_MANUALLY,all,discord
-            email,"broken, no at sign",csam,SEVERE,REVIEWED_MANUALLY,all,
-            url,https://example.org/,csam,WARNING,PENDING,all,
+        type,value,tags,severity,review_status,audience,platform
+        username,Some_User,grooming_sexual|platform:discord,SEVERE,REVIEWED_MANUALLY,all,discord
+        email,"broken, no at sign",csam,SEVERE,REVIEWED_MANUALLY,all,
+        url,https://example.org/,csam,WARNING,PENDING,all,
 
-            """.write(toFile: csv, atomically: true, encoding: .utf8)
+        """.write(toFile: csv, atomically: true, encoding: .utf8)
         let imported = try lantern(["signal", "import", csv])
         #expect(imported.status == 6)
         #expect(imported.stderr.contains("line 3: value:"))

@@ -20,7 +20,9 @@ import Testing
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
         var chunk = ""
         for i in 0..<count {
-            chunk += #"{"type":"url","value":"https://crash.example/\#(i)","tags":["csam"],"severity":"SEVERE","review_status":"PENDING","audience":"all"}"# + "\n"
+            chunk +=
+                #"{"type":"url","value":"https://crash.example/\#(i)","tags":["csam"],"severity":"SEVERE","review_status":"PENDING","audience":"all"}"#
+                + "\n"
             if chunk.utf8.count > 1 << 20 {
                 handle.write(Data(chunk.utf8))
                 chunk = ""

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LanternCore
 
 private func canonical(_ raw: String) throws -> String {
@@ -114,8 +115,10 @@ private func canonical(_ raw: String) throws -> String {
 
 @Test func refusesMissingHost() {
     let missingHost = ValueError("A URL needs a host, such as https://example.com/path.")
-    for raw in ["mailto:someone@example.com", "file:///etc/passwd", "https://", "https:///path", "http:/example.com",
-                "https://user@/x", "https://:443/", "urn:isbn:0451450523"] {
+    for raw in [
+        "mailto:someone@example.com", "file:///etc/passwd", "https://", "https:///path", "http:/example.com",
+        "https://user@/x", "https://:443/", "urn:isbn:0451450523",
+    ] {
         #expect(throws: missingHost, "\(raw)") { try canonical(raw) }
     }
 }
@@ -133,8 +136,10 @@ private func canonical(_ raw: String) throws -> String {
 }
 
 @Test func refusesBadPorts() throws {
-    for raw in ["https://example.com:0/", "https://example.com:65536/", "https://example.com:12a/",
-                "https://example.com:-1/", "https://example.com:99999999999999999999999/"] {
+    for raw in [
+        "https://example.com:0/", "https://example.com:65536/", "https://example.com:12a/",
+        "https://example.com:-1/", "https://example.com:99999999999999999999999/",
+    ] {
         #expect(throws: ValueError.self, "\(raw)") { try canonical(raw) }
     }
     #expect(try canonical("https://example.com:65535/") == "https://example.com:65535/")

@@ -56,7 +56,9 @@ import Testing
         #expect(try normalize(.paymentAccount, eth, SignalAttributes(provider: "ethereum")) == eth.lowercased())
         #expect(refusal(.paymentAccount, "0x123", SignalAttributes(provider: "ethereum"))?.field == "value")
         #expect(refusal(.paymentAccount, "someone")?.field == "provider")
-        #expect(try normalize(.paymentAccount, "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", SignalAttributes(provider: "bitcoin")) == "1BoatSLRHtKNngkdXEeobR76b53LETtpyT")
+        #expect(
+            try normalize(.paymentAccount, "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", SignalAttributes(provider: "bitcoin"))
+                == "1BoatSLRHtKNngkdXEeobR76b53LETtpyT")
     }
 
     @Test func hashesAreHexOfTheRightLength() throws {
@@ -69,7 +71,8 @@ import Testing
         #expect(nonHex?.reason.contains("hexadecimal") == true)
         #expect(try normalize(.md5, String(repeating: "0", count: 32), SignalAttributes(mediaKind: .video)).count == 32)
         #expect(refusal(.sha1, String(repeating: "0", count: 41), SignalAttributes(mediaKind: .image)) != nil)
-        #expect(try normalize(.sha256, String(repeating: "F", count: 64), SignalAttributes(mediaKind: .document)) == String(repeating: "f", count: 64))
+        #expect(
+            try normalize(.sha256, String(repeating: "F", count: 64), SignalAttributes(mediaKind: .document)) == String(repeating: "f", count: 64))
         #expect(refusal(.sha256, String(repeating: "0", count: 64))?.field == "media_kind")
         #expect(refusal(.pdq, pdq, SignalAttributes(mediaKind: .image, quality: 101))?.field == "quality")
     }
@@ -88,7 +91,8 @@ import Testing
         #expect(try normalize(.keyword, "  Some   ＫＥＹword ", SignalAttributes(language: "EN")) == "some keyword")
         #expect(refusal(.keyword, "word")?.field == "language")
         #expect(refusal(.keyword, "word", SignalAttributes(language: "english!"))?.field == "language")
-        #expect(try ValueNormalizer.normalize(type: .keyword, raw: "x", attributes: SignalAttributes(language: "pt-br")).attributes.language == "pt-BR")
+        #expect(
+            try ValueNormalizer.normalize(type: .keyword, raw: "x", attributes: SignalAttributes(language: "pt-br")).attributes.language == "pt-BR")
         #expect(try LanguageTag.canonicalize("zh_hant_tw") == "zh-Hant-TW")
     }
 

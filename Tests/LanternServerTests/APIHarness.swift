@@ -16,7 +16,9 @@ struct APIHarness {
     let integration: String
     let configuration: NodeConfiguration
 
-    init(as participant: Participant = Fixtures.alpha, configuration: NodeConfiguration = NodeConfiguration(maxBodyBytes: 64 * 1024, maxBatchItems: 50)) throws {
+    init(
+        as participant: Participant = Fixtures.alpha, configuration: NodeConfiguration = NodeConfiguration(maxBodyBytes: 64 * 1024, maxBatchItems: 50)
+    ) throws {
         directory = try TemporaryDirectory()
         store = try Fixtures.store(in: directory, as: participant)
         service = try SignalService(store: store)
@@ -47,7 +49,9 @@ struct APIHarness {
 
         func with(token: String?) -> Client { Client(client: client, token: token) }
 
-        func send(_ method: HTTPRequest.Method, _ uri: String, json: Any? = nil, raw: Data? = nil, contentType: String = "application/json") async throws -> Reply {
+        func send(
+            _ method: HTTPRequest.Method, _ uri: String, json: Any? = nil, raw: Data? = nil, contentType: String = "application/json"
+        ) async throws -> Reply {
             var headers: HTTPFields = [:]
             if let token { headers[.authorization] = "Bearer \(token)" }
             var buffer: ByteBuffer?

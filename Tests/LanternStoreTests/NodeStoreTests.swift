@@ -15,7 +15,9 @@ import Testing
         store = try Fixtures.store(in: directory)
     }
 
-    func signal(_ n: UInt64, _ draft: SignalDraft = Fixtures.urlDraft(), author: ParticipantID = Fixtures.alpha.id, at time: Date = Fixtures.now) throws -> Signal {
+    func signal(
+        _ n: UInt64, _ draft: SignalDraft = Fixtures.urlDraft(), author: ParticipantID = Fixtures.alpha.id, at time: Date = Fixtures.now
+    ) throws -> Signal {
         try validator.validateNew(draft, id: Fixtures.signalID(n, at: time), author: author, now: time)
     }
 
@@ -99,7 +101,11 @@ import Testing
         let mine = try signal(1, short)
         let theirs = try signal(2, short, author: Fixtures.bravo.id)
         try store.addLocalSignals([mine, try signal(3)])
-        #expect(try store.applyReceivedSignal({ var s = theirs; s.revision = 5; return s }()))
+        #expect(
+            try store.applyReceivedSignal(
+                {
+                    var s = theirs; s.revision = 5; return s
+                }()))
         #expect(try store.expireSignals(now: Fixtures.now).isEmpty)
         let removed = try store.expireSignals(now: Date(timeIntervalSince1970: 1_790_100_000))
         #expect(Set(removed.map(\.id)) == [mine.id, theirs.id])
@@ -157,7 +163,9 @@ import Testing
         #expect(throws: TaxonomyConflict.self) { try store.saveTaxonomy(other, document: "{}", now: Fixtures.now) }
         #expect(try store.latestTaxonomy()?.version == "2024.1")
         let newer = try Taxonomy(version: "2025.1", tags: Taxonomy.builtIn.tags)
-        #expect(try store.saveTaxonomy(newer, document: Taxonomy.defaultJSON.replacingOccurrences(of: "\"2024.1\"", with: "\"2025.1\""), now: Fixtures.now))
+        #expect(
+            try store.saveTaxonomy(
+                newer, document: Taxonomy.defaultJSON.replacingOccurrences(of: "\"2024.1\"", with: "\"2025.1\""), now: Fixtures.now))
         #expect(try store.latestTaxonomy()?.version == "2025.1")
         // Loading an earlier version again makes it the one in force, and it stays so after a restart.
         #expect(try store.saveTaxonomy(.builtIn, document: Taxonomy.defaultJSON, now: Fixtures.now) == false)

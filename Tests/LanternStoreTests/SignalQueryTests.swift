@@ -24,7 +24,9 @@ import Testing
         }
         drafts.append(Fixtures.financialDraft())
         let signals = try drafts.enumerated().map { i, draft in
-            try validator.validateNew(draft, id: Fixtures.signalID(UInt64(i), at: Fixtures.now.addingTimeInterval(Double(i))), author: Fixtures.alpha.id, now: Fixtures.now.addingTimeInterval(Double(i)))
+            try validator.validateNew(
+                draft, id: Fixtures.signalID(UInt64(i), at: Fixtures.now.addingTimeInterval(Double(i))), author: Fixtures.alpha.id,
+                now: Fixtures.now.addingTimeInterval(Double(i)))
         }
         try store.addLocalSignals(signals)
     }

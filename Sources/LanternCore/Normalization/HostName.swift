@@ -173,7 +173,8 @@ public enum HostName {
         for (position, group) in groups.enumerated() {
             if group.contains(UInt8(ascii: ".")) {
                 guard position == groups.count - 1, lastCanBeIPv4,
-                      isCanonicalIPv4(String(decoding: group, as: UTF8.self)) else { return false }
+                    isCanonicalIPv4(String(decoding: group, as: UTF8.self))
+                else { return false }
                 count += 2
             } else {
                 guard (1...4).contains(group.count), group.allSatisfy(isHexDigit) else { return false }

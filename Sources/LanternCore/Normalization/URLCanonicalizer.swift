@@ -59,7 +59,8 @@ public enum URLCanonicalizer {
         let bytes = Array(text.utf8)
 
         guard let colon = bytes.firstIndex(of: ascii(":")), isScheme(bytes[..<colon]),
-              !(colon + 1 < bytes.count && isDigit(bytes[colon + 1])) else {
+            !(colon + 1 < bytes.count && isDigit(bytes[colon + 1]))
+        else {
             throw missingScheme(text)
         }
         let scheme = String(decoding: bytes[..<colon], as: UTF8.self).lowercased()
@@ -104,11 +105,13 @@ public enum URLCanonicalizer {
         }
         var suggestion = Substring(text)
         while suggestion.hasPrefix("/") { suggestion.removeFirst() }
-        let startsLikeHost = suggestion.unicodeScalars.first.map {
-            $0.properties.isAlphabetic || ("0"..."9").contains($0)
-        } ?? false
+        let startsLikeHost =
+            suggestion.unicodeScalars.first.map {
+                $0.properties.isAlphabetic || ("0"..."9").contains($0)
+            } ?? false
         if startsLikeHost, suggestion.unicodeScalars.count <= 100,
-           !suggestion.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
+            !suggestion.unicodeScalars.contains(where: { $0.properties.isWhitespace })
+        {
             return ValueError("A URL needs a scheme at the start, such as https:// in https://\(suggestion).")
         }
         return ValueError("A URL needs a scheme at the start, such as https:// in https://example.com/path.")
@@ -146,7 +149,8 @@ public enum URLCanonicalizer {
         guard let portBytes, !portBytes.isEmpty else { return (host, nil) }
         let digits = portBytes.drop { $0 == ascii("0") }
         guard portBytes.allSatisfy(isDigit), digits.count <= 5,
-              case let value = digits.reduce(0, { $0 * 10 + Int($1 - ascii("0")) }), (1...65535).contains(value) else {
+            case let value = digits.reduce(0, { $0 * 10 + Int($1 - ascii("0")) }), (1...65535).contains(value)
+        else {
             let shown = Punycode.quoted(String(decoding: portBytes, as: UTF8.self), limit: 20)
             throw ValueError("A port must be a number from 1 to 65535; \(shown) is not.")
         }
@@ -160,7 +164,8 @@ public enum URLCanonicalizer {
         while index < bytes.endIndex {
             if bytes[index] == ascii("%") {
                 guard index + 2 < bytes.endIndex, let high = hexValue(bytes[index + 1]),
-                      let low = hexValue(bytes[index + 2]) else {
+                    let low = hexValue(bytes[index + 2])
+                else {
                     throw ValueError("The host of a URL contains a '%' that does not start a valid percent escape.")
                 }
                 decoded.append(high << 4 | low)
@@ -197,7 +202,8 @@ public enum URLCanonicalizer {
             let byte = component[index]
             if byte == ascii("%") {
                 if index + 2 < component.endIndex, let high = hexValue(component[index + 1]),
-                   let low = hexValue(component[index + 2]) {
+                    let low = hexValue(component[index + 2])
+                {
                     let value = high << 4 | low
                     if isUnreserved(value) {
                         out.append(value)
@@ -242,7 +248,8 @@ public enum URLCanonicalizer {
     private static func trimmed(_ raw: String) -> String {
         let scalars = raw.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
         return String(scalars[first...last])
     }
 

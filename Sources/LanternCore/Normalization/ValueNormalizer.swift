@@ -138,7 +138,11 @@ public enum ValueNormalizer {
         }
         var digits = ""
         for ch in text.dropFirst() {
-            if ch.isASCII, ch.isNumber { digits.append(ch) } else if " -.()".contains(ch) { continue } else {
+            if ch.isASCII, ch.isNumber {
+                digits.append(ch)
+            } else if " -.()".contains(ch) {
+                continue
+            } else {
                 throw ValueError("A phone number holds only digits after the '+' (spaces, dashes, dots and brackets are ignored).")
             }
         }

@@ -109,7 +109,9 @@ public struct SignalValidator: Sendable {
         if let audienceText { signal.audience = try resolveAudience(audienceText.text, origin: signal.origin) }
         if let description = draft.description {
             guard description.count <= limits.descriptionMaxCharacters else {
-                throw ValidationError(field: "description", reason: "A description is at most \(limits.descriptionMaxCharacters) characters; this one has \(description.count).")
+                throw ValidationError(
+                    field: "description",
+                    reason: "A description is at most \(limits.descriptionMaxCharacters) characters; this one has \(description.count).")
             }
             signal.context.description = description.isEmpty ? nil : description
         }
@@ -131,7 +133,11 @@ public struct SignalValidator: Sendable {
             let latest = retention.maximumExpiry(for: signal.type, createdAt: signal.createdAt)
             guard date > now else { throw ValidationError(field: "expires_at", reason: "The expiry is in the past.") }
             guard date <= latest else {
-                throw ValidationError(field: "expires_at", reason: "The expiry is later than the \(retention.retentionDays(for: signal.type))-day retention period for \(signal.type.rawValue) signals allows.")
+                throw ValidationError(
+                    field: "expires_at",
+                    reason:
+                        "The expiry is later than the \(retention.retentionDays(for: signal.type))-day retention period for \(signal.type.rawValue) signals allows."
+                )
             }
             signal.expiresAt = date
         }
@@ -150,7 +156,8 @@ public struct SignalValidator: Sendable {
                 throw ValidationError(field: "tags", reason: "A financial-pool signal needs the 'financial_transaction' tag.")
             }
             guard signal.context.transaction != nil else {
-                throw ValidationError(field: "transaction", reason: "A financial-pool signal needs transaction details: date, amount, currency and provider.")
+                throw ValidationError(
+                    field: "transaction", reason: "A financial-pool signal needs transaction details: date, amount, currency and provider.")
             }
         }
     }
@@ -198,7 +205,9 @@ public struct SignalValidator: Sendable {
                 throw ValidationError(field: "audience", reason: "Participant \(member) is not in the participant list.")
             }
             guard participant.role == .tech else {
-                throw ValidationError(field: "audience", reason: "Participant \(member) is a financial institution and receives only the financial pool; use the audience 'financial'.")
+                throw ValidationError(
+                    field: "audience",
+                    reason: "Participant \(member) is a financial institution and receives only the financial pool; use the audience 'financial'.")
             }
         }
         return .allowlist(members)
@@ -222,7 +231,8 @@ public struct SignalValidator: Sendable {
         T.allCases.map(\.rawValue).joined(separator: ", ")
     }
 
-    static func parse<T: CaseIterable & RawRepresentable>(_: T.Type, _ text: String, field: String) throws(ValidationError) -> T where T.RawValue == String {
+    static func parse<T: CaseIterable & RawRepresentable>(_: T.Type, _ text: String, field: String) throws(ValidationError) -> T
+    where T.RawValue == String {
         if let exact = T(rawValue: text) { return exact }
         let key = text.trimmingWhitespace().uppercased()
         guard let value = T(rawValue: key) else {

@@ -28,7 +28,8 @@ public struct APIError: HTTPResponseError, Sendable {
         APIError(.badRequest, code: "bad_request", field: field, message: message)
     }
 
-    static let unauthorized = APIError(.unauthorized, code: "unauthorized", message: "This endpoint needs a valid API token in an 'Authorization: Bearer …' header.")
+    static let unauthorized = APIError(
+        .unauthorized, code: "unauthorized", message: "This endpoint needs a valid API token in an 'Authorization: Bearer …' header.")
 
     static func forbidden(_ message: String) -> APIError { APIError(.forbidden, code: "forbidden", message: message) }
 

@@ -54,7 +54,8 @@ struct AdminRoutes {
             throw APIError.badRequest(field: "role", "'\(body.role)' is not a role: use 'tech' or 'financial'.")
         }
         if role == .financial, body.financialPoolOptIn == true {
-            throw APIError.badRequest(field: "financial_pool_opt_in", "Financial institutions receive the financial pool by role; the opt-in is for tech participants.")
+            throw APIError.badRequest(
+                field: "financial_pool_opt_in", "Financial institutions receive the financial pool by role; the opt-in is for tech participants.")
         }
         if id == service.participant, role != service.validator.directory[id]?.role {
             throw APIError.badRequest(field: "role", "A node's own role is fixed when it is initialised.")

@@ -43,7 +43,9 @@ struct ImportRoute {
         var importID: String?
         if let text = parameters["import_id"].map(String.init) {
             guard (1...128).contains(text.utf8.count),
-                text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x3A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x2E || $0 == 0x5F })
+                text.utf8.allSatisfy({
+                    ($0 >= 0x30 && $0 <= 0x3A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x2E || $0 == 0x5F
+                })
             else {
                 throw APIError.badRequest(field: "import_id", "An import id is 1 to 128 letters, digits, '-', '.', '_' or ':'.")
             }

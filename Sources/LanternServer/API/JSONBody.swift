@@ -9,7 +9,9 @@ enum JSONBody {
         do {
             buffer = try await request.collectBody(upTo: context.maxUploadSize)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            throw APIError(.contentTooLarge, code: "body_too_large", message: "The request body is larger than the \(context.maxUploadSize) bytes this node accepts.")
+            throw APIError(
+                .contentTooLarge, code: "body_too_large",
+                message: "The request body is larger than the \(context.maxUploadSize) bytes this node accepts.")
         }
         guard buffer.readableBytes > 0 else { throw APIError.badRequest(field: nil, "The request needs a JSON body.") }
         return try decode(type, from: Data(buffer: buffer))

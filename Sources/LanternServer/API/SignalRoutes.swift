@@ -35,7 +35,8 @@ struct SignalRoutes {
         let body = try await JSONBody.decode(BatchBody.self, from: request, context: context)
         guard !body.signals.isEmpty else { throw APIError.badRequest(field: "signals", "A batch holds at least one signal.") }
         guard body.signals.count <= maxBatchItems else {
-            throw APIError(.contentTooLarge, code: "batch_too_large", field: "signals",
+            throw APIError(
+                .contentTooLarge, code: "batch_too_large", field: "signals",
                 message: "A batch holds at most \(maxBatchItems) signals; this one has \(body.signals.count). Split it, or use /v1/signals/import.")
         }
         let outcomes = try service.createBatch(body.signals)
@@ -98,7 +99,9 @@ struct SignalRoutes {
 
 /// Reads the filters of `GET /v1/signals` from the query string.
 enum SignalQueryParser {
-    static let known: Set<String> = ["type", "origin", "tag", "audience", "review_status", "severity", "created_since", "created_before", "value", "cursor", "limit"]
+    static let known: Set<String> = [
+        "type", "origin", "tag", "audience", "review_status", "severity", "created_since", "created_before", "value", "cursor", "limit",
+    ]
 
     static func parse(_ parameters: Parameters) throws -> SignalQuery {
         var query = SignalQuery()
@@ -108,7 +111,9 @@ enum SignalQueryParser {
         func value(_ key: String) -> String? { parameters[Substring(key)].map(String.init) }
         func bad(_ field: String, _ message: String) -> APIError { APIError.badRequest(field: field, message) }
         if let text = value("type") {
-            guard let type = SignalType(rawValue: text) else { throw bad("type", "'\(text)' is not a signal type: use one of \(SignalType.namesList).") }
+            guard let type = SignalType(rawValue: text) else {
+                throw bad("type", "'\(text)' is not a signal type: use one of \(SignalType.namesList).")
+            }
             query.type = type
         }
         if let text = value("origin") {
@@ -131,7 +136,8 @@ enum SignalQueryParser {
         }
         if let text = value("review_status") {
             guard let status = ReviewStatus(rawValue: text.uppercased()) else {
-                throw bad("review_status", "'\(text)' is not a review status: use one of \(ReviewStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw bad(
+                    "review_status", "'\(text)' is not a review status: use one of \(ReviewStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             query.reviewStatus = status
         }

@@ -25,7 +25,9 @@ extension APIRequestContext {
     func require(_ roles: Set<TokenRole>) throws {
         guard let token else { throw APIError.unauthorized }
         guard roles.contains(token.role) else {
-            throw APIError.forbidden("A token with role \(token.role.rawValue) may not do this; it needs one of: \(roles.map(\.rawValue).sorted().joined(separator: ", ")).")
+            throw APIError.forbidden(
+                "A token with role \(token.role.rawValue) may not do this; it needs one of: \(roles.map(\.rawValue).sorted().joined(separator: ", "))."
+            )
         }
     }
 }

@@ -58,9 +58,13 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
     /// Checks every field, naming the first that is wrong.
     public func validated() throws(ValidationError) -> NodeConfiguration {
         guard (0...65535).contains(apiPort) else { throw ValidationError(field: "api_port", reason: "A port is 0 to 65535.") }
-        guard sweepIntervalSeconds >= 1 else { throw ValidationError(field: "sweep_interval_seconds", reason: "The sweep interval is at least 1 second.") }
+        guard sweepIntervalSeconds >= 1 else {
+            throw ValidationError(field: "sweep_interval_seconds", reason: "The sweep interval is at least 1 second.")
+        }
         guard maxBodyBytes >= 1024 else { throw ValidationError(field: "max_body_bytes", reason: "The body limit is at least 1024 bytes.") }
-        guard (1...100_000).contains(maxBatchItems) else { throw ValidationError(field: "max_batch_items", reason: "A batch holds 1 to 100000 items.") }
+        guard (1...100_000).contains(maxBatchItems) else {
+            throw ValidationError(field: "max_batch_items", reason: "A batch holds 1 to 100000 items.")
+        }
         _ = try retentionPolicy()
         return self
     }

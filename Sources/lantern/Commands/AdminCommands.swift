@@ -125,7 +125,9 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             try await exitOnFailure {
                 let store = try NodeStore(path: home.nodeHome.requireInitialized().database)
-                let rows = try store.tokens().map { [$0.id, $0.name, $0.role.rawValue, Timestamp.format($0.createdAt), $0.revokedAt.map(Timestamp.format) ?? "active"] }
+                let rows = try store.tokens().map {
+                    [$0.id, $0.name, $0.role.rawValue, Timestamp.format($0.createdAt), $0.revokedAt.map(Timestamp.format) ?? "active"]
+                }
                 printTable(["ID", "NAME", "ROLE", "CREATED", "REVOKED"], rows)
             }
         }

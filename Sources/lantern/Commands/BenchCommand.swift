@@ -44,8 +44,13 @@ struct BenchCommand: AsyncParsableCommand {
             let elapsed = ContinuousClock.now - started
             let summary = try reply.decode(SignalImport.Summary.self)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            print(String(format: "  %d created, %d rejected in %.2f s: %.0f signals/s", summary.created, summary.rejected, seconds, Double(summary.created) / seconds))
-            print("  node RSS after import: \(BenchData.rss(of: server.process.processIdentifier)) (peak \(BenchData.peakRSS(of: server.process.processIdentifier)))")
+            print(
+                String(
+                    format: "  %d created, %d rejected in %.2f s: %.0f signals/s", summary.created, summary.rejected, seconds,
+                    Double(summary.created) / seconds))
+            print(
+                "  node RSS after import: \(BenchData.rss(of: server.process.processIdentifier)) (peak \(BenchData.peakRSS(of: server.process.processIdentifier)))"
+            )
 
             server.stop()
             server = try LanternProcess.Server(home: home)
@@ -76,14 +81,20 @@ enum BenchData {
     static func line(_ i: Int) -> String {
         switch i % 4 {
         case 0:
-            return #"{"type":"url","value":"https://host-\#(i % 9973).example/path/\#(i)?ref=\#(i * 7)","tags":["csam"],"severity":"SEVERE","review_status":"REVIEWED_MANUALLY","audience":"all"}"#
+            return
+                #"{"type":"url","value":"https://host-\#(i % 9973).example/path/\#(i)?ref=\#(i * 7)","tags":["csam"],"severity":"SEVERE","review_status":"REVIEWED_MANUALLY","audience":"all"}"#
         case 1:
-            let hex = String(format: "%016llx%016llx%016llx%016llx", UInt64(i) &* 0x9E37_79B9_7F4A_7C15, UInt64(i) &* 0xC2B2_AE3D_27D4_EB4F, UInt64(i), UInt64(i) ^ 0xFFFF)
-            return #"{"type":"pdq","value":"\#(hex)","media_kind":"image","quality":90,"tags":["csam","b1"],"severity":"SEVERE","review_status":"REVIEWED_MANUALLY","audience":"all"}"#
+            let hex = String(
+                format: "%016llx%016llx%016llx%016llx", UInt64(i) &* 0x9E37_79B9_7F4A_7C15, UInt64(i) &* 0xC2B2_AE3D_27D4_EB4F, UInt64(i),
+                UInt64(i) ^ 0xFFFF)
+            return
+                #"{"type":"pdq","value":"\#(hex)","media_kind":"image","quality":90,"tags":["csam","b1"],"severity":"SEVERE","review_status":"REVIEWED_MANUALLY","audience":"all"}"#
         case 2:
-            return #"{"type":"email","value":"user\#(i)@mail-\#(i % 101).example","tags":["sextortion","platform:discord"],"severity":"SEVERE","review_status":"REVIEWED_MANUALLY","audience":"all"}"#
+            return
+                #"{"type":"email","value":"user\#(i)@mail-\#(i % 101).example","tags":["sextortion","platform:discord"],"severity":"SEVERE","review_status":"REVIEWED_MANUALLY","audience":"all"}"#
         default:
-            return #"{"type":"username","value":"user_\#(i)","platform":"discord","tags":["grooming_sexual"],"severity":"WARNING","review_status":"PENDING","audience":"all"}"#
+            return
+                #"{"type":"username","value":"user_\#(i)","platform":"discord","tags":["grooming_sexual"],"severity":"WARNING","review_status":"PENDING","audience":"all"}"#
         }
     }
 

@@ -27,7 +27,8 @@ struct InitCommand: AsyncParsableCommand {
         try await exitOnFailure {
             guard let id = ParticipantID(participant) else { throw CLIError(.refused, "--participant: \(ParticipantID.rule)") }
             if role == .financial, financialOptIn {
-                throw CLIError(.refused, "--financial-opt-in: financial institutions receive the financial pool by role; the opt-in is for tech participants.")
+                throw CLIError(
+                    .refused, "--financial-opt-in: financial institutions receive the financial pool by role; the opt-in is for tech participants.")
             }
             let nodeHome = home.nodeHome
             guard !nodeHome.isInitialized else { throw CLIError(.refused, "\(nodeHome.path) already holds a node.") }

@@ -57,7 +57,8 @@ struct SignalFieldOptions: ParsableArguments {
         draft.lastSeen = lastSeen
         if !related.isEmpty { draft.related = related }
         if transactionDate != nil || transactionAmount != nil || transactionCurrency != nil || transactionProvider != nil {
-            draft.transaction = TransactionDraft(date: transactionDate, amount: transactionAmount, currency: transactionCurrency, provider: transactionProvider)
+            draft.transaction = TransactionDraft(
+                date: transactionDate, amount: transactionAmount, currency: transactionCurrency, provider: transactionProvider)
         }
         draft.expiresAt = expiresAt
     }

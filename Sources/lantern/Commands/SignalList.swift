@@ -33,8 +33,10 @@ struct SignalList: AsyncParsableCommand {
             }
             let page = try reply.decode(Page.self)
             let rows = page.signals.map { s in
-                [s.id, s.origin, s.type, truncated(s.value), s.tags.joined(separator: ","), s.severity,
-                 s.audience == "allowlist" ? (s.allowlist ?? []).joined(separator: ",") : s.audience]
+                [
+                    s.id, s.origin, s.type, truncated(s.value), s.tags.joined(separator: ","), s.severity,
+                    s.audience == "allowlist" ? (s.allowlist ?? []).joined(separator: ",") : s.audience,
+                ]
             }
             printTable(["ID", "ORIGIN", "TYPE", "VALUE", "TAGS", "SEVERITY", "AUDIENCE"], rows)
             if let next = page.next_cursor { print("More: --cursor \(next)") }

@@ -27,7 +27,8 @@ struct ClientOptions: ParsableArguments {
         {
             base = url
         } else {
-            throw CLIError(.failure, "No running node found for \(nodeHome.path): start one with 'lantern serve --home \(nodeHome.path)', or pass --url.")
+            throw CLIError(
+                .failure, "No running node found for \(nodeHome.path): start one with 'lantern serve --home \(nodeHome.path)', or pass --url.")
         }
         let secret: String
         if let token {
@@ -60,7 +61,10 @@ struct APIClient: Sendable {
     }
 
     /// Sends a request and returns the reply; an error status becomes a `CLIError` with the node's message.
-    func send(_ method: HTTPMethod, _ path: String, json body: Data? = nil, stream: HTTPClientRequest.Body? = nil, timeout: TimeAmount = .seconds(60), accepting accepted: Set<Int> = []) async throws -> Reply {
+    func send(
+        _ method: HTTPMethod, _ path: String, json body: Data? = nil, stream: HTTPClientRequest.Body? = nil, timeout: TimeAmount = .seconds(60),
+        accepting accepted: Set<Int> = []
+    ) async throws -> Reply {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         request.headers.add(name: "Authorization", value: "Bearer \(token)")

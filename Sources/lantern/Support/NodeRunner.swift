@@ -6,9 +6,9 @@ import Logging
 import ServiceLifecycle
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Wires a node together from its home and runs it in one service group with graceful shutdown.
@@ -38,7 +38,8 @@ struct NodeRunner {
                 serveLogger.notice("Node is serving", metadata: ["participant": "\(service.participant)", "api": "\(url)"])
             })
         let group = ServiceGroup(
-            configuration: .init(services: [.init(service: app), .init(service: sweeper)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(
+                services: [.init(service: app), .init(service: sweeper)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         defer { try? FileManager.default.removeItem(at: runtimeFile) }
         try await group.run()
         try store.close()
