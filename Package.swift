@@ -91,6 +91,7 @@ let package = Package(
             dependencies: [
                 "LanternCore", "LanternStore", "LanternServer", "LanternTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

@@ -121,11 +121,23 @@ struct TokenCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List tokens (never their secrets).")
         @OptionGroup var home: HomeOptions
+        @Flag(help: "Print machine-readable JSON.") var json = false
 
         func run() async throws {
             try await exitOnFailure {
                 let store = try NodeStore(path: home.nodeHome.requireInitialized().database)
-                let rows = try store.tokens().map {
+                let tokens = try store.tokens()
+                if json {
+                    let items = tokens.map { token in
+                        [
+                            "id": token.id, "name": token.name, "role": token.role.rawValue,
+                            "created_at": Timestamp.format(token.createdAt),
+                            "revoked_at": token.revokedAt.map(Timestamp.format) ?? "",
+                        ]
+                    }
+                    return printJSON(try JSONEncoder().encode(["tokens": items]))
+                }
+                let rows = tokens.map {
                     [$0.id, $0.name, $0.role.rawValue, Timestamp.format($0.createdAt), $0.revokedAt.map(Timestamp.format) ?? "active"]
                 }
                 printTable(["ID", "NAME", "ROLE", "CREATED", "REVOKED"], rows)
