@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "LanternCore", targets: ["LanternCore"]),
         .library(name: "LanternStore", targets: ["LanternStore"]),
         .library(name: "LanternServer", targets: ["LanternServer"]),
+        .library(name: "LanternPKI", targets: ["LanternPKI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         // The domain: value types and rules, no I/O.
@@ -36,6 +39,17 @@ let package = Package(
             dependencies: [
                 "LanternCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        // The program CA, participant certificates and the signed participant registry.
+        .target(
+            name: "LanternPKI",
+            dependencies: [
+                "LanternCore",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -59,6 +73,7 @@ let package = Package(
                 "LanternCore",
                 "LanternStore",
                 "LanternServer",
+                "LanternPKI",
                 "LanternTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -92,6 +107,16 @@ let package = Package(
                 "LanternCore", "LanternStore", "LanternServer", "LanternTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LanternPKITests",
+            dependencies: [
+                "LanternCore", "LanternPKI", "LanternTesting",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
