@@ -122,7 +122,10 @@ let package = Package(
         ),
         .testTarget(
             name: "LanternCLITests",
-            dependencies: ["lantern", "LanternCore", "LanternStore", "LanternTesting"],
+            dependencies: [
+                "lantern", "LanternCore", "LanternStore", "LanternPKI", "LanternTesting",
+                .product(name: "X509", package: "swift-certificates"),
+            ],
             swiftSettings: strict
         ),
     ],

@@ -9,7 +9,7 @@ import X509
 /// Keys are P-256. The private key is kept as PEM text, because swift-crypto's key type is not `Sendable`.
 public struct CertificateAuthority: Sendable {
     public let certificate: Certificate
-    let privateKeyPEM: String
+    public let privateKeyPEM: String
 
     /// Creates a new program CA with a self-signed certificate.
     public static func create(name: String = "LanternNode Program CA", now: Date = Date(), validityDays: Int = 3650) throws -> CertificateAuthority {
