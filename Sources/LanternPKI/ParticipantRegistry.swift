@@ -71,6 +71,11 @@ public struct SignedRegistry: Codable, Sendable, Equatable {
     /// An ECDSA P-256 signature (DER, base64) over the payload bytes, by the program CA.
     public var signature: String
 
+    public init(payload: String, signature: String) {
+        self.payload = payload
+        self.signature = signature
+    }
+
     /// Checks the signature against the program CA and returns the registry.
     public func verified(by caCertificate: Certificate) throws(PKIError) -> ParticipantRegistry {
         guard let bytes = Data(base64Encoded: payload), let signatureBytes = Data(base64Encoded: signature) else {

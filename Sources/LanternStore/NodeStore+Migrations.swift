@@ -86,6 +86,22 @@ extension NodeStore {
                         updated_at INTEGER NOT NULL
                     ) STRICT;
 
+                    -- The program's signed participant registry in force (one row), exactly as signed.
+                    CREATE TABLE registry (
+                        singleton INTEGER PRIMARY KEY NOT NULL CHECK (singleton = 1),
+                        version INTEGER NOT NULL,
+                        payload TEXT NOT NULL,
+                        signature TEXT NOT NULL,
+                        loaded_at INTEGER NOT NULL
+                    ) STRICT;
+
+                    -- The peers this node exchanges signals with.
+                    CREATE TABLE peers (
+                        participant TEXT PRIMARY KEY NOT NULL,
+                        url TEXT NOT NULL,
+                        added_at INTEGER NOT NULL
+                    ) STRICT;
+
                     CREATE TABLE taxonomies (
                         version TEXT PRIMARY KEY NOT NULL,
                         document TEXT NOT NULL,

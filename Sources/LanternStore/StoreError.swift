@@ -8,6 +8,7 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case backupDestinationExists(String)
         case corrupt(String)
         case tokenNotFound(String)
+        case staleRegistry(current: UInt64, offered: UInt64)
     }
 
     private let kind: Kind
@@ -19,6 +20,9 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     static func backupDestinationExists(_ path: String) -> StoreError { StoreError(kind: .backupDestinationExists(path)) }
     static func corrupt(_ what: String) -> StoreError { StoreError(kind: .corrupt(what)) }
     static func tokenNotFound(_ id: String) -> StoreError { StoreError(kind: .tokenNotFound(id)) }
+    static func staleRegistry(current: UInt64, offered: UInt64) -> StoreError {
+        StoreError(kind: .staleRegistry(current: current, offered: offered))
+    }
 
     /// Whether the error says that a signal does not exist (or no longer does).
     public var isNotFound: Bool {
@@ -37,6 +41,8 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .backupDestinationExists(let path): "The backup destination \(path) already exists; choose a new file."
         case .corrupt(let what): "The store holds a value it cannot read: \(what)."
         case .tokenNotFound(let id): "No API token has the id \(id)."
+        case .staleRegistry(let current, let offered):
+            "Registry version \(offered) is not newer than version \(current), which is in force."
         }
     }
 }

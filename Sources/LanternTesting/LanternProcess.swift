@@ -47,6 +47,8 @@ public enum LanternProcess {
         public let process: Process
         public let home: String
         public let url: String
+        /// The peer endpoint, when the node has a certificate.
+        public let peerURL: String?
         let log: URL
 
         /// Starts `lantern serve --home HOME --api-port 0` and waits until it listens.
@@ -70,6 +72,7 @@ public enum LanternProcess {
                     let url = object["url"]
                 {
                     self.url = url
+                    self.peerURL = object["peer_url"]
                     break
                 }
                 guard process.isRunning, Date() < deadline else {

@@ -8,7 +8,9 @@ import ServiceLifecycle
 /// Builds the local API: routes, authentication and error mapping.
 public enum LocalAPI {
     /// The router of the local API, for an application or for tests.
-    public static func makeRouter(service: SignalService, configuration: NodeConfiguration) -> Router<APIRequestContext> {
+    public static func makeRouter(
+        service: SignalService, configuration: NodeConfiguration, federation: FederationState? = nil, peerClient: PeerClient? = nil
+    ) -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: ErrorMappingMiddleware())
         router.add(middleware: BodyLimitMiddleware(limit: configuration.maxBodyBytes))
@@ -19,16 +21,18 @@ public enum LocalAPI {
         SignalRoutes(service: service, maxBatchItems: configuration.maxBatchItems).register(on: v1)
         ImportRoute(service: service, maxLineBytes: ValueNormalizer.maximumValueBytes + 16_384).register(on: v1)
         AdminRoutes(service: service).register(on: v1)
+        FederationRoutes(state: federation, client: peerClient).register(on: v1)
         return router
     }
 
     /// The local API as an application listening on the configured address.
     public static func makeApplication(
-        service: SignalService, configuration: NodeConfiguration, services: [any Service] = [], logger: Logger,
+        service: SignalService, configuration: NodeConfiguration, federation: FederationState? = nil, peerClient: PeerClient? = nil,
+        services: [any Service] = [], logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
-            router: makeRouter(service: service, configuration: configuration),
+            router: makeRouter(service: service, configuration: configuration, federation: federation, peerClient: peerClient),
             configuration: .init(address: .hostname(configuration.apiHost, port: configuration.apiPort), serverName: "LanternNode"),
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },

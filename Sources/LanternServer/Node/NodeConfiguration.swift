@@ -15,10 +15,15 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
     public var maxBodyBytes: Int
     /// The most items in one batch request.
     public var maxBatchItems: Int
+    /// The address the peer endpoint (mutual TLS) listens on, when the node has a certificate.
+    public var peerHost: String
+    /// The peer endpoint's port; 0 picks a free one.
+    public var peerPort: Int
 
     public init(
         apiHost: String = "127.0.0.1", apiPort: Int = 7300, retentionDays: [String: Int] = [:],
-        sweepIntervalSeconds: Int = 60, maxBodyBytes: Int = 4 * 1024 * 1024, maxBatchItems: Int = 1000
+        sweepIntervalSeconds: Int = 60, maxBodyBytes: Int = 4 * 1024 * 1024, maxBatchItems: Int = 1000,
+        peerHost: String = "127.0.0.1", peerPort: Int = 7400
     ) {
         self.apiHost = apiHost
         self.apiPort = apiPort
@@ -26,6 +31,8 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         self.sweepIntervalSeconds = sweepIntervalSeconds
         self.maxBodyBytes = maxBodyBytes
         self.maxBatchItems = maxBatchItems
+        self.peerHost = peerHost
+        self.peerPort = peerPort
     }
 
     public init(from decoder: any Decoder) throws {
@@ -37,6 +44,8 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         sweepIntervalSeconds = try c.decodeIfPresent(Int.self, forKey: .sweepIntervalSeconds) ?? defaults.sweepIntervalSeconds
         maxBodyBytes = try c.decodeIfPresent(Int.self, forKey: .maxBodyBytes) ?? defaults.maxBodyBytes
         maxBatchItems = try c.decodeIfPresent(Int.self, forKey: .maxBatchItems) ?? defaults.maxBatchItems
+        peerHost = try c.decodeIfPresent(String.self, forKey: .peerHost) ?? defaults.peerHost
+        peerPort = try c.decodeIfPresent(Int.self, forKey: .peerPort) ?? defaults.peerPort
     }
 
     enum CodingKeys: String, CodingKey {
@@ -46,6 +55,8 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         case sweepIntervalSeconds = "sweep_interval_seconds"
         case maxBodyBytes = "max_body_bytes"
         case maxBatchItems = "max_batch_items"
+        case peerHost = "peer_host"
+        case peerPort = "peer_port"
     }
 
     /// The retention policy these settings describe, checked.
@@ -58,6 +69,7 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
     /// Checks every field, naming the first that is wrong.
     public func validated() throws(ValidationError) -> NodeConfiguration {
         guard (0...65535).contains(apiPort) else { throw ValidationError(field: "api_port", reason: "A port is 0 to 65535.") }
+        guard (0...65535).contains(peerPort) else { throw ValidationError(field: "peer_port", reason: "A port is 0 to 65535.") }
         guard sweepIntervalSeconds >= 1 else {
             throw ValidationError(field: "sweep_interval_seconds", reason: "The sweep interval is at least 1 second.")
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LanternCore
+import LanternPKI
 import LanternServer
 import LanternStore
 
@@ -23,6 +24,18 @@ struct InitCommand: AsyncParsableCommand {
     @Option(help: "The local API port (0 picks a free one each start).")
     var apiPort: Int = 7300
 
+    @Option(help: "A directory with node.pem, node-key.pem and ca.pem from 'lantern ca issue', to join the federation.")
+    var certs: String?
+
+    @Option(help: "The signed participant registry from 'lantern ca registry'.")
+    var registry: String?
+
+    @Option(help: "The address the peer endpoint listens on.")
+    var peerHost: String = "127.0.0.1"
+
+    @Option(help: "The peer endpoint's port (0 picks a free one each start).")
+    var peerPort: Int = 7400
+
     func run() async throws {
         try await exitOnFailure {
             guard let id = ParticipantID(participant) else { throw CLIError(.refused, "--participant: \(ParticipantID.rule)") }
@@ -34,11 +47,45 @@ struct InitCommand: AsyncParsableCommand {
             guard !nodeHome.isInitialized else { throw CLIError(.refused, "\(nodeHome.path) already holds a node.") }
             var configuration = NodeConfiguration()
             configuration.apiPort = apiPort
-            do { _ = try configuration.validated() } catch { throw CLIError(.refused, "--api-port: \(error)") }
+            configuration.peerHost = peerHost
+            configuration.peerPort = peerPort
+            do { _ = try configuration.validated() } catch { throw CLIError(.refused, "\(error)") }
+            var credentials: FederationCredentials?
+            if let certs {
+                do { credentials = try FederationCredentials(directory: URL(fileURLWithPath: certs, isDirectory: true)) } catch {
+                    throw CLIError(.refused, "--certs: \(error)")
+                }
+                guard credentials?.identity == ParticipantIdentity(participant: id, role: role) else {
+                    throw CLIError(.refused, "--certs: the certificate is for \(credentials!.identity), not \(id) (\(role.rawValue)).")
+                }
+            }
+            var signedRegistry: (SignedRegistry, ParticipantRegistry)?
+            if let registry {
+                guard let credentials else { throw CLIError(.refused, "--registry needs --certs, whose ca.pem verifies it.") }
+                do {
+                    let signed = try JSONDecoder().decode(SignedRegistry.self, from: Data(contentsOf: URL(fileURLWithPath: registry)))
+                    signedRegistry = (signed, try signed.verified(by: credentials.caCertificate))
+                } catch {
+                    throw CLIError(.refused, "--registry: \(error)")
+                }
+            }
             try FileManager.default.createDirectory(at: nodeHome.url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try nodeHome.saveConfiguration(configuration)
             let store = try NodeStore(path: nodeHome.database)
             try store.initialize(as: Participant(id: id, role: role, financialPoolOptIn: financialOptIn))
+            if let certs {
+                let tls = nodeHome.tlsDirectory
+                try FileManager.default.createDirectory(at: tls, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                for name in [FederationCredentials.files.certificate, FederationCredentials.files.key, FederationCredentials.files.ca] {
+                    let text = try String(contentsOfFile: URL(fileURLWithPath: certs).appendingPathComponent(name).path, encoding: .utf8)
+                    try writeFile(text, to: tls.appendingPathComponent(name), mode: name == FederationCredentials.files.key ? 0o600 : 0o644)
+                }
+            }
+            if let (signed, registry) = signedRegistry {
+                try store.saveRegistry(
+                    StoredRegistry(version: registry.version, payload: signed.payload, signature: signed.signature),
+                    participants: registry.participants.map(\.participant), now: Date())
+            }
             let (_, secret) = try store.createToken(name: "cli", role: .admin, now: Date())
             try nodeHome.writeSecret(secret, to: nodeHome.tokenFile)
             try store.close()

@@ -8,7 +8,7 @@ import NIOHTTP1
 struct ClientOptions: ParsableArguments {
     @OptionGroup var home: HomeOptions
 
-    @Option(help: "The node's local API URL (default: read from the home directory of the running node).")
+    @Option(name: .customLong("api-url"), help: "The node's local API URL (default: read from the home directory of the running node).")
     var url: String?
 
     @Option(help: "An API token (default: $LANTERN_TOKEN, or the home directory's cli.token).")
@@ -28,7 +28,7 @@ struct ClientOptions: ParsableArguments {
             base = url
         } else {
             throw CLIError(
-                .failure, "No running node found for \(nodeHome.path): start one with 'lantern serve --home \(nodeHome.path)', or pass --url.")
+                .failure, "No running node found for \(nodeHome.path): start one with 'lantern serve --home \(nodeHome.path)', or pass --api-url.")
         }
         let secret: String
         if let token {

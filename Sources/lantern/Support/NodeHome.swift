@@ -19,6 +19,8 @@ struct NodeHome {
     /// Written by `serve` once it listens: `{"url": "http://127.0.0.1:PORT"}`.
     var runtimeFile: URL { url.appendingPathComponent("api.json") }
     var lockFile: String { url.appendingPathComponent("serve.lock").path }
+    /// The node's certificate, key and the program CA, when it is part of a federation.
+    var tlsDirectory: URL { url.appendingPathComponent("tls", isDirectory: true) }
 
     var isInitialized: Bool { FileManager.default.fileExists(atPath: database) }
 

@@ -1,9 +1,11 @@
 import Foundation
 import LanternCore
+import LanternPKI
 import LanternServer
 import LanternStore
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -28,22 +30,42 @@ struct NodeRunner {
         let service = try SignalService(store: store, retention: retention)
         let sweeper = RetentionSweeper(service: service, interval: .seconds(configuration.sweepIntervalSeconds), logger: logger)
         let runtimeFile = home.runtimeFile
-        let host = configuration.apiHost
-        let serveLogger = logger
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: sweeper)]
+        var federation: FederationState?
+        var peerClient: PeerClient?
+        if FileManager.default.fileExists(atPath: home.tlsDirectory.appendingPathComponent(FederationCredentials.files.certificate).path) {
+            let credentials = try FederationCredentials(directory: home.tlsDirectory)
+            guard credentials.identity.participant == service.participant else {
+                throw CLIError(
+                    .failure,
+                    "The certificate in \(home.tlsDirectory.path) is for \(credentials.identity), not this node's participant \(service.participant)."
+                )
+            }
+            federation = try FederationState(credentials: credentials, store: store, service: service)
+            peerClient = try PeerClient(credentials: credentials)
+        }
+        let runtime = RuntimeInfo(file: runtimeFile, expected: federation == nil ? ["url"] : ["url", "peer_url"], logger: logger)
         let app = LocalAPI.makeApplication(
-            service: service, configuration: configuration, logger: logger,
-            onServerRunning: { port in
-                let url = host.contains(":") ? "http://[\(host)]:\(port)" : "http://\(host):\(port)"
-                try? JSONEncoder().encode(["url": url]).write(to: runtimeFile, options: .atomic)
-                serveLogger.notice("Node is serving", metadata: ["participant": "\(service.participant)", "api": "\(url)"])
-            })
+            service: service, configuration: configuration, federation: federation, peerClient: peerClient, logger: logger,
+            onServerRunning: { port in runtime.report("url", Self.url(scheme: "http", host: configuration.apiHost, port: port)) })
+        services.insert(.init(service: app), at: 0)
+        if let federation {
+            let endpoint = try PeerEndpoint.makeApplication(
+                state: federation, host: configuration.peerHost, port: configuration.peerPort, logger: logger,
+                onServerRunning: { port in runtime.report("peer_url", Self.url(scheme: "https", host: configuration.peerHost, port: port)) })
+            services.append(.init(service: endpoint))
+        }
         let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: app), .init(service: sweeper)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         defer { try? FileManager.default.removeItem(at: runtimeFile) }
         try await group.run()
+        try await peerClient?.shutdown()
         try store.close()
         logger.notice("Node stopped")
+    }
+
+    static func url(scheme: String, host: String, port: Int) -> String {
+        host.contains(":") ? "\(scheme)://[\(host)]:\(port)" : "\(scheme)://\(host):\(port)"
     }
 
     /// Holds an exclusive lock on the home, so two nodes never serve one database.
@@ -55,5 +77,29 @@ struct NodeRunner {
             throw CLIError(.failure, "Another 'lantern serve' is already running in \(home.path).")
         }
         return fd
+    }
+}
+
+/// Writes `api.json` once every endpoint of the node listens, so whoever waits for the file can use them all.
+final class RuntimeInfo: Sendable {
+    let file: URL
+    let expected: Set<String>
+    let logger: Logger
+    private let known = Mutex<[String: String]>([:])
+
+    init(file: URL, expected: Set<String>, logger: Logger) {
+        self.file = file
+        self.expected = expected
+        self.logger = logger
+    }
+
+    func report(_ key: String, _ value: String) {
+        let snapshot = known.withLock { values -> [String: String]? in
+            values[key] = value
+            return Set(values.keys) == expected ? values : nil
+        }
+        guard let snapshot else { return }
+        try? JSONEncoder().encode(snapshot).write(to: file, options: .atomic)
+        logger.notice("Node is serving", metadata: snapshot.mapValues { .string($0) })
     }
 }

@@ -1,0 +1,122 @@
+import Foundation
+import Hummingbird
+import LanternCore
+import LanternPKI
+
+/// `/v1/registry` and `/v1/peers` on the local API: loading the program registry and configuring peers.
+struct FederationRoutes {
+    let state: FederationState?
+    let client: PeerClient?
+
+    func register(on group: RouterGroup<APIRequestContext>) {
+        group.get("registry", use: showRegistry)
+        group.put("registry", use: loadRegistry)
+        group.get("peers", use: listPeers)
+        group.put("peers/:participant", use: savePeer)
+        group.delete("peers/:participant", use: removePeer)
+        group.get("peers/status", use: status)
+    }
+
+    func federation() throws -> FederationState {
+        guard let state else {
+            throw APIError(
+                .conflict, code: "not_federated",
+                message: "This node has no certificate: initialise it with 'lantern init --certs DIR' to join the federation.")
+        }
+        return state
+    }
+
+    @Sendable func showRegistry(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.require(.readers)
+        guard let registry = try federation().registry else {
+            throw APIError.notFound("No participant registry is loaded.")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(registry))))
+    }
+
+    @Sendable func loadRegistry(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.require(.admins)
+        let signed = try await JSONBody.decode(SignedRegistry.self, from: request, context: context)
+        do {
+            let registry = try federation().load(signed)
+            return try Response.json(["registry_version": registry.version])
+        } catch let error as PKIError {
+            throw APIError(.unprocessableContent, code: "registry_refused", message: error.description)
+        } catch let error as FederationError {
+            throw APIError(.unprocessableContent, code: "registry_refused", message: error.description)
+        }
+    }
+
+    struct PeerResource: Codable {
+        var participant: String
+        var url: String
+    }
+
+    struct PeerBody: Decodable {
+        var url: String
+    }
+
+    @Sendable func listPeers(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.require(.readers)
+        let peers = try federation().peers.sorted { $0.key < $1.key }.map { PeerResource(participant: $0.key.rawValue, url: $0.value) }
+        return try Response.json(["peers": peers])
+    }
+
+    @Sendable func savePeer(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.require(.admins)
+        let id = try Self.participant(context)
+        let body = try await JSONBody.decode(PeerBody.self, from: request, context: context)
+        do { try federation().addPeer(id, url: body.url) } catch let error as FederationError {
+            throw APIError(.unprocessableContent, code: "peer_refused", field: "url", message: error.description)
+        }
+        return try Response.json(PeerResource(participant: id.rawValue, url: body.url))
+    }
+
+    @Sendable func removePeer(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.require(.admins)
+        let id = try Self.participant(context)
+        guard try federation().removePeer(id) else { throw APIError.notFound("Participant \(id) is not a configured peer.") }
+        return try Response.json(["removed": id.rawValue])
+    }
+
+    struct PeerStatus: Codable {
+        var participant: String
+        var url: String
+        var reachable: Bool
+        var registryVersion: UInt64?
+        var error: String?
+
+        enum CodingKeys: String, CodingKey {
+            case participant, url, reachable, error
+            case registryVersion = "registry_version"
+        }
+    }
+
+    /// Calls every peer now and reports whether it answered over mutual TLS.
+    @Sendable func status(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.require(.readers)
+        let state = try federation()
+        guard let client else { throw APIError(.conflict, code: "not_federated", message: "This node has no peer client.") }
+        var results: [PeerStatus] = []
+        for (participant, url) in state.peers.sorted(by: { $0.key < $1.key }) {
+            do {
+                let hello = try await client.hello(url, expected: participant)
+                results.append(PeerStatus(participant: participant.rawValue, url: url, reachable: true, registryVersion: hello.registryVersion))
+            } catch {
+                results.append(PeerStatus(participant: participant.rawValue, url: url, reachable: false, error: "\(error)"))
+            }
+        }
+        return try Response.json(["peers": results])
+    }
+
+    static func participant(_ context: APIRequestContext) throws -> ParticipantID {
+        let raw = context.parameters.get("participant") ?? ""
+        guard let id = ParticipantID(raw) else { throw APIError.badRequest(field: "participant", ParticipantID.rule) }
+        return id
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Hummingbird
+import HummingbirdTLS
+import LanternCore
+import LanternPKI
+import Logging
+import NIOCore
+import NIOSSL
+import ServiceLifecycle
+import X509
+
+/// The request context of the peer endpoint: the TLS channel, and the verified peer once checked.
+public struct PeerRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+    public var peer: ParticipantIdentity?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+        peer = nil
+    }
+
+    public var maxUploadSize: Int { 16 * 1024 * 1024 }
+}
+
+/// The endpoint other nodes connect to: HTTPS/1.1 over TLS 1.3 with mutual authentication.
+///
+/// The handshake runs `PeerCertificateVerifier` against the registry in force (the callback replaces the TLS
+/// library's own chain checks, so it does them all). Because a kept-alive connection or a resumed session skips
+/// the handshake, every request is checked again against the current registry and peer list.
+public enum PeerEndpoint {
+    public static func makeApplication(
+        state: FederationState, host: String, port: Int, logger: Logger,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        let router = Router(context: PeerRequestContext.self)
+        router.add(middleware: ErrorMappingMiddleware())
+        router.add(middleware: PeerAuthMiddleware(state: state))
+        PeerRoutes(state: state).register(on: router.group("peer/v1"))
+        let verifier = PeerCertificateVerifier(caCertificate: state.credentials.caCertificate)
+        let tls = TLSChannelConfiguration(
+            tlsConfiguration: try state.credentials.serverTLSConfiguration(),
+            customAsyncVerificationCallback: { certificates in
+                guard let registry = state.registry, let leaf = certificates.first,
+                    let certificate = try? Certificate(derEncoded: leaf.toDERBytes())
+                else { return .failed }
+                let intermediates = certificates.dropFirst().compactMap { try? Certificate(derEncoded: $0.toDERBytes()) }
+                switch await verifier.verify(leaf: certificate, intermediates: intermediates, registry: registry) {
+                case .success: return .certificateVerified
+                case .failure(let refusal):
+                    logger.notice("Refused a peer at the handshake", metadata: ["reason": "\(refusal.reason)"])
+                    return .failed
+                }
+            })
+        return Application(
+            router: router,
+            server: try .tls(.http1(), configuration: tls),
+            configuration: .init(address: .hostname(host, port: port), serverName: "LanternNode-peer"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+}
+
+/// Checks, on every request, that the peer's certificate is still acceptable under the current registry and that
+/// its participant is a configured peer.
+struct PeerAuthMiddleware: RouterMiddleware {
+    typealias Context = PeerRequestContext
+    let state: FederationState
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let presented = try? await context.channel.nioSSL_peerCertificate().get(),
+            let certificate = try? Certificate(derEncoded: presented.toDERBytes())
+        else { throw APIError(.unauthorized, code: "no_certificate", message: "The peer presented no certificate.") }
+        guard let registry = state.registry else {
+            throw APIError(.serviceUnavailable, code: "no_registry", message: "This node has no participant registry loaded.")
+        }
+        let verifier = PeerCertificateVerifier(caCertificate: state.credentials.caCertificate)
+        let identity: ParticipantIdentity
+        switch await verifier.verify(leaf: certificate, registry: registry) {
+        case .success(let verified): identity = verified
+        case .failure(let refusal): throw APIError(.forbidden, code: "certificate_refused", message: refusal.reason)
+        }
+        guard state.peers[identity.participant] != nil else {
+            throw APIError(.forbidden, code: "not_a_peer", message: "Participant \(identity.participant) is not configured as a peer of this node.")
+        }
+        var context = context
+        context.peer = identity
+        return try await next(request, context)
+    }
+}
+
+/// `/peer/v1`: what peers ask of each other.
+struct PeerRoutes {
+    let state: FederationState
+
+    struct Hello: Codable, Sendable {
+        var participant: String
+        var role: String
+        var registryVersion: UInt64?
+        /// The participant this node sees the caller as.
+        var peer: String
+
+        enum CodingKeys: String, CodingKey {
+            case participant, role, peer
+            case registryVersion = "registry_version"
+        }
+    }
+
+    func register(on group: RouterGroup<PeerRequestContext>) {
+        group.get("hello") { _, context in
+            let identity = state.credentials.identity
+            return try Response.json(
+                Hello(
+                    participant: identity.participant.rawValue, role: identity.role.rawValue,
+                    registryVersion: state.registry?.version, peer: context.peer?.participant.rawValue ?? ""))
+        }
+        group.get("registry") { _, _ in
+            guard let signed = try state.signedRegistry() else {
+                throw APIError(.notFound, code: "no_registry", message: "This node has no participant registry loaded.")
+            }
+            return try Response.json(signed)
+        }
+        group.post("registry") { request, context in
+            var request = request
+            let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+            let signed = try JSONBody.decode(SignedRegistry.self, from: Data(buffer: buffer))
+            do {
+                let registry = try state.load(signed)
+                return try Response.json(["registry_version": registry.version])
+            } catch let error as PKIError {
+                throw APIError(.unprocessableContent, code: "registry_refused", message: error.description)
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+import LanternCore
+
+/// A signed participant registry as stored: the version and the exact signed bytes.
+public struct StoredRegistry: Sendable, Equatable {
+    public var version: UInt64
+    public var payload: String
+    public var signature: String
+
+    public init(version: UInt64, payload: String, signature: String) {
+        self.version = version
+        self.payload = payload
+        self.signature = signature
+    }
+}
+
+/// A configured peer.
+public struct PeerRecord: Sendable, Equatable {
+    public var participant: ParticipantID
+    public var url: String
+    public var addedAt: Date
+}
+
+extension NodeStore {
+    /// Replaces the registry in force and the participant list it implies, in one transaction. The caller has
+    /// verified the signature and that the version is newer.
+    public func saveRegistry(_ registry: StoredRegistry, participants: [Participant], now: Date) throws {
+        try writer.write { db in
+            if let current = try Int64.fetchOne(db, sql: "SELECT version FROM registry"), UInt64(current) >= registry.version {
+                throw StoreError.staleRegistry(current: UInt64(current), offered: registry.version)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO registry (singleton, version, payload, signature, loaded_at) VALUES (1, ?, ?, ?, ?)
+                    ON CONFLICT (singleton) DO UPDATE SET version = excluded.version, payload = excluded.payload,
+                        signature = excluded.signature, loaded_at = excluded.loaded_at
+                    """,
+                arguments: [Int64(registry.version), registry.payload, registry.signature, now.millisecondsSince1970])
+            try db.execute(sql: "DELETE FROM participants")
+            for participant in participants { try Self.upsert(participant, in: db) }
+        }
+    }
+
+    /// The registry in force, if one was loaded.
+    public func registry() throws -> StoredRegistry? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT version, payload, signature FROM registry").map {
+                StoredRegistry(version: UInt64(max(0, $0["version"] as Int64)), payload: $0["payload"], signature: $0["signature"])
+            }
+        }
+    }
+
+    /// Adds a peer or changes its URL.
+    public func savePeer(_ participant: ParticipantID, url: String, now: Date) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO peers (participant, url, added_at) VALUES (?, ?, ?)
+                    ON CONFLICT (participant) DO UPDATE SET url = excluded.url
+                    """,
+                arguments: [participant.rawValue, url, now.millisecondsSince1970])
+        }
+    }
+
+    /// Removes a peer. - Returns: whether it was configured.
+    @discardableResult
+    public func removePeer(_ participant: ParticipantID) throws -> Bool {
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM peers WHERE participant = ?", arguments: [participant.rawValue])
+            return db.changesCount > 0
+        }
+    }
+
+    public func peers() throws -> [PeerRecord] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT participant, url, added_at FROM peers ORDER BY participant").compactMap { row in
+                guard let id = ParticipantID(row["participant"]) else { return nil }
+                return PeerRecord(participant: id, url: row["url"], addedAt: Date(milliseconds: row["added_at"]))
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import LanternCore
+
+struct PeerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "peer", abstract: "The nodes this node exchanges signals with over mutual TLS.",
+        subcommands: [Add.self, List.self, Remove.self, Status.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a peer (it must be in the registry) or change its URL.")
+        @OptionGroup var client: ClientOptions
+        @Option(help: "The peer's participant id.") var participant: String
+        @Option(help: "The peer's endpoint, https://HOST:PORT.") var url: String
+
+        func run() async throws {
+            try await exitOnFailure {
+                let body = try JSONEncoder().encode(["url": url])
+                let reply = try await client.client().send(.PUT, "/v1/peers/\(queryEscape(participant))", json: body)
+                if client.json { return printJSON(reply.body) }
+                print("Peer \(participant) at \(url).")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the configured peers.")
+        @OptionGroup var client: ClientOptions
+
+        func run() async throws {
+            try await exitOnFailure {
+                let reply = try await client.client().send(.GET, "/v1/peers")
+                if client.json { return printJSON(reply.body) }
+                struct Body: Decodable {
+                    struct Peer: Decodable {
+                        var participant: String
+                        var url: String
+                    }
+                    var peers: [Peer]
+                }
+                printTable(["PEER", "URL"], try reply.decode(Body.self).peers.map { [$0.participant, $0.url] })
+            }
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop exchanging signals with a peer.")
+        @OptionGroup var client: ClientOptions
+        @Option(help: "The peer's participant id.") var participant: String
+
+        func run() async throws {
+            try await exitOnFailure {
+                let reply = try await client.client().send(.DELETE, "/v1/peers/\(queryEscape(participant))")
+                if client.json { return printJSON(reply.body) }
+                print("Removed peer \(participant).")
+            }
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Contact every peer now over mutual TLS and show what it answered.")
+        @OptionGroup var client: ClientOptions
+
+        func run() async throws {
+            try await exitOnFailure {
+                let reply = try await client.client().send(.GET, "/v1/peers/status")
+                if client.json { return printJSON(reply.body) }
+                struct Body: Decodable {
+                    struct Peer: Decodable {
+                        var participant: String
+                        var url: String
+                        var reachable: Bool
+                        var registry_version: UInt64?
+                        var error: String?
+                    }
+                    var peers: [Peer]
+                }
+                let rows = try reply.decode(Body.self).peers.map { peer in
+                    [
+                        peer.participant, peer.url, peer.reachable ? "ok" : "unreachable",
+                        peer.registry_version.map(String.init) ?? "-", peer.error ?? "",
+                    ]
+                }
+                printTable(["PEER", "URL", "STATE", "REGISTRY", "ERROR"], rows)
+            }
+        }
+    }
+}
+
+struct RegistryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "registry", abstract: "The program's signed participant registry in force on this node.",
+        subcommands: [Load.self, Show.self])
+
+    struct Load: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Put a newer signed registry in force (it must verify against the program CA).")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The signed registry file from 'lantern ca registry'.") var file: String
+
+        func run() async throws {
+            try await exitOnFailure {
+                guard let data = FileManager.default.contents(atPath: file) else { throw CLIError(.failure, "Cannot read \(file).") }
+                let reply = try await client.client().send(.PUT, "/v1/registry", json: data)
+                if client.json { return printJSON(reply.body) }
+                let body = try reply.decode([String: UInt64].self)
+                print("Registry version \(body["registry_version"] ?? 0) is in force.")
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the registry in force.")
+        @OptionGroup var client: ClientOptions
+
+        func run() async throws {
+            try await exitOnFailure {
+                let reply = try await client.client().send(.GET, "/v1/registry")
+                printJSON(reply.body)
+            }
+        }
+    }
+}
