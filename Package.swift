@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "LanternStore", targets: ["LanternStore"]),
         .library(name: "LanternServer", targets: ["LanternServer"]),
         .library(name: "LanternPKI", targets: ["LanternPKI"]),
+        .library(name: "LanternSync", targets: ["LanternSync"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -53,6 +54,12 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: strict
+        ),
+        // The peer protocol's logic: scopes, hash-chained events, version vectors; state machines without I/O.
+        .target(
+            name: "LanternSync",
+            dependencies: ["LanternCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         // The local HTTP API and background services.
@@ -126,6 +133,11 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LanternSyncTests",
+            dependencies: ["LanternCore", "LanternSync", "LanternTesting", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,0 +1,87 @@
+import Crypto
+import Foundation
+import LanternCore
+
+/// One change an origin made, as a link of its hash chain for one scope.
+///
+/// The hash covers the header and a digest of the body, not the body itself, so a node can purge a body it must no
+/// longer hold (an older revision, a removed signal) and still prove the chain to others.
+public struct ChainEvent: Hashable, Sendable, Codable {
+    public enum Kind: String, Codable, Sendable {
+        /// The signal as it now is (new or updated).
+        case upsert
+        /// The origin removed the signal: every copy is purged, for good.
+        case remove
+        /// The signal left this scope (its audience changed): members of this scope that are not entitled under
+        /// the new audience drop their copy.
+        case retract
+    }
+
+    public var origin: ParticipantID
+    public var scope: String
+    public var epoch: String
+    public var seq: UInt64
+    public var signalID: String
+    /// The origin's counter at this change; the higher revision of a signal wins.
+    public var revision: UInt64
+    public var kind: Kind
+    /// SHA-256 of the body, lowercase hex.
+    public var bodyDigest: String
+    /// The body (a signal for upserts, a removal record for removals), or `nil` once purged.
+    public var body: Data?
+    public var previousHash: String
+    public var hash: String
+
+    enum CodingKeys: String, CodingKey {
+        case origin, scope, epoch, seq, revision, kind, body, hash
+        case signalID = "signal_id"
+        case bodyDigest = "body_digest"
+        case previousHash = "previous_hash"
+    }
+
+    /// Makes the next link after `previousHash`, computing digests and hash.
+    public init(
+        origin: ParticipantID, scope: Scope, epoch: String, seq: UInt64, signalID: String, revision: UInt64, kind: Kind,
+        body: Data?, previousHash: String
+    ) {
+        self.origin = origin
+        self.scope = scope.description
+        self.epoch = epoch
+        self.seq = seq
+        self.signalID = signalID
+        self.revision = revision
+        self.kind = kind
+        self.body = body
+        self.bodyDigest = Self.hex(SHA256.hash(data: body ?? Data()))
+        self.previousHash = previousHash
+        self.hash = ""
+        self.hash = computedHash
+    }
+
+    /// The hash this event must have: SHA-256 over a fixed, line-separated encoding of every field but the body.
+    public var computedHash: String {
+        let text = [
+            "lantern-event-v1", origin.rawValue, scope, epoch, String(seq), signalID, String(revision), kind.rawValue, bodyDigest,
+            previousHash,
+        ].joined(separator: "\n")
+        return Self.hex(SHA256.hash(data: Data(text.utf8)))
+    }
+
+    /// Whether the body, if present, is the one the chain committed to.
+    public var bodyMatchesDigest: Bool {
+        guard let body else { return true }
+        return Self.hex(SHA256.hash(data: body)) == bodyDigest
+    }
+
+    /// The same event without its body.
+    public var purged: ChainEvent {
+        var copy = self
+        copy.body = nil
+        return copy
+    }
+
+    /// The hash before the first event of every chain.
+    public static let genesis = String(repeating: "0", count: 64)
+
+    static func hex(_ digest: some Sequence<UInt8>) -> String { digest.map { String(format: "%02x", $0) }.joined() }
+}

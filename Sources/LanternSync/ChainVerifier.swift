@@ -1,0 +1,89 @@
+import Crypto
+import Foundation
+import LanternCore
+
+/// Events of one origin's chain for one scope, as a peer sends them, ending at a head the origin signed.
+public struct ChainBatch: Hashable, Sendable, Codable {
+    public var events: [ChainEvent]
+    public var head: ChainHead
+
+    public init(events: [ChainEvent], head: ChainHead) {
+        self.events = events
+        self.head = head
+    }
+}
+
+/// Decides whether a batch received from a peer (the origin or a relay) may be applied.
+///
+/// It is pure: it checks the batch against the receiver's position and the origin's public key, and says what
+/// to do. Nothing a relay can do passes it: an altered value changes a body digest or a hash, a forged origin
+/// cannot sign the head, a replayed batch is already behind the position, and a batch for a scope the receiver
+/// may not see, or from an origin that may not author, is refused.
+public struct ChainVerifier: Sendable {
+    public var receiver: Participant
+    public var directory: ParticipantDirectory
+
+    public init(receiver: Participant, directory: ParticipantDirectory) {
+        self.receiver = receiver
+        self.directory = directory
+    }
+
+    public enum Outcome: Equatable, Sendable {
+        /// Apply `events` (those past the receiver's position, in order) and move to `position`.
+        /// `newEpoch` says the origin started its chain again, so a full resync of that origin is under way.
+        case apply(events: [ChainEvent], position: ChainPosition, newEpoch: Bool)
+        /// Every event is at or behind the receiver's position: nothing to do (a replay, or a slow relay).
+        case alreadyHeld
+        /// The batch starts after the receiver's position: earlier events must come first.
+        case gap(expected: UInt64, got: UInt64)
+        /// The batch is refused; the reason names the rule.
+        case refused(String)
+    }
+
+    public func verify(_ batch: ChainBatch, have: ChainPosition?, originKey: P256.Signing.PublicKey) -> Outcome {
+        let head = batch.head
+        guard let first = batch.events.first, let last = batch.events.last else { return .refused("The batch has no events.") }
+        guard let scope = Scope(head.scope) else { return .refused("'\(head.scope)' is not a scope.") }
+        guard batch.events.allSatisfy({ $0.origin == head.origin && $0.scope == head.scope && $0.epoch == head.epoch }) else {
+            return .refused("An event's origin, scope or epoch differs from the batch's head.")
+        }
+        guard let origin = directory[head.origin] else { return .refused("Origin \(head.origin) is not in the registry.") }
+        guard origin.role == .tech else {
+            return .refused("Origin \(head.origin) is a financial institution and may not author signals.")
+        }
+        guard scope.isEntitled(receiver, origin: head.origin) else {
+            return .refused("Participant \(receiver.id) is not entitled to scope \(scope) of \(head.origin).")
+        }
+        if case .allowlist(let members) = scope, let outsider = members.first(where: { directory[$0]?.role != .tech }) {
+            return .refused("Scope \(scope) names \(outsider), which is not a tech participant in the registry.")
+        }
+        // The chain itself: contiguous, linked, every hash and body digest right, and the head signed by the origin.
+        for (index, event) in batch.events.enumerated() {
+            if index > 0 {
+                let previous = batch.events[index - 1]
+                guard event.seq == previous.seq + 1 else { return .refused("Sequence numbers jump from \(previous.seq) to \(event.seq).") }
+                guard event.previousHash == previous.hash else { return .refused("Event \(event.seq) does not link to event \(previous.seq).") }
+            }
+            guard event.hash == event.computedHash else { return .refused("Event \(event.seq) does not match its hash.") }
+            guard event.bodyMatchesDigest else { return .refused("The body of event \(event.seq) was altered.") }
+        }
+        guard head.seq == last.seq, head.hash == last.hash else { return .refused("The head does not end the batch.") }
+        guard head.isSigned(by: originKey) else { return .refused("The head is not signed by \(head.origin).") }
+
+        let position = ChainPosition(epoch: head.epoch, seq: last.seq, hash: last.hash)
+        guard let have, have.epoch == head.epoch else {
+            guard first.seq == 1, first.previousHash == ChainEvent.genesis else {
+                return .gap(expected: 1, got: first.seq)
+            }
+            return .apply(events: batch.events, position: position, newEpoch: have != nil)
+        }
+        if last.seq <= have.seq { return .alreadyHeld }
+        guard first.seq <= have.seq + 1 else { return .gap(expected: have.seq + 1, got: first.seq) }
+        // The batch overlaps what we hold: it must agree with it, then only the new events apply.
+        let fresh = batch.events.filter { $0.seq > have.seq }
+        guard let firstFresh = fresh.first, firstFresh.previousHash == have.hash else {
+            return .refused("The batch forks from the chain held at event \(have.seq).")
+        }
+        return .apply(events: fresh, position: position, newEpoch: false)
+    }
+}

@@ -1,0 +1,58 @@
+import LanternCore
+
+/// A stream of events: everything an origin says to one audience. `all`, `financial`, or one allowlist.
+///
+/// Scopes are what peers exchange: a node only ever receives the scopes it is entitled to, so no event it may not
+/// see is ever sent to it, and there is nothing to filter inside a scope.
+public enum Scope: Hashable, Sendable, Comparable, CustomStringConvertible {
+    case all
+    case financial
+    case allowlist(Set<ParticipantID>)
+
+    public init(_ audience: Audience) {
+        switch audience {
+        case .all: self = .all
+        case .financial: self = .financial
+        case .allowlist(let members): self = .allowlist(members)
+        }
+    }
+
+    /// `all`, `financial`, or `allow:` and the members, sorted, joined by commas.
+    public var description: String {
+        switch self {
+        case .all: "all"
+        case .financial: "financial"
+        case .allowlist(let members): "allow:" + members.sorted().map(\.rawValue).joined(separator: ",")
+        }
+    }
+
+    public init?(_ text: String) {
+        switch text {
+        case "all": self = .all
+        case "financial": self = .financial
+        default:
+            guard text.hasPrefix("allow:") else { return nil }
+            let ids = text.dropFirst(6).split(separator: ",", omittingEmptySubsequences: false).map { ParticipantID(String($0)) }
+            guard !ids.isEmpty, ids.allSatisfy({ $0 != nil }) else { return nil }
+            let members = Set(ids.compactMap { $0 })
+            // Only the canonical form names a scope, so one allowlist has one name.
+            guard members.sorted().map(\.rawValue).joined(separator: ",") == String(text.dropFirst(6)) else { return nil }
+            self = .allowlist(members)
+        }
+    }
+
+    public static func < (lhs: Scope, rhs: Scope) -> Bool { lhs.description < rhs.description }
+
+    /// Whether `participant` may hold events of this scope authored by `origin`.
+    public func isEntitled(_ participant: Participant, origin: ParticipantID) -> Bool {
+        AccessPolicy.mayReceive(audience, origin: origin, participant: participant)
+    }
+
+    public var audience: Audience {
+        switch self {
+        case .all: .all
+        case .financial: .financial
+        case .allowlist(let members): .allowlist(members)
+        }
+    }
+}
