@@ -1,0 +1,81 @@
+import LanternCore
+
+/// What a receiver holds of one signal id, as far as applying events is concerned.
+public enum LocalSignalState: Equatable, Sendable {
+    case absent
+    case live(origin: ParticipantID, revision: UInt64)
+    /// Removed by its origin: final.
+    case removed
+    /// Dropped from this node's audience at `revision`; content purged, revision kept so an older copy cannot return.
+    case retracted(origin: ParticipantID, revision: UInt64)
+}
+
+/// One thing to do to the store for a verified event.
+public enum ApplyAction: Equatable, Sendable {
+    /// Store the event's signal, replacing an older revision.
+    case store(ChainEvent)
+    /// Purge the signal's content and keep its removal record.
+    case remove(ChainEvent)
+    /// Purge the signal's content and remember the revision it was retracted at.
+    case retract(ChainEvent)
+    /// Nothing to do, and why.
+    case skip(signalID: String, reason: SkipReason)
+}
+
+public enum SkipReason: String, Equatable, Sendable {
+    /// The signal was removed; a removal is final.
+    case removed
+    /// A newer revision is already held (or retracted).
+    case stale
+    /// The event's body was purged by the sender because a later event supersedes it.
+    case purged
+    /// Another origin already owns this id.
+    case foreignOrigin
+}
+
+/// Decides, event by event, what a verified batch does to the receiver's copies.
+///
+/// The rules: a removal always wins and is final; otherwise the higher revision wins; an upsert and a retract of
+/// the same revision (one audience change seen from two scopes) leave the signal live, whatever their order.
+public enum EventApplier {
+    public static func plan(_ events: [ChainEvent], state lookup: (String) -> LocalSignalState) -> [ApplyAction] {
+        var overlay: [String: LocalSignalState] = [:]
+        var actions: [ApplyAction] = []
+        for event in events {
+            let state = overlay[event.signalID] ?? lookup(event.signalID)
+            let (action, next) = decide(event, state)
+            actions.append(action)
+            if let next { overlay[event.signalID] = next }
+        }
+        return actions
+    }
+
+    static func decide(_ event: ChainEvent, _ state: LocalSignalState) -> (ApplyAction, LocalSignalState?) {
+        let skip = { (reason: SkipReason) in (ApplyAction.skip(signalID: event.signalID, reason: reason), LocalSignalState?.none) }
+        switch state {
+        case .live(let origin, _) where origin != event.origin, .retracted(let origin, _) where origin != event.origin:
+            return skip(.foreignOrigin)
+        case .removed:
+            return skip(.removed)
+        default:
+            break
+        }
+        switch event.kind {
+        case .remove:
+            return (.remove(event), .removed)
+        case .upsert:
+            guard event.body != nil else { return skip(.purged) }
+            switch state {
+            case .live(_, let revision) where revision >= event.revision: return skip(.stale)
+            case .retracted(_, let revision) where revision > event.revision: return skip(.stale)
+            default: return (.store(event), .live(origin: event.origin, revision: event.revision))
+            }
+        case .retract:
+            switch state {
+            case .live(_, let revision) where revision >= event.revision: return skip(.stale)
+            case .retracted(_, let revision) where revision >= event.revision: return skip(.stale)
+            default: return (.retract(event), .retracted(origin: event.origin, revision: event.revision))
+            }
+        }
+    }
+}
