@@ -6,26 +6,8 @@ import X509
 /// The program's list of participants, their roles and financial-pool opt-ins, and the certificate serials it has
 /// revoked. The program CA signs it; nodes accept only a newer version with a valid signature.
 public struct ParticipantRegistry: Codable, Sendable, Equatable {
-    public struct Entry: Codable, Sendable, Equatable {
-        public var id: ParticipantID
-        public var role: ParticipantRole
-        public var financialPoolOptIn: Bool
-        public var name: String?
-
-        public init(id: ParticipantID, role: ParticipantRole, financialPoolOptIn: Bool = false, name: String? = nil) {
-            self.id = id
-            self.role = role
-            self.financialPoolOptIn = role == .tech && financialPoolOptIn
-            self.name = name
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case id, role, name
-            case financialPoolOptIn = "financial_pool_opt_in"
-        }
-
-        public var participant: Participant { Participant(id: id, role: role, financialPoolOptIn: financialPoolOptIn, name: name) }
-    }
+    /// A registry entry is a participant: id, role, financial-pool opt-in and display name.
+    public typealias Entry = Participant
 
     public var version: UInt64
     public var issuedAt: Date
@@ -51,7 +33,7 @@ public struct ParticipantRegistry: Codable, Sendable, Equatable {
     public func isRevoked(serial: String) -> Bool { revokedSerials.contains(serial) }
 
     /// The registry as the participant directory the rest of the node uses.
-    public var directory: ParticipantDirectory { ParticipantDirectory(participants.map(\.participant)) }
+    public var directory: ParticipantDirectory { ParticipantDirectory(participants) }
 
     /// Signs the registry with the program CA.
     public func signed(by ca: CertificateAuthority) throws -> SignedRegistry {

@@ -21,6 +21,19 @@ public struct Participant: Hashable, Codable, Sendable {
         self.financialPoolOptIn = role == .tech ? financialPoolOptIn : false
         self.name = name
     }
+
+    enum CodingKeys: String, CodingKey {
+        case id, role, name
+        case financialPoolOptIn = "financial_pool_opt_in"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(ParticipantID.self, forKey: .id), role: try c.decode(ParticipantRole.self, forKey: .role),
+            financialPoolOptIn: try c.decodeIfPresent(Bool.self, forKey: .financialPoolOptIn) ?? false,
+            name: try c.decodeIfPresent(String.self, forKey: .name))
+    }
 }
 
 /// The set of participants a node knows, looked up by id.

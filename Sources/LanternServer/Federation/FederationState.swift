@@ -44,7 +44,7 @@ public final class FederationState: Sendable {
         }
         try store.saveRegistry(
             StoredRegistry(version: offered.version, payload: signed.payload, signature: signed.signature),
-            participants: offered.participants.map(\.participant), now: Date())
+            participants: offered.participants, now: Date())
         current.withLock { $0.registry = offered }
         try service.reloadParticipants()
         return offered

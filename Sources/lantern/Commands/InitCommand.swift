@@ -84,7 +84,7 @@ struct InitCommand: AsyncParsableCommand {
             if let (signed, registry) = signedRegistry {
                 try store.saveRegistry(
                     StoredRegistry(version: registry.version, payload: signed.payload, signature: signed.signature),
-                    participants: registry.participants.map(\.participant), now: Date())
+                    participants: registry.participants, now: Date())
             }
             let (_, secret) = try store.createToken(name: "cli", role: .admin, now: Date())
             try nodeHome.writeSecret(secret, to: nodeHome.tokenFile)
