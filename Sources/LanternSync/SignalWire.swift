@@ -1,0 +1,148 @@
+import Foundation
+import LanternCore
+
+/// A signal as it travels between nodes: the body of an `upsert` event.
+///
+/// The encoding is canonical (sorted keys, dates in whole milliseconds, no optional field when absent), so every
+/// node that holds the same signal produces the same bytes, and a relay can rebuild the body its chain committed to.
+public struct SignalWire: Codable, Sendable, Equatable {
+    public var id: String
+    public var origin: String
+    public var revision: UInt64
+    public var type: String
+    public var value: String
+    public var rawValue: String
+    public var attributes: SignalAttributes
+    public var tags: [String]
+    public var taxonomyVersion: String
+    public var severity: String
+    public var reviewStatus: String
+    public var audience: String
+    public var createdAt: Int64
+    public var updatedAt: Int64
+    public var expiresAt: Int64
+    public var context: SignalContext
+
+    enum CodingKeys: String, CodingKey {
+        case id, origin, revision, type, value, attributes, tags, severity, audience, context
+        case rawValue = "raw_value"
+        case taxonomyVersion = "taxonomy_version"
+        case reviewStatus = "review_status"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case expiresAt = "expires_at"
+    }
+
+    public init(_ signal: Signal) {
+        id = signal.id.rawValue
+        origin = signal.origin.rawValue
+        revision = signal.revision
+        type = signal.type.rawValue
+        value = signal.value.normalized
+        rawValue = signal.value.raw
+        attributes = signal.value.attributes
+        tags = signal.tags.map(\.description)
+        taxonomyVersion = signal.taxonomyVersion
+        severity = signal.severity.rawValue
+        reviewStatus = signal.reviewStatus.rawValue
+        audience = Scope(signal.audience).description
+        createdAt = Self.milliseconds(signal.createdAt)
+        updatedAt = Self.milliseconds(signal.updatedAt)
+        expiresAt = Self.milliseconds(signal.expiresAt)
+        context = signal.context
+    }
+
+    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+
+    /// The canonical bytes of a signal.
+    public static func encode(_ signal: Signal) throws -> Data {
+        try encoder.encode(SignalWire(signal))
+    }
+
+    /// Reads a body received from a peer and checks every field, as the API checks input from users: a peer's
+    /// input is never trusted. The value must already be in normal form for its type.
+    public static func decode(_ data: Data, limits: SignalValidator.Limits = .init()) throws(ValidationError) -> Signal {
+        let wire: SignalWire
+        do { wire = try decoder.decode(SignalWire.self, from: data) } catch {
+            throw ValidationError(field: "body", reason: "The signal is not valid JSON of the expected shape: \(error)")
+        }
+        return try wire.signal(limits: limits)
+    }
+
+    func signal(limits: SignalValidator.Limits) throws(ValidationError) -> Signal {
+        guard let id = SignalID(id), id.rawValue == self.id else { throw ValidationError(field: "id", reason: "'\(self.id)' is not a signal id.") }
+        guard let origin = ParticipantID(origin) else { throw ValidationError(field: "origin", reason: ParticipantID.rule) }
+        guard let type = SignalType(rawValue: type) else { throw ValidationError(field: "type", reason: "'\(type)' is not a signal type.") }
+        let normalized = try ValueNormalizer.normalize(type: type, raw: rawValue, attributes: attributes)
+        guard normalized.normalized == value, normalized.attributes == attributes else {
+            throw ValidationError(field: "value", reason: "The value is not the normal form of its raw value.")
+        }
+        var parsedTags: [TagRef] = []
+        for (index, text) in tags.enumerated() {
+            guard let tag = Self.parseTag(text) else {
+                throw ValidationError(field: "tags[\(index)]", reason: "'\(text)' is not a well-formed tag.")
+            }
+            parsedTags.append(tag)
+        }
+        guard !parsedTags.isEmpty, parsedTags.count <= limits.maxTags else {
+            throw ValidationError(field: "tags", reason: "A signal has 1 to \(limits.maxTags) tags.")
+        }
+        guard let severity = Severity(rawValue: severity) else {
+            throw ValidationError(field: "severity", reason: "'\(severity)' is not a severity.")
+        }
+        guard let review = ReviewStatus(rawValue: reviewStatus) else {
+            throw ValidationError(field: "review_status", reason: "'\(reviewStatus)' is not a review status.")
+        }
+        guard let scope = Scope(audience) else { throw ValidationError(field: "audience", reason: "'\(audience)' is not an audience.") }
+        if let description = context.description, description.count > limits.descriptionMaxCharacters {
+            throw ValidationError(
+                field: "context.description", reason: "The description is longer than \(limits.descriptionMaxCharacters) characters.")
+        }
+        if let confidence = context.confidence, !(0...100).contains(confidence) {
+            throw ValidationError(field: "context.confidence", reason: "A confidence is between 0 and 100.")
+        }
+        guard context.related.count <= limits.maxRelated, context.related.allSatisfy({ SignalID($0) != nil }) else {
+            throw ValidationError(field: "context.related", reason: "Related ids must be signal ids, at most \(limits.maxRelated).")
+        }
+        guard (1...64).contains(taxonomyVersion.count) else {
+            throw ValidationError(field: "taxonomy_version", reason: "A taxonomy version is 1 to 64 characters.")
+        }
+        guard createdAt <= updatedAt, updatedAt < expiresAt else {
+            throw ValidationError(field: "expires_at", reason: "The signal's dates are out of order.")
+        }
+        if scope == .financial, context.transaction == nil {
+            throw ValidationError(field: "context.transaction", reason: "A financial-pool signal needs transaction details.")
+        }
+        return Signal(
+            id: id, origin: origin, revision: revision, value: normalized, tags: parsedTags, taxonomyVersion: taxonomyVersion,
+            severity: severity, reviewStatus: review, audience: scope.audience, createdAt: Self.date(createdAt),
+            updatedAt: Self.date(updatedAt), expiresAt: Self.date(expiresAt), context: context)
+    }
+
+    static func date(_ milliseconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(milliseconds) / 1000) }
+
+    static func parseTag(_ text: String) -> TagRef? {
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let id = String(parts[0])
+        guard !id.isEmpty, id.count <= 64, id.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }) else {
+            return nil
+        }
+        guard parts.count == 2 else { return TagRef(id: id) }
+        let parameter = String(parts[1])
+        guard !parameter.isEmpty, parameter.utf8.count <= 64, !parameter.contains(where: { $0.isWhitespace || $0 == ":" }) else { return nil }
+        return TagRef(id: id, parameter: parameter)
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        return decoder
+    }()
+}
