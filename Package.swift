@@ -40,6 +40,7 @@ let package = Package(
             name: "LanternStore",
             dependencies: [
                 "LanternCore",
+                "LanternSync",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

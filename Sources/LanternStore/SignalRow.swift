@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LanternCore
+import LanternSync
 
 /// Converts signals to and from rows of the `signals` table.
 struct SignalCodec {
@@ -15,16 +16,22 @@ struct SignalCodec {
         "id, origin, revision, seq, type, value, raw_value, attributes, tags, taxonomy_version, severity, review_status, audience, created_at, updated_at, expires_at, context"
 
     func arguments(_ signal: Signal, seq: Int64) -> StatementArguments {
+        StatementArguments(values(signal, seq: seq))
+    }
+
+    /// The row's values in column order; the change sequence number is at index 3.
+    func values(_ signal: Signal, seq: Int64) -> [DatabaseValue] {
         let attributes = CompactJSON.attributes(signal.value.attributes)
         let context = CompactJSON.context(signal.context)
         let tags = CompactJSON.strings(signal.tags.map(\.description))
-        return [
+        let values: [any DatabaseValueConvertible] = [
             signal.id.rawValue, signal.origin.rawValue, Int64(signal.revision), seq, signal.type.rawValue,
             signal.value.normalized, signal.value.raw, attributes, tags, signal.taxonomyVersion,
             signal.severity.rawValue, signal.reviewStatus.rawValue, Self.audienceText(signal.audience),
             signal.createdAt.millisecondsSince1970, signal.updatedAt.millisecondsSince1970,
             signal.expiresAt.millisecondsSince1970, context,
         ]
+        return values.map(\.databaseValue)
     }
 
     /// Audiences as stored: `all`, `financial`, or `allow:` and the members joined by commas, sorted.
@@ -35,6 +42,11 @@ struct SignalCodec {
         }
     }
 
+    /// Reads the stored form of an audience.
+    static func audience(from text: String) -> Audience? {
+        try? Audience.parse(text.hasPrefix("allow:") ? String(text.dropFirst(6)) : text)
+    }
+
     func decode(_ row: Row) throws -> StoredSignal {
         let rawID: String = row["id"]
         func corrupt(_ what: String) -> StoreError { .corrupt("\(what) of signal \(rawID)") }
@@ -43,11 +55,7 @@ struct SignalCodec {
         guard let type = SignalType(rawValue: row["type"]) else { throw corrupt("type") }
         guard let severity = Severity(rawValue: row["severity"]) else { throw corrupt("severity") }
         guard let review = ReviewStatus(rawValue: row["review_status"]) else { throw corrupt("review status") }
-        let audienceText: String = row["audience"]
-        let audience: Audience
-        do {
-            audience = try Audience.parse(audienceText.hasPrefix("allow:") ? String(audienceText.dropFirst(6)) : audienceText)
-        } catch { throw corrupt("audience") }
+        guard let audience = Self.audience(from: row["audience"]) else { throw corrupt("audience") }
         let attributes = try decoder.decode(SignalAttributes.self, from: Data((row["attributes"] as String).utf8))
         let context = try decoder.decode(SignalContext.self, from: Data((row["context"] as String).utf8))
         let tagTexts = try decoder.decode([String].self, from: Data((row["tags"] as String).utf8))

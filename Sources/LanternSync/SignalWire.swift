@@ -55,8 +55,8 @@ public struct SignalWire: Codable, Sendable, Equatable {
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 
     /// The canonical bytes of a signal.
-    public static func encode(_ signal: Signal) throws -> Data {
-        try encoder.encode(SignalWire(signal))
+    public static func encode(_ signal: Signal) -> Data {
+        Data(CompactJSON.signal(signal).utf8)
     }
 
     /// Reads a body received from a peer and checks every field, as the API checks input from users: a peer's
@@ -132,13 +132,6 @@ public struct SignalWire: Codable, Sendable, Equatable {
         guard !parameter.isEmpty, parameter.utf8.count <= 64, !parameter.contains(where: { $0.isWhitespace || $0 == ":" }) else { return nil }
         return TagRef(id: id, parameter: parameter)
     }
-
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        return encoder
-    }()
 
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()

@@ -18,14 +18,14 @@ import Testing
         draft.related = [Fixtures.signalID(5).rawValue]
         draft.confidence = 55
         let original = try signal(draft)
-        let bytes = try SignalWire.encode(original)
+        let bytes = SignalWire.encode(original)
         #expect(try SignalWire.decode(bytes) == original)
-        #expect(try SignalWire.encode(try SignalWire.decode(bytes)) == bytes)
-        #expect(try SignalWire.encode(signal()) == SignalWire.encode(signal()))
+        #expect(SignalWire.encode(try SignalWire.decode(bytes)) == bytes)
+        #expect(SignalWire.encode(try signal()) == SignalWire.encode(try signal()))
     }
 
     @Test func aPeersBodyIsCheckedLikeUserInput() throws {
-        let good = try JSONSerialization.jsonObject(with: SignalWire.encode(signal())) as! [String: Any]
+        let good = try JSONSerialization.jsonObject(with: SignalWire.encode(try signal())) as! [String: Any]
         func refusal(_ change: (inout [String: Any]) -> Void) -> String? {
             var object = good
             change(&object)
