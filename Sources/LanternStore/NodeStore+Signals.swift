@@ -17,7 +17,6 @@ extension NodeStore {
             var revision = try Self.currentRevision(db)
             var seq = try Self.lastSeq(db)
             let insert = try db.cachedStatement(sql: "INSERT INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-            var chains = try ChainAppender(db: db)
             var stored: [Signal] = []
             stored.reserveCapacity(signals.count)
             for var signal in signals {
@@ -29,12 +28,17 @@ extension NodeStore {
                 } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                     throw StoreError.duplicateSignal(signal.id.rawValue)
                 }
-                try chains.upsert(signal)
                 stored.append(signal)
             }
-            try chains.finish()
             try Self.setRevision(revision, in: db)
-            if let progress { try Self.record(progress, in: db) }
+            if let progress {
+                try db.execute(
+                    sql: """
+                        INSERT INTO imports (id, lines_committed, updated_at) VALUES (?, ?, ?)
+                        ON CONFLICT (id) DO UPDATE SET lines_committed = excluded.lines_committed, updated_at = excluded.updated_at
+                        """,
+                    arguments: [progress.importID, progress.linesCommitted, Date().millisecondsSince1970])
+            }
             return stored
         }
     }
@@ -48,9 +52,7 @@ extension NodeStore {
     public func updateLocalSignal(_ signal: Signal) throws -> Signal {
         let codec = SignalCodec()
         return try writer.write { db in
-            guard let oldAudience = try String.fetchOne(db, sql: "SELECT audience FROM signals WHERE id = ?", arguments: [signal.id.rawValue])
-                .flatMap(SignalCodec.audience(from:))
-            else { throw StoreError.signalNotFound(signal.id.rawValue) }
+            guard try Self.exists(signal.id, in: db) else { throw StoreError.signalNotFound(signal.id.rawValue) }
             var updated = signal
             updated.revision = try Self.currentRevision(db) + 1
             let seq = try Self.lastSeq(db) + 1
@@ -59,10 +61,6 @@ extension NodeStore {
                 sql: "INSERT INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 arguments: codec.arguments(updated, seq: seq))
             try Self.setRevision(updated.revision, in: db)
-            var chains = try ChainAppender(db: db)
-            if oldAudience != updated.audience { try chains.retract(updated.id, revision: updated.revision, from: oldAudience) }
-            try chains.upsert(updated)
-            try chains.finish()
             return updated
         }
     }
@@ -73,10 +71,7 @@ extension NodeStore {
     @discardableResult
     public func removeSignal(_ id: SignalID, reason: RemovalReason, now: Date) throws -> RemovalRecord {
         let record = try writer.write { db in
-            var chains = try ChainAppender(db: db)
-            let record = try Self.remove(id, reason: reason, now: now, chains: &chains, in: db)
-            try chains.finish()
-            return record
+            try Self.remove(id, reason: reason, now: now, local: true, in: db)
         }
         truncateLog()
         return record
@@ -89,13 +84,10 @@ extension NodeStore {
             let ids = try String.fetchAll(
                 db, sql: "SELECT id FROM signals WHERE expires_at <= ? ORDER BY expires_at LIMIT ?",
                 arguments: [now.millisecondsSince1970, limit])
-            var chains = try ChainAppender(db: db)
-            let records = try ids.compactMap { raw -> RemovalRecord? in
+            return try ids.compactMap { raw -> RemovalRecord? in
                 guard let id = SignalID(raw) else { return nil }
-                return try Self.remove(id, reason: .retentionReached, now: now, chains: &chains, in: db)
+                return try Self.remove(id, reason: .retentionReached, now: now, local: false, in: db)
             }
-            try chains.finish()
-            return records
         }
         if !records.isEmpty { truncateLog() }
         return records
@@ -133,10 +125,8 @@ extension NodeStore {
 
     // MARK: - Inside transactions
 
-    /// Removes a live signal inside a transaction. When this node is the signal's origin, the removal also goes into
-    /// its chain, so every copy is removed.
-    static func remove(_ id: SignalID, reason: RemovalReason, now: Date, chains: inout ChainAppender, in db: Database) throws -> RemovalRecord {
-        guard let row = try Row.fetchOne(db, sql: "SELECT origin, type, revision, audience FROM signals WHERE id = ?", arguments: [id.rawValue]) else {
+    static func remove(_ id: SignalID, reason: RemovalReason, now: Date, local: Bool, in db: Database) throws -> RemovalRecord {
+        guard let row = try Row.fetchOne(db, sql: "SELECT origin, type, revision FROM signals WHERE id = ?", arguments: [id.rawValue]) else {
             throw StoreError.signalNotFound(id.rawValue)
         }
         guard let origin = ParticipantID(row["origin"]), let type = SignalType(rawValue: row["type"]) else {
@@ -161,9 +151,6 @@ extension NodeStore {
                 ON CONFLICT (type, removed_on, reason) DO UPDATE SET count = count + 1
                 """,
             arguments: [type.rawValue, String(Timestamp.format(now).prefix(10)), reason.rawValue])
-        if origin.rawValue == localID, let audience = SignalCodec.audience(from: row["audience"]) {
-            try chains.remove(record, audience: audience)
-        }
         return record
     }
 

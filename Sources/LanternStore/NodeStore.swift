@@ -19,9 +19,6 @@ public final class NodeStore: Sendable {
             // Overwrite deleted content with zeros, so removed signals leave no trace in free pages.
             try db.execute(sql: "PRAGMA secure_delete = ON")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // A larger cache and fewer, larger checkpoints: imports write hundreds of megabytes.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")
         }
         self.writer = try DatabasePool(path: path, configuration: configuration)
         self.path = path

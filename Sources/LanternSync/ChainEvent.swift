@@ -71,11 +71,29 @@ public struct ChainEvent: Hashable, Sendable, Codable {
 
     /// The hash this event must have: SHA-256 over a fixed, line-separated encoding of every field but the body.
     public var computedHash: String {
-        let text = [
-            "lantern-event-v1", origin.rawValue, scope, epoch, String(seq), signalID, String(revision), kind.rawValue, bodyDigest,
-            previousHash,
-        ].joined(separator: "\n")
-        return Self.hex(SHA256.hash(data: Data(text.utf8)))
+        Self.hex(
+            Self.hashBytes(
+                origin: origin.rawValue, scope: scope, epoch: epoch, seq: seq, signalID: signalID, revision: revision, kind: kind,
+                bodyDigest: bodyDigest, previousHash: previousHash))
+    }
+
+    /// The event hash from its fields: `lantern-event-v1`, origin, scope, epoch, seq, signal id, revision, kind, body
+    /// digest and previous hash, one per line. Written piece by piece into the hasher, because every local write
+    /// computes one.
+    public static func hashBytes(
+        origin: String, scope: String, epoch: String, seq: UInt64, signalID: String, revision: UInt64, kind: Kind, bodyDigest: String,
+        previousHash: String
+    ) -> SHA256.Digest {
+        var hasher = SHA256()
+        let newline = Data([0x0A])
+        for piece in ["lantern-event-v1", origin, scope, epoch, String(seq), signalID, String(revision), kind.rawValue, bodyDigest] {
+            var piece = piece
+            piece.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            hasher.update(data: newline)
+        }
+        var last = previousHash
+        last.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        return hasher.finalize()
     }
 
     /// Whether the body, if present, is the one the chain committed to.

@@ -27,10 +27,7 @@ public struct ImportSession {
     let batchSize: Int
     let maxReportedErrors: Int
     let decoder = JSONDecoder()
-    var pending: [PreparedSignal] = []
-    /// Revisions reserved for this import but not used yet.
-    var nextRevision: UInt64 = 1
-    var lastReserved: UInt64 = 0
+    var pending: [Signal] = []
     /// The batch being written while the next one is parsed, so parsing and SQLite use both cores.
     var inFlight: Task<Void, any Error>?
     public private(set) var summary = Summary()
@@ -69,26 +66,12 @@ public struct ImportSession {
             return
         }
         do {
-            var signal = try service.prepare(draft, now: service.now)
-            if !summary.dryRun { signal.revision = try revision() }
-            pending.append(PreparedSignal(signal))
-        } catch let error as ValidationError {
+            pending.append(try service.prepare(draft, now: service.now))
+        } catch {
             record(LineError(line: number, field: error.field, message: error.reason))
             return
         }
         if pending.count >= batchSize { try await flush() }
-    }
-
-    /// The next of this import's reserved revisions, reserving a block when none is left. Reserving in blocks keeps
-    /// the parsing side from waiting for the writer.
-    mutating func revision() throws -> UInt64 {
-        if nextRevision > lastReserved {
-            let block = try service.store.reserveRevisions(max(batchSize * 10, 10_000))
-            nextRevision = block.lowerBound
-            lastReserved = block.upperBound
-        }
-        defer { nextRevision += 1 }
-        return nextRevision
     }
 
     /// Records a line that could not be read at all (for example, one over the length limit).
@@ -121,7 +104,7 @@ public struct ImportSession {
         if !summary.dryRun {
             let store = service.store
             let progress = importID.map { ImportProgress(importID: $0, linesCommitted: summary.lines) }
-            inFlight = Task.detached { try store.addPreparedSignals(batch, progress: progress) }
+            inFlight = Task.detached { try store.addLocalSignals(batch, progress: progress) }
         }
         summary.created += batch.count
         if !batch.isEmpty { summary.batches += 1 }
