@@ -25,7 +25,9 @@ extension NodeStore {
                 arguments += [tag]
             } else {
                 clauses.append("EXISTS (SELECT 1 FROM json_each(signals.tags) WHERE json_each.value = ? OR json_each.value LIKE ? ESCAPE '\\')")
-                arguments += [tag, tag.replacingOccurrences(of: "_", with: "\\_") + ":%"]
+                let escaped = tag.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                    .replacingOccurrences(of: "_", with: "\\_")
+                arguments += [tag, escaped + ":%"]
             }
         }
         switch query.audience {
@@ -55,6 +57,10 @@ extension NodeStore {
         if let before = query.createdBefore {
             clauses.append("created_at < ?")
             arguments += [before.millisecondsSince1970]
+        }
+        if let liveAt = query.liveAt {
+            clauses.append("expires_at > ?")
+            arguments += [liveAt.millisecondsSince1970]
         }
         if let cursor = query.before {
             clauses.append("id < ?")

@@ -35,7 +35,8 @@ extension NodeStore {
                 try db.execute(
                     sql: """
                         INSERT INTO imports (id, lines_committed, updated_at) VALUES (?, ?, ?)
-                        ON CONFLICT (id) DO UPDATE SET lines_committed = excluded.lines_committed, updated_at = excluded.updated_at
+                        ON CONFLICT (id) DO UPDATE SET lines_committed = max(lines_committed, excluded.lines_committed),
+                            updated_at = excluded.updated_at
                         """,
                     arguments: [progress.importID, progress.linesCommitted, Date().millisecondsSince1970])
             }
@@ -50,9 +51,17 @@ extension NodeStore {
 
     /// Replaces a live signal of this node's with a new version, under a new revision.
     public func updateLocalSignal(_ signal: Signal) throws -> Signal {
+        try updateLocalSignal(signal.id) { _ in signal }
+    }
+
+    /// Reads a live signal, lets `change` make the new version, and stores it, all in one transaction, so two
+    /// concurrent updates, or an update and a removal, cannot overwrite or resurrect each other.
+    public func updateLocalSignal(_ id: SignalID, change: (Signal) throws -> Signal) throws -> Signal {
         let codec = SignalCodec()
         return try writer.write { db in
-            guard try Self.exists(signal.id, in: db) else { throw StoreError.signalNotFound(signal.id.rawValue) }
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(SignalCodec.columns) FROM signals WHERE id = ?", arguments: [id.rawValue])
+            else { throw StoreError.signalNotFound(id.rawValue) }
+            let signal = try change(codec.decode(row).signal)
             var updated = signal
             updated.revision = try Self.currentRevision(db) + 1
             let seq = try Self.lastSeq(db) + 1

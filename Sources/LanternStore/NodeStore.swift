@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LanternCore
+import Synchronization
 
 /// The node's SQLite database: the one owner of its `DatabaseWriter`.
 ///
@@ -9,6 +10,8 @@ import LanternCore
 public final class NodeStore: Sendable {
     let writer: DatabasePool
     public let path: String
+    /// Set when a removal's log truncation could not complete (a reader held an old snapshot); retried until done.
+    let truncationPending = Mutex(false)
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
@@ -50,8 +53,18 @@ public final class NodeStore: Sendable {
 
     /// Moves every committed change from the write-ahead log into the database file and empties the log.
     func truncateLog() {
-        // A reader holding an old snapshot can keep frames alive; the sweeper tries again on its next run.
-        _ = try? writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        // A reader holding an old snapshot can keep frames alive: then the truncation stays pending and
+        // `retryPendingLogTruncation` (called by the sweeper on every run) tries again.
+        let done = (try? writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }) != nil
+        truncationPending.withLock { $0 = !done }
+    }
+
+    /// Retries a log truncation that a removal could not complete. - Returns: whether one is still pending.
+    @discardableResult
+    public func retryPendingLogTruncation() -> Bool {
+        guard truncationPending.withLock({ $0 }) else { return false }
+        truncateLog()
+        return truncationPending.withLock { $0 }
     }
 
     /// Closes the database. Further calls fail.

@@ -25,6 +25,8 @@ public struct SignalQuery: Sendable, Equatable {
     public var value: String?
     /// Only ids before this one (the cursor of the previous page).
     public var before: SignalID?
+    /// Leaves out signals whose retention ended by then, even before the sweeper has removed them.
+    public var liveAt: Date?
     public var limit: Int
 
     public init(

@@ -11,6 +11,7 @@ import Testing
     init() throws {
         directory = try TemporaryDirectory(prefix: "lantern-crash")
         home = directory.file("alpha")
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         let result = try LanternProcess.run(["init", "--home", home, "--participant", "alpha", "--api-port", "0"])
         guard result.status == 0 else { throw LanternProcess.ServerError(message: result.stderr) }
     }
@@ -92,6 +93,11 @@ import Testing
         let result = try LanternProcess.run(["backup", "--home", home, "--to", backup])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("300 live signals"))
+        // Files holding signals are the owner's alone, even where the directory already existed with a wider mode.
+        func mode(_ path: String) throws -> Int? { try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int }
+        #expect(try mode(backup) == 0o600)
+        #expect(try mode(home + "/node.sqlite") == 0o600)
+        #expect(try mode(home) == 0o700)
         server.stop()
 
         let restoredHome = directory.file("restored")

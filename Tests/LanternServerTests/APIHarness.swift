@@ -17,11 +17,17 @@ struct APIHarness {
     let configuration: NodeConfiguration
 
     init(
-        as participant: Participant = Fixtures.alpha, configuration: NodeConfiguration = NodeConfiguration(maxBodyBytes: 64 * 1024, maxBatchItems: 50)
+        as participant: Participant = Fixtures.alpha,
+        configuration: NodeConfiguration = NodeConfiguration(maxBodyBytes: 64 * 1024, maxBatchItems: 50),
+        clock: (@Sendable () -> Date)? = nil
     ) throws {
         directory = try TemporaryDirectory()
         store = try Fixtures.store(in: directory, as: participant)
-        service = try SignalService(store: store)
+        if let clock {
+            service = try SignalService(store: store, clock: clock)
+        } else {
+            service = try SignalService(store: store)
+        }
         admin = try store.createToken(name: "admin", role: .admin, now: Date()).secret
         integration = try store.createToken(name: "integration", role: .integration, now: Date()).secret
         self.configuration = configuration

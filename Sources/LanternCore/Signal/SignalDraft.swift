@@ -71,21 +71,31 @@ public struct TransactionDraft: Codable, Sendable, Equatable {
 /// An audience as submitted: one string, or an array of participant ids.
 public struct AudienceText: Codable, Sendable, Equatable, ExpressibleByStringLiteral {
     public var text: String
+    /// Whether it came as an array, which can only be an allowlist of participant ids.
+    public var isList: Bool
 
-    public init(_ text: String) { self.text = text }
-    public init(stringLiteral value: String) { self.text = value }
+    public init(_ text: String, isList: Bool = false) {
+        self.text = text
+        self.isList = isList
+    }
+
+    public init(stringLiteral value: String) { self.init(value) }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let list = try? container.decode([String].self) {
-            text = list.joined(separator: ",")
+            self.init(list.joined(separator: ","), isList: true)
         } else {
-            text = try container.decode(String.self)
+            self.init(try container.decode(String.self))
         }
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
-        try container.encode(text)
+        if isList {
+            try container.encode(text.split(separator: ",").map(String.init))
+        } else {
+            try container.encode(text)
+        }
     }
 }

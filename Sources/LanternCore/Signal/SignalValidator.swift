@@ -106,7 +106,12 @@ public struct SignalValidator: Sendable {
     /// Applies the fields shared by creation and update, then checks the rules that span fields.
     func apply(_ draft: SignalDraft, to signal: inout Signal, audienceText: AudienceText?, now: Date) throws(ValidationError) {
         if let tags = draft.tags { signal.tags = try resolveTags(tags) }
-        if let audienceText { signal.audience = try resolveAudience(audienceText.text, origin: signal.origin) }
+        if let audienceText {
+            if audienceText.isList, audienceText.text == "all" || audienceText.text == "financial" || audienceText.text.isEmpty {
+                throw ValidationError(field: "audience", reason: "An audience array lists participant ids; write 'all' or 'financial' as a string.")
+            }
+            signal.audience = try resolveAudience(audienceText.text, origin: signal.origin)
+        }
         if let description = draft.description {
             guard description.count <= limits.descriptionMaxCharacters else {
                 throw ValidationError(

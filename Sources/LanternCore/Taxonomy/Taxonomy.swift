@@ -78,6 +78,7 @@ public struct Taxonomy: Sendable, Equatable {
     public func resolve(_ text: String) throws(ValueError) -> TagRef {
         // The common case: a plain tag id written exactly as defined.
         if let tag = byID[text], tag.parameter == nil { return TagRef(id: tag.id) }
+        guard text.utf8.count <= 160 else { throw ValueError("A tag is at most 160 characters long.") }
         let trimmed = text.trimmingWhitespace()
         let idPart: Substring
         let parameter: String?

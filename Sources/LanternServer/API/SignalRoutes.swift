@@ -54,7 +54,12 @@ struct SignalRoutes {
     @Sendable func show(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.readers)
         let id = try Self.signalID(context)
-        if let stored = try service.store.signal(id) { return try Response.json(SignalResource(stored.signal)) }
+        if let stored = try service.store.signal(id) {
+            guard stored.signal.expiresAt > service.now else {
+                throw APIError(.gone, code: "expired", message: "The signal \(id) reached the end of its retention and is being removed.")
+            }
+            return try Response.json(SignalResource(stored.signal))
+        }
         if let removal = try service.store.removal(id) { return try Response.json(RemovalResource(removal), status: .gone) }
         throw APIError.notFound("No signal has the id \(id).")
     }
@@ -81,7 +86,8 @@ struct SignalRoutes {
 
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.readers)
-        let query = try SignalQueryParser.parse(request.uri.queryParameters)
+        var query = try SignalQueryParser.parse(request.uri.queryParameters)
+        query.liveAt = service.now
         let page = try service.store.signals(matching: query)
         return try Response.json(SignalListResource(signals: page.signals.map { SignalResource($0.signal) }, nextCursor: page.nextCursor?.rawValue))
     }
@@ -120,7 +126,12 @@ enum SignalQueryParser {
             guard let id = ParticipantID(text) else { throw bad("origin", ParticipantID.rule) }
             query.origin = id
         }
-        if let text = value("tag") { query.tag = text.lowercased() }
+        if let text = value("tag") {
+            // Tag ids and platform names are lowercase; other parameters (report ids) keep their case.
+            let parts = text.split(separator: ":", maxSplits: 1)
+            let id = parts.first.map { $0.lowercased() } ?? ""
+            query.tag = parts.count == 2 ? id + ":" + (id == "platform" ? parts[1].lowercased() : String(parts[1])) : id
+        }
         if let text = value("value") { query.value = text }
         if let text = value("audience") {
             switch text {

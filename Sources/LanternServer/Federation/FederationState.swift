@@ -11,6 +11,8 @@ public final class FederationState: Sendable {
     let store: NodeStore
     let service: SignalService
     private let current: Mutex<(registry: ParticipantRegistry?, peers: [ParticipantID: String])>
+    /// Serialises registry loads, so the registry in memory is always the newest one stored.
+    private let loading = Mutex(())
 
     public init(credentials: FederationCredentials, store: NodeStore, service: SignalService) throws {
         self.credentials = credentials
@@ -37,6 +39,10 @@ public final class FederationState: Sendable {
     /// - Returns: the registry now in force.
     @discardableResult
     public func load(_ signed: SignedRegistry) throws -> ParticipantRegistry {
+        try loading.withLock { _ in try loadLocked(signed) }
+    }
+
+    private func loadLocked(_ signed: SignedRegistry) throws -> ParticipantRegistry {
         let offered = try signed.replacing(registry, caCertificate: credentials.caCertificate)
         guard offered.entry(credentials.identity.participant)?.role == credentials.identity.role else {
             throw FederationError(

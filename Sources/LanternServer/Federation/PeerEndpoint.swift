@@ -130,6 +130,8 @@ struct PeerRoutes {
                 return try Response.json(["registry_version": registry.version])
             } catch let error as PKIError {
                 throw APIError(.unprocessableContent, code: "registry_refused", message: error.description)
+            } catch let error as FederationError {
+                throw APIError(.unprocessableContent, code: "registry_refused", message: error.description)
             }
         }
     }

@@ -68,7 +68,7 @@ struct DraftParser {
             skipWhitespace()
             if peek == UInt8(ascii: "[") {
                 guard let list = stringArray() else { return false }
-                draft.audience = AudienceText(list.joined(separator: ","))
+                draft.audience = AudienceText(list.joined(separator: ","), isList: true)
             } else {
                 guard let value = string() else { return false }
                 draft.audience = AudienceText(value)

@@ -28,6 +28,9 @@ public struct RetentionSweeper: Service {
     @discardableResult
     public func sweepOnce() -> Int {
         do {
+            if service.store.retryPendingLogTruncation() {
+                logger.warning("The write-ahead log still holds removed content: a reader keeps an old snapshot open")
+            }
             let removed = try service.sweepExpired()
             if !removed.isEmpty {
                 logger.info("Retention sweep removed expired signals", metadata: ["count": "\(removed.count)"])

@@ -81,9 +81,17 @@ public final class SignalService: Sendable {
 
     /// Applies a partial update to one of this node's signals.
     public func update(_ id: SignalID, with patch: SignalDraft) throws -> Signal {
-        guard let existing = try store.signal(id) else { throw SignalNotFound.notFound(id, removed: try store.removal(id) != nil) }
-        let updated = try validator.validateUpdate(patch, to: existing.signal, actor: participant, now: now)
-        return try store.updateLocalSignal(updated)
+        let validator = self.validator
+        let participant = self.participant
+        let now = self.now
+        do {
+            return try store.updateLocalSignal(id) { existing in
+                guard existing.expiresAt > now else { throw SignalNotFound.notFound(id, removed: true) }
+                return try validator.validateUpdate(patch, to: existing, actor: participant, now: now)
+            }
+        } catch let error as StoreError where error.isNotFound {
+            throw SignalNotFound.notFound(id, removed: try store.removal(id) != nil)
+        }
     }
 
     /// Removes one of this node's signals.
@@ -99,7 +107,12 @@ public final class SignalService: Sendable {
         } catch {
             throw ValidationError(field: "id", reason: error.description)
         }
-        return try store.removeSignal(id, reason: reason, now: now)
+        do {
+            return try store.removeSignal(id, reason: reason, now: now)
+        } catch let error as StoreError where error.isNotFound {
+            // Removed or expired between the check above and the write.
+            throw SignalNotFound.notFound(id, removed: try store.removal(id) != nil)
+        }
     }
 
     /// Removes every signal past its retention.

@@ -38,6 +38,7 @@ struct RestoreCommand: AsyncParsableCommand {
             configuration.apiPort = apiPort
             do { _ = try configuration.validated() } catch { throw CLIError(.refused, "--api-port: \(error)") }
             try FileManager.default.createDirectory(at: nodeHome.url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: nodeHome.path)
             try FileManager.default.copyItem(atPath: from, toPath: nodeHome.database)
             let store: NodeStore
             let participant: ParticipantID

@@ -70,6 +70,8 @@ struct InitCommand: AsyncParsableCommand {
                 }
             }
             try FileManager.default.createDirectory(at: nodeHome.url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            // An existing directory keeps its mode otherwise.
+            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: nodeHome.path)
             try nodeHome.saveConfiguration(configuration)
             let store = try NodeStore(path: nodeHome.database)
             try store.initialize(as: Participant(id: id, role: role, financialPoolOptIn: financialOptIn))

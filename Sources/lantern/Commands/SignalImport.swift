@@ -41,12 +41,19 @@ struct SignalImport: AsyncParsableCommand {
             let format = self.format ?? (file.lowercased().hasSuffix(".csv") ? .csv : .jsonl)
             let progress = ProgressBar(total: size, enabled: !noProgress && !client.json && isatty(STDERR_FILENO) == 1)
             let source = ImportSource(handle: handle, format: format, progress: progress)
-            let body = HTTPClientRequest.Body.stream(AsyncStream(unfolding: { source.next() }), length: .unknown)
+            // A file that cannot be read to its end fails the upload, so the node stores no partial last batch.
+            let body = HTTPClientRequest.Body.stream(AsyncThrowingStream(unfolding: { try source.nextOrFail() }), length: .unknown)
             // The node records how far this file got, keyed by its digest, so a rerun resumes after the last
             // committed line; --restart keys it afresh.
             let importID = restart ? "restart-\(UUID().uuidString)" : try FileDigest.sha256(path: file)
             let path = "/v1/signals/import?batch_size=\(batchSize)&import_id=\(importID)\(dryRun ? "&dry_run=true" : "")"
-            let reply = try await client.client().send(.POST, path, stream: body, timeout: .hours(12))
+            let reply: APIClient.Reply
+            do {
+                reply = try await client.client().send(.POST, path, stream: body, timeout: .hours(12))
+            } catch {
+                if let failure = source.failure { throw CLIError(.failure, "\(failure) The node stored only the batches completed before it.") }
+                throw error
+            }
             progress.finish()
             if let error = source.failure { throw CLIError(.failure, error) }
             if client.json {
@@ -100,6 +107,13 @@ final class ImportSource: @unchecked Sendable {
         self.format = format
         self.progress = progress
         if format == .csv { csv = CSVToJSONLines() }
+    }
+
+    /// The next chunk, throwing when the file turned out to be unreadable (a CSV file ending inside quotes).
+    func nextOrFail() throws -> ByteBuffer? {
+        let chunk = next()
+        if let failure { throw CLIError(.failure, failure) }
+        return chunk
     }
 
     /// The next chunk to send, or `nil` at the end. Called serially by the HTTP client.

@@ -1,5 +1,11 @@
 import ArgumentParser
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A failure the CLI reports as one sentence, with an exit code from the documented set.
 struct CLIError: Error, CustomStringConvertible {
     enum Code: Int32 {
@@ -21,8 +27,10 @@ struct CLIError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
-/// Prints a CLIError's message to standard error and exits with its code.
+/// Runs a command: files it creates are readable by the owner only (databases, backups, keys and tokens hold
+/// sensitive data), and a CLIError's message goes to standard error with its exit code.
 func exitOnFailure<T>(_ body: () async throws -> T) async throws -> T {
+    umask(0o077)
     do {
         return try await body()
     } catch let error as CLIError {

@@ -52,8 +52,10 @@ final class CSVToJSONLines {
                 field.append(byte)  // "" inside a quoted field
                 afterQuote = false
                 inQuotes = true
-            } else {
+            } else if field.isEmpty {
                 inQuotes = true
+            } else {
+                field.append(byte)  // a quote inside an unquoted field is an ordinary character
             }
         case UInt8(ascii: ","):
             afterQuote = false
