@@ -114,7 +114,9 @@ let package = Package(
         ),
         .testTarget(
             name: "LanternStoreTests",
-            dependencies: ["LanternCore", "LanternStore", "LanternTesting"],
+            dependencies: [
+                "LanternCore", "LanternStore", "LanternSync", "LanternTesting", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -102,6 +102,50 @@ extension NodeStore {
                         added_at INTEGER NOT NULL
                     ) STRICT;
 
+                    -- The hash chains this node holds, its own and received ones, and its position in each.
+                    CREATE TABLE chains (
+                        id INTEGER PRIMARY KEY,
+                        origin TEXT NOT NULL,
+                        scope TEXT NOT NULL,
+                        epoch TEXT NOT NULL,
+                        seq INTEGER NOT NULL,
+                        hash BLOB NOT NULL,
+                        UNIQUE (origin, scope)
+                    ) STRICT;
+
+                    -- Every event of every chain held, in the chain's current epoch. An event's previous hash is
+                    -- the hash of the event before it. Upsert bodies are not kept: they are rebuilt from the live
+                    -- signal, so a superseded or removed signal's content exists nowhere. Removal bodies (type, date
+                    -- and reason) are kept.
+                    CREATE TABLE chain_events (
+                        chain INTEGER NOT NULL,
+                        seq INTEGER NOT NULL,
+                        signal_id TEXT NOT NULL,
+                        revision INTEGER NOT NULL,
+                        kind TEXT NOT NULL CHECK (kind IN ('upsert', 'remove', 'retract')),
+                        body_digest BLOB NOT NULL,
+                        body BLOB,
+                        hash BLOB NOT NULL,
+                        PRIMARY KEY (chain, seq)
+                    ) STRICT, WITHOUT ROWID;
+
+                    -- Heads the origins signed, at the ends of the batches they published.
+                    CREATE TABLE chain_heads (
+                        chain INTEGER NOT NULL,
+                        seq INTEGER NOT NULL,
+                        hash BLOB NOT NULL,
+                        signature TEXT NOT NULL,
+                        PRIMARY KEY (chain, seq)
+                    ) STRICT;
+
+                    -- The scope each of this node's own signals was last published in, so the chain builder knows
+                    -- where to retract it from when its audience changes and where to publish its removal.
+                    CREATE TABLE chain_signals (
+                        signal_id TEXT PRIMARY KEY NOT NULL,
+                        scope TEXT NOT NULL,
+                        revision INTEGER NOT NULL
+                    ) STRICT;
+
                     CREATE TABLE taxonomies (
                         version TEXT PRIMARY KEY NOT NULL,
                         document TEXT NOT NULL,

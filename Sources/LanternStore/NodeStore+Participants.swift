@@ -11,8 +11,29 @@ extension NodeStore {
             }
             try db.execute(sql: "INSERT INTO node_meta (key, value) VALUES ('participant', ?)", arguments: [participant.id.rawValue])
             try db.execute(sql: "INSERT INTO node_meta (key, value) VALUES ('revision', '0')")
+            try db.execute(sql: "INSERT INTO node_meta (key, value) VALUES ('chained_seq', '0')")
+            try Self.startNewEpoch(in: db)
             try Self.upsert(participant, in: db)
         }
+    }
+
+    /// Starts a new epoch for this node's own chains. A restored node does this: it cannot be sure its chains
+    /// continue what its peers already hold, so they take its chains again from the start.
+    public func startNewEpoch() throws {
+        try writer.write { db in
+            try Self.startNewEpoch(in: db)
+            // Every live signal is published again in the new epoch.
+            try db.execute(sql: "DELETE FROM chain_signals")
+            try db.execute(sql: "UPDATE node_meta SET value = '0' WHERE key = 'chained_seq'")
+        }
+    }
+
+    static func startNewEpoch(in db: Database) throws {
+        var generator = SystemRandomNumberGenerator()
+        let epoch = String(format: "%016llx", generator.next() as UInt64)
+        try db.execute(
+            sql: "INSERT INTO node_meta (key, value) VALUES ('epoch', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            arguments: [epoch])
     }
 
     /// The participant this node belongs to.

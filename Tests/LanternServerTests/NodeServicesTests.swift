@@ -57,3 +57,16 @@ import Testing
         }
     }
 }
+
+@Suite struct ChainBuilderServiceTests {
+    @Test func publishesEverythingPendingInBatches() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Fixtures.store(in: directory)
+        let service = try SignalService(store: store)
+        _ = try service.createBatch((0..<12).map { Fixtures.urlDraft("https://example.com/\($0)") })
+        let builder = ChainBuilderService(store: store, logger: Logger(label: "test"))
+        #expect(builder.buildAll(batch: 5) == 12)
+        #expect(builder.buildAll(batch: 5) == 0)
+        #expect(try store.chainPositions().first?.position.seq == 12)
+    }
+}

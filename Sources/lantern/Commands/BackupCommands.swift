@@ -54,6 +54,8 @@ struct RestoreCommand: AsyncParsableCommand {
                 if let error = error as? CLIError { throw error }
                 throw CLIError(.failure, "\(from) is not a LanternNode backup: \(error)")
             }
+            // Peers may hold more of this node's chains than the backup does: publish them again in a new epoch.
+            try store.startNewEpoch()
             let (_, secret) = try store.createToken(name: "cli (restored)", role: .admin, now: Date())
             try nodeHome.writeSecret(secret, to: nodeHome.tokenFile)
             try nodeHome.saveConfiguration(configuration)

@@ -43,6 +43,7 @@ struct NodeRunner {
             }
             federation = try FederationState(credentials: credentials, store: store, service: service)
             peerClient = try PeerClient(credentials: credentials)
+            services.append(.init(service: ChainBuilderService(store: store, logger: logger)))
         }
         let runtime = RuntimeInfo(file: runtimeFile, expected: federation == nil ? ["url"] : ["url", "peer_url"], logger: logger)
         let app = LocalAPI.makeApplication(

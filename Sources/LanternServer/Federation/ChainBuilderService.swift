@@ -1,0 +1,44 @@
+import Foundation
+import LanternStore
+import Logging
+import ServiceLifecycle
+
+/// Publishes this node's changes to its chains in the background, from the change log, so writes and imports
+/// never wait for it. Each round is one transaction per batch and resumes from the builder's cursor.
+public struct ChainBuilderService: Service {
+    let store: NodeStore
+    let interval: Duration
+    let logger: Logger
+
+    public init(store: NodeStore, interval: Duration = .seconds(1), logger: Logger) {
+        self.store = store
+        self.interval = interval
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                buildAll()
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
+
+    /// Publishes everything pending. - Returns: the number of changes published.
+    @discardableResult
+    public func buildAll(batch: Int = 5000) -> Int {
+        var total = 0
+        do {
+            while true {
+                let count = try store.buildChains(limit: batch)
+                total += count
+                if count < batch { break }
+            }
+        } catch {
+            logger.error("Publishing to the chains failed; the next round retries", metadata: ["error": "\(error)"])
+        }
+        if total > 0 { logger.debug("Published changes to the chains", metadata: ["count": "\(total)"]) }
+        return total
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import GRDB
+import LanternCore
+import LanternSync
+
+extension NodeStore {
+    /// Publishes this node's own changes to its chains: the chain builder.
+    ///
+    /// Chains are derived from the change sequence, not written with each change, so imports keep their speed.
+    /// Each call takes up to `limit` changes after the builder's cursor, appends their events and moves the
+    /// cursor, all in one transaction, so a crash at any point resumes where it stopped. A signal changed several
+    /// times between calls is published once, at its latest revision; one created and removed between calls is
+    /// never published at all.
+    /// - Returns: how many changes were published.
+    @discardableResult
+    public func buildChains(limit: Int = 5000) throws -> Int {
+        let codec = SignalCodec()
+        return try writer.write { db in
+            let cursor = Int64(try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'chained_seq'") ?? "0") ?? 0
+            var chains = try ChainWriter(db: db)
+            let me = chains.origin.rawValue
+            let changes = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT seq, id, 0 AS removed FROM signals WHERE origin = ? AND seq > ?
+                    UNION ALL SELECT seq, id, 1 AS removed FROM removals WHERE origin = ? AND seq > ?
+                    ORDER BY seq LIMIT ?
+                    """,
+                arguments: [me, cursor, me, cursor, limit])
+            var last = cursor
+            for change in changes {
+                last = change["seq"]
+                let id: String = change["id"]
+                let published = try Row.fetchOne(db, sql: "SELECT scope, revision FROM chain_signals WHERE signal_id = ?", arguments: [id])
+                    .flatMap { Scope($0["scope"] as String) }
+                if change["removed"] as Int == 1 {
+                    guard let published, let row = try Row.fetchOne(db, sql: "SELECT * FROM removals WHERE id = ?", arguments: [id]) else { continue }
+                    try chains.remove(try Self.decodeRemoval(row), scope: published)
+                    try db.execute(sql: "DELETE FROM chain_signals WHERE signal_id = ?", arguments: [id])
+                } else {
+                    guard let row = try Row.fetchOne(db, sql: "SELECT \(SignalCodec.columns) FROM signals WHERE id = ?", arguments: [id]) else {
+                        continue
+                    }
+                    let signal = try codec.decode(row).signal
+                    let scope = Scope(signal.audience)
+                    if let published, published != scope {
+                        try chains.retract(signal.id, revision: signal.revision, scope: published)
+                    }
+                    try chains.upsert(signal)
+                    try db.execute(
+                        sql: """
+                            INSERT INTO chain_signals (signal_id, scope, revision) VALUES (?, ?, ?)
+                            ON CONFLICT (signal_id) DO UPDATE SET scope = excluded.scope, revision = excluded.revision
+                            """,
+                        arguments: [id, scope.description, Int64(signal.revision)])
+                }
+            }
+            try chains.finish()
+            try db.execute(sql: "UPDATE node_meta SET value = ? WHERE key = 'chained_seq'", arguments: [String(last)])
+            return changes.count
+        }
+    }
+
+    /// The chains this node holds and its position in each.
+    public func chainPositions() throws -> [(origin: ParticipantID, scope: Scope, position: ChainPosition)] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT origin, scope, epoch, seq, hash FROM chains ORDER BY origin, scope").compactMap { row in
+                guard let origin = ParticipantID(row["origin"]), let scope = Scope(row["scope"] as String) else { return nil }
+                return (origin, scope, ChainPosition(epoch: row["epoch"], seq: UInt64(max(0, row["seq"] as Int64)), hash: HexBytes.hex(row["hash"])))
+            }
+        }
+    }
+
+    /// Events of one chain after `seq`, with their bodies where this node still holds them: an upsert's body is
+    /// rebuilt from the live signal at that revision, and is absent (purged) once the signal changed or went.
+    public func chainEvents(origin: ParticipantID, scope: Scope, after seq: UInt64, limit: Int = 5000) throws -> [ChainEvent] {
+        let codec = SignalCodec()
+        return try writer.read { db in
+            guard
+                let chain = try Row.fetchOne(
+                    db, sql: "SELECT id, epoch FROM chains WHERE origin = ? AND scope = ?", arguments: [origin.rawValue, scope.description])
+            else { return [] }
+            let id: Int64 = chain["id"]
+            var previous = ChainEvent.genesis
+            if seq > 0,
+                let hash = try Data.fetchOne(db, sql: "SELECT hash FROM chain_events WHERE chain = ? AND seq = ?", arguments: [id, Int64(seq)])
+            {
+                previous = HexBytes.hex(hash)
+            }
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM chain_events WHERE chain = ? AND seq > ? ORDER BY seq LIMIT ?", arguments: [id, Int64(seq), limit])
+            var events: [ChainEvent] = []
+            for row in rows {
+                guard let kind = ChainEvent.Kind(rawValue: row["kind"]) else { throw StoreError.corrupt("chain event kind") }
+                let signalID: String = row["signal_id"]
+                let revision = UInt64(max(0, row["revision"] as Int64))
+                var event = ChainEvent(
+                    origin: origin, scope: scope, epoch: chain["epoch"], seq: UInt64(max(0, row["seq"] as Int64)), signalID: signalID,
+                    revision: revision, kind: kind, bodyDigest: HexBytes.hex(row["body_digest"]), previousHash: previous)
+                event.hash = HexBytes.hex(row["hash"])
+                switch kind {
+                case .remove: event.body = row["body"]
+                case .retract: event.body = nil
+                case .upsert:
+                    if let live = try Row.fetchOne(db, sql: "SELECT \(SignalCodec.columns) FROM signals WHERE id = ?", arguments: [signalID]),
+                        let signal = try? codec.decode(live).signal, signal.revision == revision
+                    {
+                        let body = SignalWire.encode(signal)
+                        // A body that no longer matches what the chain committed to is served as purged.
+                        if ChainEvent.digest(body) == event.bodyDigest { event.body = body }
+                    }
+                }
+                previous = event.hash
+                events.append(event)
+            }
+            return events
+        }
+    }
+}
+
+/// Appends this node's own events to its chains inside one write transaction, keeping positions in memory until
+/// `finish`, so a batch of changes reads and writes each chain's position once.
+struct ChainWriter {
+    let db: Database
+    let origin: ParticipantID
+    let epoch: String
+    private var chains: [String: (id: Int64, position: ChainPosition)] = [:]
+    private let insert: Statement
+
+    init(db: Database) throws {
+        self.db = db
+        guard let participant = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'participant'").flatMap(ParticipantID.init)
+        else { throw StoreError.notInitialized }
+        origin = participant
+        epoch = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'epoch'") ?? "0"
+        insert = try db.cachedStatement(
+            sql: "INSERT INTO chain_events (chain, seq, signal_id, revision, kind, body_digest, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+    }
+
+    mutating func upsert(_ signal: Signal) throws {
+        let digest = ChainEvent.digest(SignalWire.encode(signal))
+        try append(.upsert, signalID: signal.id.rawValue, revision: signal.revision, scope: Scope(signal.audience), digest: digest, body: nil)
+    }
+
+    mutating func remove(_ record: RemovalRecord, scope: Scope) throws {
+        let body = RemovalWire(record).encoded
+        try append(.remove, signalID: record.id.rawValue, revision: record.revision, scope: scope, digest: ChainEvent.digest(body), body: body)
+    }
+
+    mutating func retract(_ id: SignalID, revision: UInt64, scope: Scope) throws {
+        try append(.retract, signalID: id.rawValue, revision: revision, scope: scope, digest: ChainEvent.digest(Data()), body: nil)
+    }
+
+    private mutating func append(_ kind: ChainEvent.Kind, signalID: String, revision: UInt64, scope: Scope, digest: String, body: Data?) throws {
+        let name = scope.description
+        let chain = try chains[name] ?? open(scope: name)
+        let seq = chain.position.seq + 1
+        let hash = Data(
+            ChainEvent.hashBytes(
+                origin: origin.rawValue, scope: name, epoch: epoch, seq: seq, signalID: signalID, revision: revision, kind: kind,
+                bodyDigest: digest, previousHash: chain.position.hash))
+        try insert.execute(arguments: [chain.id, Int64(seq), signalID, Int64(revision), kind.rawValue, HexBytes.data(digest), body, hash])
+        chains[name] = (chain.id, ChainPosition(epoch: epoch, seq: seq, hash: HexBytes.hex(hash)))
+    }
+
+    /// This node's chain for `scope`, created if new, or restarted if it belongs to an earlier epoch.
+    private func open(scope: String) throws -> (id: Int64, position: ChainPosition) {
+        let start = ChainPosition(epoch: epoch, seq: 0, hash: ChainEvent.genesis)
+        if let row = try Row.fetchOne(
+            db, sql: "SELECT id, epoch, seq, hash FROM chains WHERE origin = ? AND scope = ?", arguments: [origin.rawValue, scope])
+        {
+            let id: Int64 = row["id"]
+            guard row["epoch"] as String == epoch else {
+                try db.execute(sql: "DELETE FROM chain_events WHERE chain = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM chain_heads WHERE chain = ?", arguments: [id])
+                return (id, start)
+            }
+            return (id, ChainPosition(epoch: epoch, seq: UInt64(max(0, row["seq"] as Int64)), hash: HexBytes.hex(row["hash"])))
+        }
+        try db.execute(
+            sql: "INSERT INTO chains (origin, scope, epoch, seq, hash) VALUES (?, ?, ?, 0, ?)",
+            arguments: [origin.rawValue, scope, epoch, HexBytes.data(ChainEvent.genesis)])
+        return (db.lastInsertedRowID, start)
+    }
+
+    func finish() throws {
+        for (_, chain) in chains {
+            try db.execute(
+                sql: "UPDATE chains SET epoch = ?, seq = ?, hash = ? WHERE id = ?",
+                arguments: [chain.position.epoch, Int64(chain.position.seq), HexBytes.data(chain.position.hash), chain.id])
+        }
+    }
+}
