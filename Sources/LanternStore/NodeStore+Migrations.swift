@@ -146,6 +146,14 @@ extension NodeStore {
                         revision INTEGER NOT NULL
                     ) STRICT;
 
+                    -- Received signals this node was dropped from (their audience changed), with the revision, so
+                    -- an older copy arriving through a stale relay cannot bring them back.
+                    CREATE TABLE retractions (
+                        signal_id TEXT PRIMARY KEY NOT NULL,
+                        origin TEXT NOT NULL,
+                        revision INTEGER NOT NULL
+                    ) STRICT;
+
                     CREATE TABLE taxonomies (
                         version TEXT PRIMARY KEY NOT NULL,
                         document TEXT NOT NULL,

@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+import LanternCore
+import LanternSync
+
+/// What applying a batch did.
+public struct ChainApplySummary: Sendable, Equatable {
+    public var stored = 0
+    public var removed = 0
+    public var retracted = 0
+    public var skipped = 0
+}
+
+extension NodeStore {
+    /// Applies a batch of another origin's chain that `ChainVerifier` accepted: the signals it carries, the removals
+    /// and retractions, the events themselves, the signed head and the new position, all in one transaction, so a
+    /// crash at any point loses or duplicates nothing and the next sync resumes from the stored position.
+    ///
+    /// A body that does not describe the event it belongs to (another id, origin, revision or audience) refuses
+    /// the whole batch.
+    @discardableResult
+    public func applyChainBatch(
+        origin: ParticipantID, scope: Scope, events: [ChainEvent], head: ChainHead, position: ChainPosition, newEpoch: Bool
+    ) throws -> ChainApplySummary {
+        let codec = SignalCodec()
+        var summary = ChainApplySummary()
+        let purged = try writer.write { db -> Bool in
+            let states = try Self.localStates(of: Set(events.map(\.signalID)), in: db)
+            let actions = EventApplier.plan(events) { states[$0] ?? .absent }
+            var purgedContent = false
+            var seq = try Self.lastSeq(db)
+            for action in actions {
+                switch action {
+                case .store(let event):
+                    let signal = try Self.signal(of: event, scope: scope)
+                    seq += 1
+                    try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [signal.id.rawValue])
+                    try db.execute(sql: "DELETE FROM retractions WHERE signal_id = ?", arguments: [signal.id.rawValue])
+                    try db.execute(
+                        sql: "INSERT INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        arguments: codec.arguments(signal, seq: seq))
+                    summary.stored += 1
+                case .remove(let event):
+                    let removal = try Self.removal(of: event)
+                    seq += 1
+                    try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [event.signalID])
+                    try db.execute(sql: "DELETE FROM retractions WHERE signal_id = ?", arguments: [event.signalID])
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO removals (id, origin, revision, seq, type, removed_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        arguments: [
+                            event.signalID, origin.rawValue, Int64(event.revision), seq, removal.type.rawValue,
+                            removal.removedAt.millisecondsSince1970, removal.reason.rawValue,
+                        ])
+                    purgedContent = true
+                    summary.removed += 1
+                case .retract(let event):
+                    try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [event.signalID])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO retractions (signal_id, origin, revision) VALUES (?, ?, ?)
+                            ON CONFLICT (signal_id) DO UPDATE SET revision = max(revision, excluded.revision)
+                            """,
+                        arguments: [event.signalID, origin.rawValue, Int64(event.revision)])
+                    purgedContent = true
+                    summary.retracted += 1
+                case .skip:
+                    summary.skipped += 1
+                }
+            }
+            try Self.recordChain(origin: origin, scope: scope, events: events, head: head, position: position, newEpoch: newEpoch, in: db)
+            return purgedContent
+        }
+        if purged { truncateLog() }
+        return summary
+    }
+
+    /// The position this node holds in another origin's chain, if any.
+    public func chainPosition(origin: ParticipantID, scope: Scope) throws -> ChainPosition? {
+        try chainPositions().first { $0.origin == origin && $0.scope == scope }?.position
+    }
+
+    static func localStates(of ids: Set<String>, in db: Database) throws -> [String: LocalSignalState] {
+        var states: [String: LocalSignalState] = [:]
+        for id in ids {
+            if let row = try Row.fetchOne(db, sql: "SELECT origin, revision FROM signals WHERE id = ?", arguments: [id]),
+                let origin = ParticipantID(row["origin"])
+            {
+                states[id] = .live(origin: origin, revision: UInt64(max(0, row["revision"] as Int64)))
+            } else if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM removals WHERE id = ?)", arguments: [id]) == true {
+                states[id] = .removed
+            } else if let row = try Row.fetchOne(db, sql: "SELECT origin, revision FROM retractions WHERE signal_id = ?", arguments: [id]),
+                let origin = ParticipantID(row["origin"])
+            {
+                states[id] = .retracted(origin: origin, revision: UInt64(max(0, row["revision"] as Int64)))
+            }
+        }
+        return states
+    }
+
+    /// The signal an upsert carries, checked against the event and the scope it came in.
+    static func signal(of event: ChainEvent, scope: Scope) throws -> Signal {
+        guard let body = event.body else { throw ChainBatchError("Event \(event.seq) has no body to store.") }
+        let signal: Signal
+        do { signal = try SignalWire.decode(body) } catch { throw ChainBatchError("Event \(event.seq): \(error)") }
+        guard signal.id.rawValue == event.signalID, signal.origin == event.origin, signal.revision == event.revision,
+            Scope(signal.audience) == scope
+        else { throw ChainBatchError("The body of event \(event.seq) does not describe the event (id, origin, revision or audience).") }
+        return signal
+    }
+
+    /// The removal record a remove event carries.
+    static func removal(of event: ChainEvent) throws -> (type: SignalType, removedAt: Date, reason: RemovalReason) {
+        struct Body: Decodable {
+            var type: String
+            var removed_at: Int64
+            var reason: String
+        }
+        guard let data = event.body, let body = try? JSONDecoder().decode(Body.self, from: data),
+            let type = SignalType(rawValue: body.type), let reason = RemovalReason(rawValue: body.reason)
+        else { throw ChainBatchError("The removal in event \(event.seq) cannot be read.") }
+        return (type, Date(milliseconds: body.removed_at), reason)
+    }
+
+    static func recordChain(
+        origin: ParticipantID, scope: Scope, events: [ChainEvent], head: ChainHead, position: ChainPosition, newEpoch: Bool, in db: Database
+    ) throws {
+        let id: Int64
+        if let existing = try Int64.fetchOne(
+            db, sql: "SELECT id FROM chains WHERE origin = ? AND scope = ?", arguments: [origin.rawValue, scope.description])
+        {
+            id = existing
+            if newEpoch {
+                try db.execute(sql: "DELETE FROM chain_events WHERE chain = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM chain_heads WHERE chain = ?", arguments: [id])
+            }
+        } else {
+            try db.execute(
+                sql: "INSERT INTO chains (origin, scope, epoch, seq, hash) VALUES (?, ?, ?, 0, ?)",
+                arguments: [origin.rawValue, scope.description, position.epoch, HexBytes.data(ChainEvent.genesis)])
+            id = db.lastInsertedRowID
+        }
+        let insert = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO chain_events (chain, seq, signal_id, revision, kind, body_digest, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        )
+        for event in events {
+            try insert.execute(arguments: [
+                id, Int64(event.seq), event.signalID, Int64(event.revision), event.kind.rawValue, HexBytes.data(event.bodyDigest),
+                event.kind == .remove ? event.body : nil, HexBytes.data(event.hash),
+            ])
+        }
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO chain_heads (chain, seq, hash, signature) VALUES (?, ?, ?, ?)",
+            arguments: [id, Int64(head.seq), HexBytes.data(head.hash), head.signature])
+        try db.execute(
+            sql: "UPDATE chains SET epoch = ?, seq = ?, hash = ? WHERE id = ?",
+            arguments: [position.epoch, Int64(position.seq), HexBytes.data(position.hash), id])
+    }
+}
+
+/// A batch whose content contradicts its own events; nothing of it is applied.
+public struct ChainBatchError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,127 @@
+import Crypto
+import Foundation
+import LanternCore
+import LanternSync
+import LanternTesting
+import Testing
+
+@testable import LanternStore
+
+/// Three stores exchanging alpha's chains through the verifier and the applier, as nodes will over the wire.
+@Suite struct ChainExchangeTests {
+    let directories: [TemporaryDirectory]
+    let alpha: NodeStore
+    let bravo: NodeStore
+    let charlie: NodeStore
+    let key = P256.Signing.PrivateKey()
+    let validator = Fixtures.validator()
+
+    init() throws {
+        directories = try (0..<3).map { _ in try TemporaryDirectory() }
+        alpha = try Fixtures.store(in: directories[0], as: Fixtures.alpha)
+        bravo = try Fixtures.store(in: directories[1], as: Fixtures.bravo)
+        charlie = try Fixtures.store(in: directories[2], as: Fixtures.charlie)
+    }
+
+    /// Sends every chain of alpha's that `receiver` may hold, from where it stands; returns the outcomes.
+    @discardableResult
+    func sync(to store: NodeStore, as receiver: Participant) throws -> [ChainVerifier.Outcome] {
+        try alpha.buildChains()
+        let verifier = ChainVerifier(receiver: receiver, directory: Fixtures.directory)
+        var outcomes: [ChainVerifier.Outcome] = []
+        for (origin, scope, _) in try alpha.chainPositions() where scope.isEntitled(receiver, origin: origin) {
+            let have = try store.chainPosition(origin: origin, scope: scope)
+            let events = try alpha.chainEvents(origin: origin, scope: scope, after: have?.seq ?? 0)
+            guard let last = events.last else { continue }
+            let outcome = verifier.verify(ChainBatch(events: events, head: try ChainHead.sign(last, with: key)), have: have, originKey: key.publicKey)
+            if case .apply(let fresh, let position, let newEpoch) = outcome {
+                try store.applyChainBatch(
+                    origin: origin, scope: scope, events: fresh, head: try ChainHead.sign(last, with: key), position: position, newEpoch: newEpoch)
+            }
+            outcomes.append(outcome)
+        }
+        return outcomes
+    }
+
+    func ids(_ store: NodeStore) throws -> Set<String> {
+        Set(try store.signals(matching: SignalQuery()).signals.map(\.signal.id.rawValue))
+    }
+
+    func signal(_ n: UInt64, _ value: String, audience: String = "all") throws -> Signal {
+        var draft = Fixtures.urlDraft(value, audience: audience)
+        if audience == "financial" { draft = Fixtures.financialDraft() }
+        return try validator.validateNew(draft, id: Fixtures.signalID(n), author: Fixtures.alpha.id, now: Fixtures.now)
+    }
+
+    @Test func eachParticipantReceivesExactlyItsAudiences() throws {
+        let stored = try alpha.addLocalSignals([
+            try signal(1, "https://everyone.example/"), try signal(2, "https://pilot-canary.example/", audience: "bravo"),
+            try signal(3, "", audience: "financial"),
+        ])
+        try sync(to: bravo, as: Fixtures.bravo)
+        try sync(to: charlie, as: Fixtures.charlie)
+        #expect(try ids(bravo) == [stored[0].id.rawValue, stored[1].id.rawValue])
+        #expect(try ids(charlie) == [stored[0].id.rawValue, stored[2].id.rawValue])
+        #expect(try bravo.signal(stored[1].id)?.signal == stored[1])
+
+        // Moving the pilot from bravo to charlie retracts bravo's copy and delivers charlie's.
+        var patch = SignalDraft()
+        patch.audience = "charlie"
+        let moved = try alpha.updateLocalSignal(try validator.validateUpdate(patch, to: stored[1], actor: Fixtures.alpha.id, now: Fixtures.now))
+        try sync(to: bravo, as: Fixtures.bravo)
+        try sync(to: charlie, as: Fixtures.charlie)
+        #expect(try ids(bravo) == [stored[0].id.rawValue])
+        #expect(try directories[1].filesContaining("pilot-canary") == [])
+        #expect(try charlie.signal(moved.id)?.signal.revision == moved.revision)
+
+        // A removal reaches every copy, and only its type, date and reason remain.
+        try alpha.removeSignal(stored[0].id, reason: .noLongerMeetsPurpose, now: Fixtures.now)
+        try sync(to: bravo, as: Fixtures.bravo)
+        try sync(to: charlie, as: Fixtures.charlie)
+        for (store, directory) in [(bravo, directories[1]), (charlie, directories[2])] {
+            #expect(try store.signal(stored[0].id) == nil)
+            #expect(try store.removal(stored[0].id)?.reason == .noLongerMeetsPurpose)
+            #expect(try directory.filesContaining("everyone.example") == [])
+        }
+    }
+
+    @Test func replaysAndStaleCopiesChangeNothing() throws {
+        let stored = try alpha.addLocalSignals([try signal(1, "https://a.example/", audience: "bravo")])
+        try alpha.buildChains()
+        let scope = Scope.allowlist([Fixtures.bravo.id])
+        let firstBatch = try alpha.chainEvents(origin: Fixtures.alpha.id, scope: scope, after: 0)
+        try sync(to: bravo, as: Fixtures.bravo)
+        var patch = SignalDraft()
+        patch.audience = "all"
+        _ = try alpha.updateLocalSignal(try validator.validateUpdate(patch, to: stored[0], actor: Fixtures.alpha.id, now: Fixtures.now))
+        try alpha.removeSignal(stored[0].id, reason: .enteredInError, now: Fixtures.now)
+        try sync(to: bravo, as: Fixtures.bravo)
+        #expect(try bravo.removal(stored[0].id) != nil)
+
+        // The first batch again, as a slow relay would send it: already held, and its upsert could not apply anyway.
+        let have = try bravo.chainPosition(origin: Fixtures.alpha.id, scope: scope)
+        let verifier = ChainVerifier(receiver: Fixtures.bravo, directory: Fixtures.directory)
+        let batch = ChainBatch(events: firstBatch, head: try ChainHead.sign(firstBatch[firstBatch.count - 1], with: key))
+        #expect(verifier.verify(batch, have: have, originKey: key.publicKey) == .alreadyHeld)
+        let summary = try bravo.applyChainBatch(
+            origin: Fixtures.alpha.id, scope: scope, events: firstBatch, head: batch.head, position: try #require(have), newEpoch: false)
+        #expect(summary.stored == 0)
+        #expect(try bravo.signal(stored[0].id) == nil)
+        #expect(try sync(to: bravo, as: Fixtures.bravo).allSatisfy { $0 == .alreadyHeld })
+    }
+
+    @Test func aBodyThatContradictsItsEventIsRefusedWhole() throws {
+        try alpha.addLocalSignals([try signal(1, "https://a.example/"), try signal(2, "https://b.example/")])
+        try alpha.buildChains()
+        var events = try alpha.chainEvents(origin: Fixtures.alpha.id, scope: .all, after: 0)
+        events[1].body = events[0].body
+        let head = try ChainHead.sign(events[1], with: key)
+        #expect(throws: ChainBatchError.self) {
+            try bravo.applyChainBatch(
+                origin: Fixtures.alpha.id, scope: .all, events: events, head: head,
+                position: ChainPosition(epoch: events[1].epoch, seq: 2, hash: events[1].hash), newEpoch: false)
+        }
+        #expect(try ids(bravo).isEmpty)
+        #expect(try bravo.chainPosition(origin: Fixtures.alpha.id, scope: .all) == nil)
+    }
+}
