@@ -70,6 +70,8 @@ let package = Package(
                 "LanternCore",
                 "LanternStore",
                 "LanternPKI",
+                "LanternSync",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

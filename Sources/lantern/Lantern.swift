@@ -13,6 +13,7 @@ struct Lantern: AsyncParsableCommand {
             """,
         subcommands: [
             InitCommand.self, ServeCommand.self, SignalCommand.self, ParticipantCommand.self, TokenCommand.self,
-            TaxonomyCommand.self, BackupCommand.self, RestoreCommand.self, CACommand.self, RegistryCommand.self, PeerCommand.self, BenchCommand.self,
+            TaxonomyCommand.self, BackupCommand.self, RestoreCommand.self, CACommand.self, RegistryCommand.self, PeerCommand.self, SyncCommand.self,
+            BenchCommand.self,
         ])
 }

@@ -7,6 +7,7 @@ import LanternPKI
 struct FederationRoutes {
     let state: FederationState?
     let client: PeerClient?
+    let sync: SyncService?
 
     func register(on group: RouterGroup<APIRequestContext>) {
         group.get("registry", use: showRegistry)
@@ -15,6 +16,7 @@ struct FederationRoutes {
         group.put("peers/:participant", use: savePeer)
         group.delete("peers/:participant", use: removePeer)
         group.get("peers/status", use: status)
+        group.post("sync", use: syncNow)
     }
 
     func federation() throws -> FederationState {
@@ -112,6 +114,20 @@ struct FederationRoutes {
             }
         }
         return try Response.json(["peers": results])
+    }
+
+    /// Pulls from every peer now (or from `?peer=ID`) and reports what each pull did.
+    @Sendable func syncNow(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.require(.writers)
+        _ = try federation()
+        guard let sync else { throw APIError(.conflict, code: "not_federated", message: "This node has no sync service.") }
+        var only: ParticipantID?
+        if let text = request.uri.queryParameters["peer"].map(String.init) {
+            guard let id = ParticipantID(text) else { throw APIError.badRequest(field: "peer", ParticipantID.rule) }
+            guard try federation().peers[id] != nil else { throw APIError.notFound("Participant \(id) is not a configured peer.") }
+            only = id
+        }
+        return try Response.json(["peers": await sync.pullAll(only: only)])
     }
 
     static func participant(_ context: APIRequestContext) throws -> ParticipantID {

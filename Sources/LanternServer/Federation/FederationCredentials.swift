@@ -1,6 +1,8 @@
+import Crypto
 import Foundation
 import LanternCore
 import LanternPKI
+import LanternSync
 import NIOSSL
 import X509
 
@@ -43,6 +45,14 @@ public struct FederationCredentials: Sendable {
         self.certificatePEM = certificatePEM
         self.privateKeyPEM = privateKeyPEM
         self.caPEM = caPEM
+    }
+
+    /// The node's certificate in PEM, sent with the heads it signs.
+    public var certificatePEMText: String { certificatePEM }
+
+    /// Signs the head of one of this node's own chains.
+    public func signHead(_ event: ChainEvent) throws -> ChainHead {
+        try ChainHead.sign(event, with: P256.Signing.PrivateKey(pemRepresentation: privateKeyPEM))
     }
 
     /// TLS 1.3 with a required client certificate. Chain checks happen in the verification callback.

@@ -56,6 +56,14 @@ public final class FederationState: Sendable {
         return offered
     }
 
+    /// The registry's entry for a verified caller, which decides what it may receive.
+    func entitledCaller(_ identity: ParticipantIdentity?) throws -> Participant {
+        guard let identity, let entry = registry?.entry(identity.participant) else {
+            throw APIError.forbidden("The caller is not in the registry in force.")
+        }
+        return entry
+    }
+
     /// Adds or changes a peer. The participant must be in the registry and may not be this node.
     public func addPeer(_ participant: ParticipantID, url: String) throws {
         guard participant != credentials.identity.participant else { throw FederationError("A node is not its own peer.") }

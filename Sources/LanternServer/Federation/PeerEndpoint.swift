@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTLS
 import LanternCore
 import LanternPKI
+import LanternSync
 import Logging
 import NIOCore
 import NIOSSL
@@ -120,6 +121,40 @@ struct PeerRoutes {
                 throw APIError(.notFound, code: "no_registry", message: "This node has no participant registry loaded.")
             }
             return try Response.json(signed)
+        }
+        group.get("chains") { _, context in
+            let caller = try state.entitledCaller(context.peer)
+            try state.store.buildChains()
+            let entries = try state.store.chainPositions()
+                .filter { $0.origin == state.credentials.identity.participant && $0.scope.isEntitled(caller, origin: $0.origin) }
+                .map {
+                    ChainListMessage.Entry(
+                        origin: $0.origin, scope: $0.scope.description, epoch: $0.position.epoch, seq: $0.position.seq, hash: $0.position.hash)
+                }
+            return try Response.json(ChainListMessage(chains: entries))
+        }
+        group.get("chains/events") { request, context in
+            let caller = try state.entitledCaller(context.peer)
+            let parameters = request.uri.queryParameters
+            guard let scope = parameters["scope"].flatMap({ Scope(String($0)) }) else {
+                throw APIError.badRequest(field: "scope", "A scope is 'all', 'financial' or 'allow:' and participant ids.")
+            }
+            let me = state.credentials.identity.participant
+            guard parameters["origin"].map(String.init) == me.rawValue else {
+                throw APIError.notFound("This node serves its own chains; relaying other origins' chains comes later.")
+            }
+            // Checked when sending, and the receiver checks again.
+            guard scope.isEntitled(caller, origin: me) else {
+                throw APIError.forbidden("Participant \(caller.id) is not entitled to scope \(scope).")
+            }
+            let after = parameters["after"].flatMap { UInt64(String($0)) } ?? 0
+            let limit = min(max(parameters["limit"].flatMap { Int(String($0)) } ?? 5000, 1), 10_000)
+            let events = try state.store.chainEvents(origin: me, scope: scope, after: after, limit: limit)
+            guard let last = events.last else { throw APIError.notFound("No events after \(after).") }
+            let message = ChainBatchMessage(
+                batch: ChainBatch(events: events, head: try state.credentials.signHead(last)),
+                originCertificate: state.credentials.certificatePEMText)
+            return try Response.json(message)
         }
         group.post("registry") { request, context in
             var request = request

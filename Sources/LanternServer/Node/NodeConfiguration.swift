@@ -19,11 +19,13 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
     public var peerHost: String
     /// The peer endpoint's port; 0 picks a free one.
     public var peerPort: Int
+    /// How often the node pulls from its peers (anti-entropy), in seconds.
+    public var syncIntervalSeconds: Int
 
     public init(
         apiHost: String = "127.0.0.1", apiPort: Int = 7300, retentionDays: [String: Int] = [:],
         sweepIntervalSeconds: Int = 60, maxBodyBytes: Int = 4 * 1024 * 1024, maxBatchItems: Int = 1000,
-        peerHost: String = "127.0.0.1", peerPort: Int = 7400
+        peerHost: String = "127.0.0.1", peerPort: Int = 7400, syncIntervalSeconds: Int = 10
     ) {
         self.apiHost = apiHost
         self.apiPort = apiPort
@@ -33,6 +35,7 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         self.maxBatchItems = maxBatchItems
         self.peerHost = peerHost
         self.peerPort = peerPort
+        self.syncIntervalSeconds = syncIntervalSeconds
     }
 
     public init(from decoder: any Decoder) throws {
@@ -46,6 +49,7 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         maxBatchItems = try c.decodeIfPresent(Int.self, forKey: .maxBatchItems) ?? defaults.maxBatchItems
         peerHost = try c.decodeIfPresent(String.self, forKey: .peerHost) ?? defaults.peerHost
         peerPort = try c.decodeIfPresent(Int.self, forKey: .peerPort) ?? defaults.peerPort
+        syncIntervalSeconds = try c.decodeIfPresent(Int.self, forKey: .syncIntervalSeconds) ?? defaults.syncIntervalSeconds
     }
 
     enum CodingKeys: String, CodingKey {
@@ -57,6 +61,7 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         case maxBatchItems = "max_batch_items"
         case peerHost = "peer_host"
         case peerPort = "peer_port"
+        case syncIntervalSeconds = "sync_interval_seconds"
     }
 
     /// The retention policy these settings describe, checked.
@@ -69,6 +74,9 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
     /// Checks every field, naming the first that is wrong.
     public func validated() throws(ValidationError) -> NodeConfiguration {
         guard (0...65535).contains(apiPort) else { throw ValidationError(field: "api_port", reason: "A port is 0 to 65535.") }
+        guard syncIntervalSeconds >= 1 else {
+            throw ValidationError(field: "sync_interval_seconds", reason: "The sync interval is at least 1 second.")
+        }
         guard (0...65535).contains(peerPort) else { throw ValidationError(field: "peer_port", reason: "A port is 0 to 65535.") }
         guard sweepIntervalSeconds >= 1 else {
             throw ValidationError(field: "sweep_interval_seconds", reason: "The sweep interval is at least 1 second.")

@@ -120,3 +120,41 @@ struct RegistryCommand: AsyncParsableCommand {
         }
     }
 }
+
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync", abstract: "Pull from every peer now (or one), verify what arrives, and report what changed.")
+    @OptionGroup var client: ClientOptions
+    @Option(help: "Only this peer.") var peer: String?
+
+    func run() async throws {
+        try await exitOnFailure {
+            let path = "/v1/sync" + (peer.map { "?peer=\(queryEscape($0))" } ?? "")
+            let reply = try await client.client().send(.POST, path, timeout: .minutes(30))
+            if client.json { return printJSON(reply.body) }
+            struct Body: Decodable {
+                struct Report: Decodable {
+                    var peer: String
+                    var batches: Int
+                    var stored: Int
+                    var removed: Int
+                    var retracted: Int
+                    var refused: [String]
+                    var error: String?
+                }
+                var peers: [Report]
+            }
+            let reports = try reply.decode(Body.self).peers
+            printTable(
+                ["PEER", "BATCHES", "STORED", "REMOVED", "RETRACTED", "REFUSED", "ERROR"],
+                reports.map {
+                    [
+                        $0.peer, String($0.batches), String($0.stored), String($0.removed), String($0.retracted), String($0.refused.count),
+                        $0.error ?? "",
+                    ]
+                })
+            for report in reports { for reason in report.refused { printError("\(report.peer): refused: \(reason)") } }
+            if reports.contains(where: { $0.error != nil }) { throw ExitCode(CLIError.Code.failure.rawValue) }
+        }
+    }
+}

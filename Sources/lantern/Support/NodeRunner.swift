@@ -33,6 +33,7 @@ struct NodeRunner {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: sweeper)]
         var federation: FederationState?
         var peerClient: PeerClient?
+        var sync: SyncService?
         if FileManager.default.fileExists(atPath: home.tlsDirectory.appendingPathComponent(FederationCredentials.files.certificate).path) {
             let credentials = try FederationCredentials(directory: home.tlsDirectory)
             guard credentials.identity.participant == service.participant else {
@@ -44,10 +45,16 @@ struct NodeRunner {
             federation = try FederationState(credentials: credentials, store: store, service: service)
             peerClient = try PeerClient(credentials: credentials)
             services.append(.init(service: ChainBuilderService(store: store, logger: logger)))
+            if let federation, let peerClient {
+                let syncService = SyncService(state: federation, client: peerClient)
+                sync = syncService
+                services.append(
+                    .init(service: PeriodicSync(sync: syncService, interval: .seconds(configuration.syncIntervalSeconds), logger: logger)))
+            }
         }
         let runtime = RuntimeInfo(file: runtimeFile, expected: federation == nil ? ["url"] : ["url", "peer_url"], logger: logger)
         let app = LocalAPI.makeApplication(
-            service: service, configuration: configuration, federation: federation, peerClient: peerClient, logger: logger,
+            service: service, configuration: configuration, federation: federation, peerClient: peerClient, sync: sync, logger: logger,
             onServerRunning: { port in runtime.report("url", Self.url(scheme: "http", host: configuration.apiHost, port: port)) })
         services.insert(.init(service: app), at: 0)
         if let federation {

@@ -1,0 +1,142 @@
+import Crypto
+import Foundation
+import LanternCore
+import LanternPKI
+import LanternStore
+import LanternSync
+import Logging
+import ServiceLifecycle
+import Synchronization
+import X509
+
+/// Pulls peers' chains: asks each peer which chains it holds for this node, fetches what is missing from where this
+/// node stands, verifies every batch (origin certificate against the registry, then `ChainVerifier`) and applies
+/// it with its new position in one transaction. Two pulls from the same peer never run at once.
+public final class SyncService: Sendable {
+    let state: FederationState
+    let client: PeerClient
+    private let running = Mutex<Set<ParticipantID>>([])
+
+    public init(state: FederationState, client: PeerClient) {
+        self.state = state
+        self.client = client
+    }
+
+    /// What one pull from one peer did.
+    public struct Report: Codable, Sendable {
+        public var peer: String
+        public var batches = 0
+        public var stored = 0
+        public var removed = 0
+        public var retracted = 0
+        public var refused: [String] = []
+        public var error: String?
+    }
+
+    /// Pulls from every configured peer, or from one.
+    public func pullAll(only: ParticipantID? = nil) async -> [Report] {
+        var reports: [Report] = []
+        for (peer, url) in state.peers.sorted(by: { $0.key < $1.key }) where only == nil || only == peer {
+            reports.append(await pull(from: peer, url: url))
+        }
+        return reports
+    }
+
+    public func pull(from peer: ParticipantID, url: String) async -> Report {
+        var report = Report(peer: peer.rawValue)
+        guard running.withLock({ $0.insert(peer).inserted }) else {
+            report.error = "A pull from \(peer) is already running."
+            return report
+        }
+        defer { _ = running.withLock { $0.remove(peer) } }
+        do {
+            try await pullChains(from: peer, url: url, into: &report)
+        } catch {
+            report.error = "\(error)"
+        }
+        return report
+    }
+
+    private func pullChains(from peer: ParticipantID, url: String, into report: inout Report) async throws {
+        guard let registry = state.registry, let me = registry.entry(state.credentials.identity.participant) else {
+            throw FederationError("This node has no registry in force that lists it.")
+        }
+        let list = try JSONDecoder().decode(ChainListMessage.self, from: try await client.send(.GET, url + "/peer/v1/chains"))
+        for entry in list.chains where entry.origin != me.id {
+            guard let scope = Scope(entry.scope) else { continue }
+            var have = try state.store.chainPosition(origin: entry.origin, scope: scope)
+            while have == nil || have?.epoch != entry.epoch || (have?.seq ?? 0) < entry.seq {
+                let after = have?.epoch == entry.epoch ? have?.seq ?? 0 : 0
+                let query =
+                    "origin=\(entry.origin.rawValue)&scope=\(entry.scope.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&after=\(after)"
+                let data = try await client.send(.GET, url + "/peer/v1/chains/events?" + query)
+                let message = try JSONDecoder().decode(ChainBatchMessage.self, from: data)
+                guard
+                    let position = try await apply(
+                        message, origin: entry.origin, scope: scope, have: have, me: me, registry: registry, report: &report)
+                else { break }
+                have = position
+            }
+        }
+    }
+
+    /// Verifies and applies one batch. - Returns: the new position, or nil when the batch was refused or held.
+    private func apply(
+        _ message: ChainBatchMessage, origin: ParticipantID, scope: Scope, have: ChainPosition?, me: Participant,
+        registry: ParticipantRegistry, report: inout Report
+    ) async throws -> ChainPosition? {
+        let certificate = try Certificate(pemEncoded: message.originCertificate)
+        let verifier = PeerCertificateVerifier(caCertificate: state.credentials.caCertificate)
+        guard case .success(let identity) = await verifier.verify(leaf: certificate, registry: registry), identity.participant == origin,
+            let key = P256.Signing.PublicKey(certificate.publicKey)
+        else {
+            report.refused.append("The certificate sent for \(origin) does not verify against the registry.")
+            return nil
+        }
+        let outcome = ChainVerifier(receiver: me, directory: registry.directory).verify(message.batch, have: have, originKey: key)
+        switch outcome {
+        case .apply(let events, let position, let newEpoch):
+            let summary = try state.store.applyChainBatch(
+                origin: origin, scope: scope, events: events, head: message.batch.head, position: position, newEpoch: newEpoch)
+            report.batches += 1
+            report.stored += summary.stored
+            report.removed += summary.removed
+            report.retracted += summary.retracted
+            return position
+        case .alreadyHeld:
+            return nil
+        case .gap(let expected, let got):
+            report.refused.append("\(origin)/\(scope): expected event \(expected), got \(got).")
+            return nil
+        case .refused(let reason):
+            report.refused.append("\(origin)/\(scope): \(reason)")
+            return nil
+        }
+    }
+}
+
+/// Pulls from every peer on a fixed interval: the anti-entropy that catches whatever was missed.
+public struct PeriodicSync: Service {
+    let sync: SyncService
+    let interval: Duration
+    let logger: Logger
+
+    public init(sync: SyncService, interval: Duration, logger: Logger) {
+        self.sync = sync
+        self.interval = interval
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                for report in await sync.pullAll() where report.error != nil || !report.refused.isEmpty {
+                    logger.warning(
+                        "A pull from a peer did not complete",
+                        metadata: ["peer": "\(report.peer)", "error": "\(report.error ?? "")", "refused": "\(report.refused.count)"])
+                }
+            }
+        }
+    }
+}

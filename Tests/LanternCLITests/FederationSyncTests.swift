@@ -1,0 +1,101 @@
+import Foundation
+import LanternCore
+import LanternPKI
+import LanternTesting
+import Testing
+
+/// Real nodes exchanging signals over mutual TLS: each receives exactly its audiences, and removals follow.
+@Suite(.serialized) struct FederationSyncTests {
+    let directory: TemporaryDirectory
+    let ca: CertificateAuthority
+
+    init() throws {
+        directory = try TemporaryDirectory(prefix: "lantern-sync")
+        ca = try CertificateAuthority.create()
+    }
+
+    func node(_ id: String, role: ParticipantRole = .tech, host: String, registry: String) throws -> LanternProcess.Server {
+        let issued = try ca.issue(identity: ParticipantIdentity(participant: ParticipantID(id)!, role: role), hosts: [host])
+        let certs = directory.url.appendingPathComponent("certs-\(id)")
+        try FileManager.default.createDirectory(at: certs, withIntermediateDirectories: true)
+        try issued.certificatePEM.write(to: certs.appendingPathComponent("node.pem"), atomically: true, encoding: .utf8)
+        try issued.privateKeyPEM.write(to: certs.appendingPathComponent("node-key.pem"), atomically: true, encoding: .utf8)
+        try ca.certificatePEM.write(to: certs.appendingPathComponent("ca.pem"), atomically: true, encoding: .utf8)
+        let home = directory.file(id)
+        let result = try LanternProcess.run([
+            "init", "--home", home, "--participant", id, "--role", role.rawValue, "--api-port", "0", "--certs", certs.path,
+            "--registry", registry, "--peer-host", host, "--peer-port", "0",
+        ])
+        guard result.status == 0 else { throw LanternProcess.ServerError(message: result.stderr) }
+        return try LanternProcess.Server(home: home)
+    }
+
+    func lantern(_ server: LanternProcess.Server, _ arguments: [String]) throws -> LanternProcess.Result {
+        try LanternProcess.run(arguments + ["--home", server.home])
+    }
+
+    func values(_ server: LanternProcess.Server) throws -> Set<String> {
+        let listed = try lantern(server, ["signal", "list", "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any]
+        return Set((object?["signals"] as? [[String: Any]] ?? []).compactMap { $0["value"] as? String })
+    }
+
+    @Test func signalsReachExactlyTheirAudienceAndRemovalsFollow() throws {
+        let registry = ParticipantRegistry(
+            version: 1, issuedAt: Date(),
+            participants: [
+                Participant(id: ParticipantID("alpha")!, role: .tech), Participant(id: ParticipantID("bravo")!, role: .tech),
+                Participant(id: ParticipantID("charlie")!, role: .tech), Participant(id: ParticipantID("finco")!, role: .financial),
+            ], revokedSerials: [])
+        let registryFile = directory.file("registry.json")
+        try JSONEncoder().encode(try registry.signed(by: ca)).write(to: URL(fileURLWithPath: registryFile))
+        let alpha = try node("alpha", host: "127.0.0.31", registry: registryFile)
+        let bravo = try node("bravo", host: "127.0.0.32", registry: registryFile)
+        let charlie = try node("charlie", host: "127.0.0.33", registry: registryFile)
+        let finco = try node("finco", role: .financial, host: "127.0.0.34", registry: registryFile)
+        defer { [alpha, bravo, charlie, finco].forEach { $0.stop() } }
+        for other in [bravo, charlie, finco] {
+            let id = URL(fileURLWithPath: other.home).lastPathComponent
+            #expect(try lantern(alpha, ["peer", "add", "--participant", id, "--url", other.peerURL!]).status == 0)
+            #expect(try lantern(other, ["peer", "add", "--participant", "alpha", "--url", alpha.peerURL!]).status == 0)
+        }
+        let flags = ["--tag", "csam", "--severity", "SEVERE", "--review-status", "REVIEWED_MANUALLY"]
+        let everyone = try lantern(alpha, ["signal", "add", "--type", "url", "--value", "https://everyone.example/", "--audience", "all"] + flags)
+        #expect(everyone.status == 0, "\(everyone.stderr)")
+        #expect(
+            try lantern(alpha, ["signal", "add", "--type", "url", "--value", "https://pilot.example/", "--audience", "bravo"] + flags).status == 0)
+        let financial = try lantern(
+            alpha,
+            [
+                "signal", "add", "--type", "payment_account", "--value", "$Handle", "--provider", "cashapp", "--audience", "financial",
+                "--tag", "sextortion", "--tag", "financial_transaction", "--severity", "SEVERE", "--review-status", "REVIEWED_MANUALLY",
+                "--transaction-date", "2026-10-01", "--transaction-amount", "300", "--transaction-currency", "USD", "--transaction-provider",
+                "cashapp",
+            ])
+        #expect(financial.status == 0, "\(financial.stderr)")
+
+        for server in [bravo, charlie, finco] {
+            let synced = try lantern(server, ["sync"])
+            #expect(synced.status == 0, "\(synced.stdout) \(synced.stderr)")
+        }
+        #expect(try values(bravo) == ["https://everyone.example/", "https://pilot.example/"])
+        #expect(try values(charlie) == ["https://everyone.example/"])
+        #expect(try values(finco) == ["handle"])
+
+        let id = everyone.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try lantern(alpha, ["signal", "remove", id, "--reason", "appeal_upheld"]).status == 0)
+        for server in [bravo, charlie] {
+            #expect(try lantern(server, ["sync"]).status == 0)
+            let shown = try lantern(server, ["signal", "show", id])
+            #expect(shown.status == 4)
+            #expect(shown.stdout.contains("appeal_upheld"))
+        }
+        // Every node has applied the removal: the value is in no database file of any of them.
+        let holding = try directory.filesContaining("everyone.example")
+        #expect(holding.allSatisfy { !$0.hasPrefix("node.sqlite") }, "\(holding)")
+        #expect(try values(bravo) == ["https://pilot.example/"])
+        // A financial institution never authors.
+        let refused = try lantern(finco, ["signal", "add", "--type", "url", "--value", "https://x.example/", "--audience", "financial"] + flags)
+        #expect(refused.status == 3)
+    }
+}
