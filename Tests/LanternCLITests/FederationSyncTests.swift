@@ -98,4 +98,41 @@ import Testing
         let refused = try lantern(finco, ["signal", "add", "--type", "url", "--value", "https://x.example/", "--audience", "financial"] + flags)
         #expect(refused.status == 3)
     }
+
+    /// Waits up to `seconds` for `condition`, polling.
+    func eventually(_ seconds: Double = 15, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return try condition()
+    }
+
+    @Test func changesPropagateWithoutAnExplicitSync() throws {
+        let registry = ParticipantRegistry(
+            version: 1, issuedAt: Date(),
+            participants: [Participant(id: ParticipantID("alpha")!, role: .tech), Participant(id: ParticipantID("bravo")!, role: .tech)],
+            revokedSerials: [])
+        let registryFile = directory.file("registry.json")
+        try JSONEncoder().encode(try registry.signed(by: ca)).write(to: URL(fileURLWithPath: registryFile))
+        let alpha = try node("alpha", host: "127.0.0.35", registry: registryFile)
+        let bravo = try node("bravo", host: "127.0.0.36", registry: registryFile)
+        defer { [alpha, bravo].forEach { $0.stop() } }
+        #expect(try lantern(alpha, ["peer", "add", "--participant", "bravo", "--url", bravo.peerURL!]).status == 0)
+        #expect(try lantern(bravo, ["peer", "add", "--participant", "alpha", "--url", alpha.peerURL!]).status == 0)
+        let added = try lantern(
+            alpha,
+            [
+                "signal", "add", "--type", "url", "--value", "https://pushed.example/", "--audience", "all", "--tag", "csam",
+                "--severity", "SEVERE", "--review-status", "REVIEWED_MANUALLY",
+            ])
+        #expect(added.status == 0, "\(added.stderr)")
+        // The chain builder publishes within a fraction of a second and notifies bravo, which pulls at once; the
+        // periodic pull (every 10 s) is not what delivers it.
+        #expect(try eventually(5) { try values(bravo) == ["https://pushed.example/"] })
+        let id = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try lantern(alpha, ["signal", "remove", id, "--reason", "appeal_upheld"]).status == 0)
+        #expect(try eventually(5) { try values(bravo).isEmpty })
+    }
 }

@@ -9,17 +9,22 @@ public struct ChainBuilderService: Service {
     let store: NodeStore
     let interval: Duration
     let logger: Logger
+    let published: @Sendable () async -> Void
 
-    public init(store: NodeStore, interval: Duration = .seconds(1), logger: Logger) {
+    /// - Parameter published: called after a round that published something, to tell peers.
+    public init(
+        store: NodeStore, interval: Duration = .milliseconds(200), logger: Logger, published: @escaping @Sendable () async -> Void = {}
+    ) {
         self.store = store
         self.interval = interval
         self.logger = logger
+        self.published = published
     }
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                buildAll()
+                if buildAll() > 0 { await published() }
                 try? await Task.sleep(for: interval)
             }
         }

@@ -32,13 +32,13 @@ public struct PeerRequestContext: RequestContext {
 /// the handshake, every request is checked again against the current registry and peer list.
 public enum PeerEndpoint {
     public static func makeApplication(
-        state: FederationState, host: String, port: Int, logger: Logger,
+        state: FederationState, sync: SyncService? = nil, host: String, port: Int, logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let router = Router(context: PeerRequestContext.self)
         router.add(middleware: ErrorMappingMiddleware())
         router.add(middleware: PeerAuthMiddleware(state: state))
-        PeerRoutes(state: state).register(on: router.group("peer/v1"))
+        PeerRoutes(state: state, sync: sync).register(on: router.group("peer/v1"))
         let verifier = PeerCertificateVerifier(caCertificate: state.credentials.caCertificate)
         let tls = TLSChannelConfiguration(
             tlsConfiguration: try state.credentials.serverTLSConfiguration(),
@@ -94,6 +94,7 @@ struct PeerAuthMiddleware: RouterMiddleware {
 /// `/peer/v1`: what peers ask of each other.
 struct PeerRoutes {
     let state: FederationState
+    let sync: SyncService?
 
     struct Hello: Codable, Sendable {
         var participant: String
@@ -121,6 +122,14 @@ struct PeerRoutes {
                 throw APIError(.notFound, code: "no_registry", message: "This node has no participant registry loaded.")
             }
             return try Response.json(signed)
+        }
+        // A peer says it published something: pull from it now instead of waiting for the next periodic pull.
+        group.post("notify") { _, context in
+            guard let caller = context.peer?.participant, let url = state.peers[caller], let sync else {
+                return Response(status: .accepted)
+            }
+            Task { _ = await sync.pull(from: caller, url: url, waitIfRunning: false) }
+            return Response(status: .accepted)
         }
         group.get("chains") { _, context in
             let caller = try state.entitledCaller(context.peer)

@@ -16,6 +16,8 @@ public final class SyncService: Sendable {
     let state: FederationState
     let client: PeerClient
     private let running = Mutex<Set<ParticipantID>>([])
+    /// Peers that announced new events while a pull from them was running: that pull goes round again.
+    private let again = Mutex<Set<ParticipantID>>([])
 
     public init(state: FederationState, client: PeerClient) {
         self.state = state
@@ -33,6 +35,16 @@ public final class SyncService: Sendable {
         public var error: String?
     }
 
+    /// Tells every peer that this node published new events, so they pull now. Failures are left to the periodic
+    /// pull, which catches up whatever a notification missed.
+    public func notifyPeers() async {
+        await withTaskGroup(of: Void.self) { group in
+            for (_, url) in state.peers {
+                group.addTask { _ = try? await self.client.send(.POST, url + "/peer/v1/notify") }
+            }
+        }
+    }
+
     /// Pulls from every configured peer, or from one.
     public func pullAll(only: ParticipantID? = nil) async -> [Report] {
         var reports: [Report] = []
@@ -42,18 +54,27 @@ public final class SyncService: Sendable {
         return reports
     }
 
-    public func pull(from peer: ParticipantID, url: String) async -> Report {
+    /// Pulls from one peer. Pulls from the same peer never overlap: an explicit or periodic pull waits for the
+    /// running one; a notification (`waitIfRunning: false`) instead makes the running pull go round again.
+    public func pull(from peer: ParticipantID, url: String, waitIfRunning: Bool = true) async -> Report {
         var report = Report(peer: peer.rawValue)
-        guard running.withLock({ $0.insert(peer).inserted }) else {
-            report.error = "A pull from \(peer) is already running."
-            return report
+        while !running.withLock({ $0.insert(peer).inserted }) {
+            guard waitIfRunning else {
+                again.withLock { _ = $0.insert(peer) }
+                return report
+            }
+            try? await Task.sleep(for: .milliseconds(20))
         }
         defer { _ = running.withLock { $0.remove(peer) } }
-        do {
-            try await pullChains(from: peer, url: url, into: &report)
-        } catch {
-            report.error = "\(error)"
-        }
+        repeat {
+            again.withLock { _ = $0.remove(peer) }
+            do {
+                try await pullChains(from: peer, url: url, into: &report)
+            } catch {
+                report.error = "\(error)"
+                return report
+            }
+        } while again.withLock({ $0.contains(peer) })
         return report
     }
 

@@ -44,10 +44,10 @@ struct NodeRunner {
             }
             federation = try FederationState(credentials: credentials, store: store, service: service)
             peerClient = try PeerClient(credentials: credentials)
-            services.append(.init(service: ChainBuilderService(store: store, logger: logger)))
             if let federation, let peerClient {
                 let syncService = SyncService(state: federation, client: peerClient)
                 sync = syncService
+                services.append(.init(service: ChainBuilderService(store: store, logger: logger, published: { await syncService.notifyPeers() })))
                 services.append(
                     .init(service: PeriodicSync(sync: syncService, interval: .seconds(configuration.syncIntervalSeconds), logger: logger)))
             }
@@ -59,7 +59,7 @@ struct NodeRunner {
         services.insert(.init(service: app), at: 0)
         if let federation {
             let endpoint = try PeerEndpoint.makeApplication(
-                state: federation, host: configuration.peerHost, port: configuration.peerPort, logger: logger,
+                state: federation, sync: sync, host: configuration.peerHost, port: configuration.peerPort, logger: logger,
                 onServerRunning: { port in runtime.report("peer_url", Self.url(scheme: "https", host: configuration.peerHost, port: port)) })
             services.append(.init(service: endpoint))
         }
