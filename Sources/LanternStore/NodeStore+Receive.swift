@@ -24,54 +24,85 @@ extension NodeStore {
     ) throws -> ChainApplySummary {
         let codec = SignalCodec()
         var summary = ChainApplySummary()
-        let purged = try writer.write { db -> Bool in
+        try writer.write { db in
+            try Self.refuseOwnOrigin(origin, in: db)
             let states = try Self.localStates(of: Set(events.map(\.signalID)), in: db)
-            let actions = EventApplier.plan(events) { states[$0] ?? .absent }
-            var purgedContent = false
             var seq = try Self.lastSeq(db)
-            for action in actions {
-                switch action {
-                case .store(let event):
-                    let signal = try Self.signal(of: event, scope: scope)
-                    seq += 1
-                    try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [signal.id.rawValue])
-                    try db.execute(sql: "DELETE FROM retractions WHERE signal_id = ?", arguments: [signal.id.rawValue])
-                    try db.execute(
-                        sql: "INSERT INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        arguments: codec.arguments(signal, seq: seq))
-                    summary.stored += 1
-                case .remove(let event):
-                    let removal = try Self.removal(of: event)
-                    seq += 1
-                    try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [event.signalID])
-                    try db.execute(sql: "DELETE FROM retractions WHERE signal_id = ?", arguments: [event.signalID])
-                    try db.execute(
-                        sql: "INSERT OR IGNORE INTO removals (id, origin, revision, seq, type, removed_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        arguments: [
-                            event.signalID, origin.rawValue, Int64(event.revision), seq, removal.type.rawValue,
-                            removal.removedAt.millisecondsSince1970, removal.reason.rawValue,
-                        ])
-                    purgedContent = true
-                    summary.removed += 1
-                case .retract(let event):
-                    try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [event.signalID])
-                    try db.execute(
-                        sql: """
-                            INSERT INTO retractions (signal_id, origin, revision) VALUES (?, ?, ?)
-                            ON CONFLICT (signal_id) DO UPDATE SET revision = max(revision, excluded.revision)
-                            """,
-                        arguments: [event.signalID, origin.rawValue, Int64(event.revision)])
-                    purgedContent = true
-                    summary.retracted += 1
-                case .skip:
-                    summary.skipped += 1
-                }
+            for action in EventApplier.plan(events, state: { states[$0] ?? .absent }) {
+                try Self.perform(action, origin: origin, scope: scope, seq: &seq, codec: codec, summary: &summary, in: db)
             }
             try Self.recordChain(origin: origin, scope: scope, events: events, head: head, position: position, newEpoch: newEpoch, in: db)
-            return purgedContent
         }
-        if purged { truncateLog() }
+        if summary.removed + summary.retracted > 0 { truncateLog() }
         return summary
+    }
+
+    /// Stores one signal of another origin received outside a chain, by the same rules as a chain's upsert: the
+    /// higher revision wins, a removal is final, an id owned by another origin is left alone, and a signal claiming
+    /// this node as its origin is refused. - Returns: whether it was stored.
+    @discardableResult
+    public func applyReceivedSignal(_ signal: Signal) throws -> Bool {
+        let scope = Scope(signal.audience)
+        let event = ChainEvent(
+            origin: signal.origin, scope: scope, epoch: "", seq: 0, signalID: signal.id.rawValue, revision: signal.revision,
+            kind: .upsert, body: SignalWire.encode(signal), previousHash: ChainEvent.genesis)
+        var summary = ChainApplySummary()
+        try writer.write { db in
+            if (try? Self.refuseOwnOrigin(signal.origin, in: db)) == nil { return }
+            let state = try Self.localStates(of: [event.signalID], in: db)[event.signalID] ?? .absent
+            var seq = try Self.lastSeq(db)
+            for action in EventApplier.plan([event], state: { _ in state }) {
+                try Self.perform(action, origin: signal.origin, scope: scope, seq: &seq, codec: SignalCodec(), summary: &summary, in: db)
+            }
+        }
+        return summary.stored == 1
+    }
+
+    static func refuseOwnOrigin(_ origin: ParticipantID, in db: Database) throws {
+        if try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'participant'") == origin.rawValue {
+            throw ChainBatchError("Events claiming this node as their origin are not accepted from anyone else.")
+        }
+    }
+
+    /// Carries out one action of `EventApplier` inside a transaction.
+    static func perform(
+        _ action: ApplyAction, origin: ParticipantID, scope: Scope, seq: inout Int64, codec: SignalCodec, summary: inout ChainApplySummary,
+        in db: Database
+    ) throws {
+        switch action {
+        case .store(let event):
+            let signal = try Self.signal(of: event, scope: scope)
+            seq += 1
+            try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [signal.id.rawValue])
+            try db.execute(sql: "DELETE FROM retractions WHERE signal_id = ?", arguments: [signal.id.rawValue])
+            try db.execute(
+                sql: "INSERT INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                arguments: codec.arguments(signal, seq: seq))
+            summary.stored += 1
+        case .remove(let event):
+            let removal = try Self.removal(of: event)
+            seq += 1
+            try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [event.signalID])
+            try db.execute(sql: "DELETE FROM retractions WHERE signal_id = ?", arguments: [event.signalID])
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO removals (id, origin, revision, seq, type, removed_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    event.signalID, origin.rawValue, Int64(event.revision), seq, removal.type.rawValue,
+                    removal.removedAt.millisecondsSince1970, removal.reason.rawValue,
+                ])
+            summary.removed += 1
+        case .retract(let event):
+            try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [event.signalID])
+            try db.execute(
+                sql: """
+                    INSERT INTO retractions (signal_id, origin, revision) VALUES (?, ?, ?)
+                    ON CONFLICT (signal_id) DO UPDATE SET revision = max(revision, excluded.revision)
+                    """,
+                arguments: [event.signalID, origin.rawValue, Int64(event.revision)])
+            summary.retracted += 1
+        case .skip:
+            summary.skipped += 1
+        }
     }
 
     /// The position this node holds in another origin's chain, if any.

@@ -172,12 +172,6 @@ extension NodeStore {
             removedAt: Date(milliseconds: row["removed_at"]), reason: reason)
     }
 
-    static func exists(_ id: SignalID, in db: Database) throws -> Bool {
-        try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM signals WHERE id = ?) OR EXISTS (SELECT 1 FROM removals WHERE id = ?)",
-            arguments: [id.rawValue, id.rawValue]) ?? false
-    }
-
     static func currentRevision(_ db: Database) throws -> UInt64 {
         guard let text = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'revision'") else {
             throw StoreError.notInitialized
@@ -193,33 +187,5 @@ extension NodeStore {
     /// The highest change sequence number used so far, live or removed.
     static func lastSeq(_ db: Database) throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT max(coalesce((SELECT max(seq) FROM signals), 0), coalesce((SELECT max(seq) FROM removals), 0))") ?? 0
-    }
-}
-
-extension NodeStore {
-    /// Stores a signal another participant authored, if it is newer than the copy held.
-    ///
-    /// A removal is final: a signal whose removal this node has recorded is never stored again, whatever its
-    /// revision. A signal that claims this node as its origin is refused.
-    /// - Returns: whether the signal was stored.
-    @discardableResult
-    public func applyReceivedSignal(_ signal: Signal) throws -> Bool {
-        let codec = SignalCodec()
-        return try writer.write { db in
-            let localID = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'participant'")
-            guard signal.origin.rawValue != localID else { return false }
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM removals WHERE id = ?)", arguments: [signal.id.rawValue]) == true {
-                return false
-            }
-            if let row = try Row.fetchOne(db, sql: "SELECT origin, revision FROM signals WHERE id = ?", arguments: [signal.id.rawValue]) {
-                guard row["origin"] as String == signal.origin.rawValue else { return false }
-                guard UInt64(max(0, row["revision"] as Int64)) < signal.revision else { return false }
-                try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [signal.id.rawValue])
-            }
-            try db.execute(
-                sql: "INSERT INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                arguments: codec.arguments(signal, seq: try Self.lastSeq(db) + 1))
-            return true
-        }
     }
 }

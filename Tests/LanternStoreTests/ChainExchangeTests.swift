@@ -123,5 +123,12 @@ import Testing
         }
         #expect(try ids(bravo).isEmpty)
         #expect(try bravo.chainPosition(origin: Fixtures.alpha.id, scope: .all) == nil)
+        // Nobody can hand a node events in its own name.
+        let own = try alpha.chainEvents(origin: Fixtures.alpha.id, scope: .all, after: 0)
+        #expect(throws: ChainBatchError.self) {
+            try alpha.applyChainBatch(
+                origin: Fixtures.alpha.id, scope: .all, events: own, head: head,
+                position: ChainPosition(epoch: own[1].epoch, seq: 2, hash: own[1].hash), newEpoch: false)
+        }
     }
 }
