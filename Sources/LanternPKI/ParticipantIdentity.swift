@@ -47,5 +47,5 @@ public struct ParticipantIdentity: Hashable, Sendable, CustomStringConvertible {
 
 extension Certificate.SerialNumber {
     /// The serial number as lowercase hex, the form the registry's deny-list uses.
-    public var hex: String { bytes.map { String(format: "%02x", $0) }.joined() }
+    public var hex: String { Hex.encode(bytes) }
 }

@@ -66,7 +66,9 @@ extension NodeStore {
         try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT origin, scope, epoch, seq, hash FROM chains ORDER BY origin, scope").compactMap { row in
                 guard let origin = ParticipantID(row["origin"]), let scope = Scope(row["scope"] as String) else { return nil }
-                return (origin, scope, ChainPosition(epoch: row["epoch"], seq: UInt64(max(0, row["seq"] as Int64)), hash: HexBytes.hex(row["hash"])))
+                return (
+                    origin, scope, ChainPosition(epoch: row["epoch"], seq: UInt64(max(0, row["seq"] as Int64)), hash: Hex.encode(row["hash"] as Data))
+                )
             }
         }
     }
@@ -85,7 +87,7 @@ extension NodeStore {
             if seq > 0,
                 let hash = try Data.fetchOne(db, sql: "SELECT hash FROM chain_events WHERE chain = ? AND seq = ?", arguments: [id, Int64(seq)])
             {
-                previous = HexBytes.hex(hash)
+                previous = Hex.encode(hash)
             }
             let rows = try Row.fetchAll(
                 db, sql: "SELECT * FROM chain_events WHERE chain = ? AND seq > ? ORDER BY seq LIMIT ?", arguments: [id, Int64(seq), limit])
@@ -96,8 +98,8 @@ extension NodeStore {
                 let revision = UInt64(max(0, row["revision"] as Int64))
                 var event = ChainEvent(
                     origin: origin, scope: scope, epoch: chain["epoch"], seq: UInt64(max(0, row["seq"] as Int64)), signalID: signalID,
-                    revision: revision, kind: kind, bodyDigest: HexBytes.hex(row["body_digest"]), previousHash: previous)
-                event.hash = HexBytes.hex(row["hash"])
+                    revision: revision, kind: kind, bodyDigest: Hex.encode(row["body_digest"] as Data), previousHash: previous)
+                event.hash = Hex.encode(row["hash"] as Data)
                 switch kind {
                 case .remove: event.body = row["body"]
                 case .retract: event.body = nil
@@ -160,7 +162,7 @@ struct ChainWriter {
                 origin: origin.rawValue, scope: name, epoch: epoch, seq: seq, signalID: signalID, revision: revision, kind: kind,
                 bodyDigest: digest, previousHash: chain.position.hash))
         try insert.execute(arguments: [chain.id, Int64(seq), signalID, Int64(revision), kind.rawValue, HexBytes.data(digest), body, hash])
-        chains[name] = (chain.id, ChainPosition(epoch: epoch, seq: seq, hash: HexBytes.hex(hash)))
+        chains[name] = (chain.id, ChainPosition(epoch: epoch, seq: seq, hash: Hex.encode(hash)))
     }
 
     /// This node's chain for `scope`, created if new, or restarted if it belongs to an earlier epoch.
@@ -175,7 +177,7 @@ struct ChainWriter {
                 try db.execute(sql: "DELETE FROM chain_heads WHERE chain = ?", arguments: [id])
                 return (id, start)
             }
-            return (id, ChainPosition(epoch: epoch, seq: UInt64(max(0, row["seq"] as Int64)), hash: HexBytes.hex(row["hash"])))
+            return (id, ChainPosition(epoch: epoch, seq: UInt64(max(0, row["seq"] as Int64)), hash: Hex.encode(row["hash"] as Data)))
         }
         try db.execute(
             sql: "INSERT INTO chains (origin, scope, epoch, seq, hash) VALUES (?, ?, ?, 0, ?)",

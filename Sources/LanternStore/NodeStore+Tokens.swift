@@ -29,8 +29,8 @@ extension NodeStore {
     /// to every request.
     public func createToken(name: String, role: TokenRole, now: Date) throws -> (info: TokenInfo, secret: String) {
         var generator = SystemRandomNumberGenerator()
-        let id = "tok_" + Self.hex((0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        let secret = "lnt_" + Self.hex((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let id = "tok_" + Hex.encode((0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let secret = "lnt_" + Hex.encode((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
         let info = TokenInfo(id: id, name: name, role: role, createdAt: now, revokedAt: nil)
         try writer.write { db in
             try db.execute(
@@ -69,5 +69,4 @@ extension NodeStore {
 
     static func digest(_ secret: String) -> Data { Data(SHA256.hash(data: Data(secret.utf8))) }
 
-    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 }

@@ -71,7 +71,7 @@ public struct ChainEvent: Hashable, Sendable, Codable {
 
     /// The hash this event must have: SHA-256 over a fixed, line-separated encoding of every field but the body.
     public var computedHash: String {
-        Self.hex(
+        Hex.encode(
             Self.hashBytes(
                 origin: origin.rawValue, scope: scope, epoch: epoch, seq: seq, signalID: signalID, revision: revision, kind: kind,
                 bodyDigest: bodyDigest, previousHash: previousHash))
@@ -99,7 +99,7 @@ public struct ChainEvent: Hashable, Sendable, Codable {
     /// Whether the body, if present, is the one the chain committed to.
     public var bodyMatchesDigest: Bool {
         guard let body else { return true }
-        return Self.hex(SHA256.hash(data: body)) == bodyDigest
+        return Hex.encode(SHA256.hash(data: body)) == bodyDigest
     }
 
     /// The same event without its body.
@@ -110,20 +110,9 @@ public struct ChainEvent: Hashable, Sendable, Codable {
     }
 
     /// SHA-256 of a body, lowercase hex.
-    public static func digest(_ body: Data) -> String { hex(SHA256.hash(data: body)) }
+    public static func digest(_ body: Data) -> String { Hex.encode(SHA256.hash(data: body)) }
 
     /// The hash before the first event of every chain.
     public static let genesis = String(repeating: "0", count: 64)
 
-    /// Lowercase hex, without `String(format:)`, which dominated the cost of writing events.
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
 }

@@ -194,7 +194,7 @@ public enum ValueNormalizer {
         let text = raw.trimmingWhitespace()
         if text.utf8.count == 288, text.utf8.allSatisfy(isHex) { return text.lowercased() }
         if let data = Data(base64Encoded: text), data.count == 144 {
-            return data.map { String(format: "%02x", $0) }.joined()
+            return Hex.encode(data)
         }
         throw ValueError("A PhotoDNA hash is 144 bytes, written as 288 hexadecimal characters or in base64.")
     }

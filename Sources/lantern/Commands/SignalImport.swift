@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import Crypto
 import Foundation
+import LanternCore
 import NIOCore
 
 struct SignalImport: AsyncParsableCommand {
@@ -205,6 +206,6 @@ enum FileDigest {
             if data.isEmpty { break }
             hasher.update(data: data)
         }
-        return "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return "sha256:" + Hex.encode(hasher.finalize())
     }
 }
