@@ -10,6 +10,7 @@ public struct PKIError: Error, Equatable, Sendable, CustomStringConvertible {
         case registryNotNewer(current: UInt64, offered: UInt64)
         case unknownParticipant(String)
         case alreadyRevoked(String)
+        case registryOmitsNode(version: UInt64, node: String)
     }
 
     private let kind: Kind
@@ -25,6 +26,7 @@ public struct PKIError: Error, Equatable, Sendable, CustomStringConvertible {
     }
     static func unknownParticipant(_ id: String) -> PKIError { PKIError(kind: .unknownParticipant(id)) }
     static func alreadyRevoked(_ what: String) -> PKIError { PKIError(kind: .alreadyRevoked(what)) }
+    static func registryOmitsNode(version: UInt64, node: String) -> PKIError { PKIError(kind: .registryOmitsNode(version: version, node: node)) }
 
     public var description: String {
         switch kind {
@@ -39,6 +41,8 @@ public struct PKIError: Error, Equatable, Sendable, CustomStringConvertible {
             "The offered participant registry (version \(offered)) is not newer than the one in force (version \(current))."
         case .unknownParticipant(let id): "No participant \(id) has been issued a certificate."
         case .alreadyRevoked(let what): "\(what) is already revoked."
+        case .registryOmitsNode(let version, let node):
+            "Registry version \(version) does not list this node's participant \(node) with its role."
         }
     }
 }

@@ -76,11 +76,17 @@ public struct SignedRegistry: Codable, Sendable, Equatable {
         }
     }
 
-    /// Accepts `self` in place of `current` only if it verifies and is a newer version.
-    public func replacing(_ current: ParticipantRegistry?, caCertificate: Certificate) throws(PKIError) -> ParticipantRegistry {
+    /// Accepts `self` in place of `current` only if it verifies and is a newer version, and, given the node's
+    /// identity, only if it lists that node's participant with its role.
+    public func replacing(
+        _ current: ParticipantRegistry?, caCertificate: Certificate, for node: ParticipantIdentity? = nil
+    ) throws(PKIError) -> ParticipantRegistry {
         let offered = try verified(by: caCertificate)
         if let current, offered.version <= current.version {
             throw .registryNotNewer(current: current.version, offered: offered.version)
+        }
+        if let node, offered.entry(node.participant)?.role != node.role {
+            throw .registryOmitsNode(version: offered.version, node: node.description)
         }
         return offered
     }

@@ -96,6 +96,15 @@ import X509
         older.version = 2
         #expect(throws: PKIError.registryNotNewer(current: 3, offered: 3)) { try signed.replacing(registry, caCertificate: ca.certificate) }
         #expect(try signed.replacing(older, caCertificate: ca.certificate).version == 3)
+        // A registry that leaves this node out, or gives it another role, is never put in force on it.
+        let charlie = ParticipantIdentity(participant: ParticipantID("charlie")!, role: .tech)
+        #expect(throws: PKIError.registryOmitsNode(version: 3, node: charlie.description)) {
+            try signed.replacing(older, caCertificate: ca.certificate, for: charlie)
+        }
+        let fincoAsTech = ParticipantIdentity(participant: ParticipantID("finco")!, role: .tech)
+        #expect(throws: PKIError.self) { try signed.replacing(older, caCertificate: ca.certificate, for: fincoAsTech) }
+        let alpha = ParticipantIdentity(participant: ParticipantID("alpha")!, role: .tech)
+        #expect(try signed.replacing(older, caCertificate: ca.certificate, for: alpha).version == 3)
     }
 }
 

@@ -43,11 +43,7 @@ public final class FederationState: Sendable {
     }
 
     private func loadLocked(_ signed: SignedRegistry) throws -> ParticipantRegistry {
-        let offered = try signed.replacing(registry, caCertificate: credentials.caCertificate)
-        guard offered.entry(credentials.identity.participant)?.role == credentials.identity.role else {
-            throw FederationError(
-                "Registry version \(offered.version) does not list this node's participant \(credentials.identity) with its role.")
-        }
+        let offered = try signed.replacing(registry, caCertificate: credentials.caCertificate, for: credentials.identity)
         try store.saveRegistry(
             StoredRegistry(version: offered.version, payload: signed.payload, signature: signed.signature),
             participants: offered.participants, now: Date())

@@ -64,7 +64,7 @@ struct InitCommand: AsyncParsableCommand {
                 guard let credentials else { throw CLIError(.refused, "--registry needs --certs, whose ca.pem verifies it.") }
                 do {
                     let signed = try JSONDecoder().decode(SignedRegistry.self, from: Data(contentsOf: URL(fileURLWithPath: registry)))
-                    signedRegistry = (signed, try signed.verified(by: credentials.caCertificate))
+                    signedRegistry = (signed, try signed.replacing(nil, caCertificate: credentials.caCertificate, for: credentials.identity))
                 } catch {
                     throw CLIError(.refused, "--registry: \(error)")
                 }
