@@ -22,12 +22,7 @@ public struct ChainBuilderService: Service {
     }
 
     public func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                if buildAll() > 0 { await published() }
-                try? await Task.sleep(for: interval)
-            }
-        }
+        await Periodic.run(every: interval) { if buildAll() > 0 { await published() } }
     }
 
     /// Publishes everything pending. - Returns: the number of changes published.

@@ -149,14 +149,11 @@ public struct PeriodicSync: Service {
     }
 
     public func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                for report in await sync.pullAll() where report.error != nil || !report.refused.isEmpty {
-                    logger.warning(
-                        "A pull from a peer did not complete",
-                        metadata: ["peer": "\(report.peer)", "error": "\(report.error ?? "")", "refused": "\(report.refused.count)"])
-                }
+        await Periodic.run(every: interval, waitFirst: true) {
+            for report in await sync.pullAll() where report.error != nil || !report.refused.isEmpty {
+                logger.warning(
+                    "A pull from a peer did not complete",
+                    metadata: ["peer": "\(report.peer)", "error": "\(report.error ?? "")", "refused": "\(report.refused.count)"])
             }
         }
     }

@@ -15,13 +15,7 @@ public struct RetentionSweeper: Service {
     }
 
     public func run() async throws {
-        // A sweep is one transaction per batch; shutdown cancels only the wait between sweeps.
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                sweepOnce()
-                try? await Task.sleep(for: interval)
-            }
-        }
+        await Periodic.run(every: interval) { sweepOnce() }
     }
 
     /// Runs one sweep and logs what it removed (types and counts only).
