@@ -72,10 +72,7 @@ struct CACommand: AsyncParsableCommand {
 
         func run() async throws {
             try await exitOnFailure {
-                guard let id = ParticipantID(participant) else { throw CLIError(.refused, "--participant: \(ParticipantID.rule)") }
-                if role == .financial, financialOptIn {
-                    throw CLIError(.refused, "--financial-opt-in: financial institutions receive the financial pool by role.")
-                }
+                let id = try participantOption(participant, role: role, financialOptIn: financialOptIn)
                 var (ca, state) = try directory.load()
                 let identity = ParticipantIdentity(participant: id, role: role)
                 let issued = try ca.issue(identity: identity, hosts: hosts, validityDays: days)
@@ -109,7 +106,7 @@ struct CACommand: AsyncParsableCommand {
                 var (_, state) = try directory.load()
                 do {
                     if let participant {
-                        guard let id = ParticipantID(participant) else { throw CLIError(.refused, "--participant: \(ParticipantID.rule)") }
+                        let id = try participantOption(participant)
                         let serials = try state.revoke(participant: id)
                         print("Revoked participant \(id) and its \(serials.count) certificate(s).")
                     } else if let serial {

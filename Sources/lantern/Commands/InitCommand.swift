@@ -38,11 +38,7 @@ struct InitCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await exitOnFailure {
-            guard let id = ParticipantID(participant) else { throw CLIError(.refused, "--participant: \(ParticipantID.rule)") }
-            if role == .financial, financialOptIn {
-                throw CLIError(
-                    .refused, "--financial-opt-in: financial institutions receive the financial pool by role; the opt-in is for tech participants.")
-            }
+            let id = try participantOption(participant, role: role, financialOptIn: financialOptIn)
             let nodeHome = home.nodeHome
             guard !nodeHome.isInitialized else { throw CLIError(.refused, "\(nodeHome.path) already holds a node.") }
             var configuration = NodeConfiguration()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LanternCore
 
 #if canImport(Glibc)
 import Glibc
@@ -37,4 +38,15 @@ func exitOnFailure<T>(_ body: () async throws -> T) async throws -> T {
         printError("error: \(error.message)")
         throw ExitCode(error.code.rawValue)
     }
+}
+
+/// Reads `--participant`, and refuses a financial-pool opt-in for a financial institution, which receives the pool
+/// by role.
+func participantOption(_ text: String, role: ParticipantRole = .tech, financialOptIn: Bool = false) throws -> ParticipantID {
+    guard let id = ParticipantID(text) else { throw CLIError(.refused, "--participant: \(ParticipantID.rule)") }
+    if role == .financial, financialOptIn {
+        throw CLIError(
+            .refused, "--financial-opt-in: financial institutions receive the financial pool by role; the opt-in is for tech participants.")
+    }
+    return id
 }
