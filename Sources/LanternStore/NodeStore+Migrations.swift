@@ -161,6 +161,18 @@ extension NodeStore {
                     ) STRICT;
                     """)
         }
+        migrator.registerMigration("v2-federation") { db in
+            try db.execute(
+                sql: """
+                    -- The certificate each origin's heads are signed with, as received with its chains, so this node
+                    -- can relay those chains: a receiver checks the certificate against its registry itself.
+                    CREATE TABLE origin_certificates (
+                        participant TEXT PRIMARY KEY NOT NULL,
+                        certificate TEXT NOT NULL,
+                        received_at INTEGER NOT NULL
+                    ) STRICT;
+                    """)
+        }
         return migrator
     }()
 }

@@ -29,8 +29,10 @@ extension NodeStore {
     }
 
     static func startNewEpoch(in db: Database) throws {
-        var generator = SystemRandomNumberGenerator()
-        let epoch = String(format: "%016llx", generator.next() as UInt64)
+        // Milliseconds since 1970 then 32 random bits, in fixed-width hex, so a later epoch compares greater: a
+        // receiver never goes back to an epoch older than the one it holds, whoever relays it.
+        let milliseconds = UInt64(max(0, Date().timeIntervalSince1970 * 1000))
+        let epoch = String(format: "%012llx%08x", milliseconds, UInt32.random(in: .min ... .max))
         try db.execute(
             sql: "INSERT INTO node_meta (key, value) VALUES ('epoch', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             arguments: [epoch])

@@ -17,10 +17,11 @@ extension NodeStore {
     /// crash at any point loses or duplicates nothing and the next sync resumes from the stored position.
     ///
     /// A body that does not describe the event it belongs to (another id, origin, revision or audience) refuses
-    /// the whole batch.
+    /// the whole batch. `originCertificate`, verified by the caller, is kept so this node can relay the chain.
     @discardableResult
     public func applyChainBatch(
-        origin: ParticipantID, scope: Scope, events: [ChainEvent], head: ChainHead, position: ChainPosition, newEpoch: Bool
+        origin: ParticipantID, scope: Scope, events: [ChainEvent], head: ChainHead, position: ChainPosition, newEpoch: Bool,
+        originCertificate: String? = nil
     ) throws -> ChainApplySummary {
         let codec = SignalCodec()
         var summary = ChainApplySummary()
@@ -32,6 +33,7 @@ extension NodeStore {
                 try Self.perform(action, origin: origin, scope: scope, seq: &seq, codec: codec, summary: &summary, in: db)
             }
             try Self.recordChain(origin: origin, scope: scope, events: events, head: head, position: position, newEpoch: newEpoch, in: db)
+            if let originCertificate { try Self.saveOriginCertificate(originCertificate, of: origin, in: db) }
         }
         if summary.removed + summary.retracted > 0 { truncateLog() }
         return summary

@@ -34,6 +34,8 @@ public struct ChainVerifier: Sendable {
         case apply(events: [ChainEvent], position: ChainPosition, newEpoch: Bool)
         /// Every event is at or behind the receiver's position: nothing to do (a replay, or a slow relay).
         case alreadyHeld
+        /// The batch belongs to an epoch older than the one the receiver holds (a relay that has not caught up).
+        case olderEpoch
         /// The batch starts after the receiver's position: earlier events must come first.
         case gap(expected: UInt64, got: UInt64)
         /// The batch is refused; the reason names the rule.
@@ -71,6 +73,7 @@ public struct ChainVerifier: Sendable {
         guard head.isSigned(by: originKey) else { return .refused("The head is not signed by \(head.origin).") }
 
         let position = ChainPosition(epoch: head.epoch, seq: last.seq, hash: last.hash)
+        if let have, head.epoch < have.epoch { return .olderEpoch }
         guard let have, have.epoch == head.epoch else {
             guard first.seq == 1, first.previousHash == ChainEvent.genesis else {
                 return .gap(expected: 1, got: first.seq)

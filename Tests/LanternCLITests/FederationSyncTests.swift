@@ -109,30 +109,33 @@ import Testing
         return try condition()
     }
 
-    @Test func changesPropagateWithoutAnExplicitSync() throws {
+    @Test func changesTravelHopByHopWithoutAnExplicitSync() throws {
         let registry = ParticipantRegistry(
             version: 1, issuedAt: Date(),
-            participants: [Participant(id: ParticipantID("alpha")!, role: .tech), Participant(id: ParticipantID("bravo")!, role: .tech)],
-            revokedSerials: [])
+            participants: ["alpha", "bravo", "charlie"].map { Participant(id: ParticipantID($0)!, role: .tech) }, revokedSerials: [])
         let registryFile = directory.file("registry.json")
         try JSONEncoder().encode(try registry.signed(by: ca)).write(to: URL(fileURLWithPath: registryFile))
         let alpha = try node("alpha", host: "127.0.0.35", registry: registryFile)
         let bravo = try node("bravo", host: "127.0.0.36", registry: registryFile)
-        defer { [alpha, bravo].forEach { $0.stop() } }
+        let charlie = try node("charlie", host: "127.0.0.37", registry: registryFile)
+        defer { [alpha, bravo, charlie].forEach { $0.stop() } }
+        // A line: alpha and charlie never talk; bravo relays alpha's chains as alpha signed them.
         #expect(try lantern(alpha, ["peer", "add", "--participant", "bravo", "--url", bravo.peerURL!]).status == 0)
         #expect(try lantern(bravo, ["peer", "add", "--participant", "alpha", "--url", alpha.peerURL!]).status == 0)
-        let added = try lantern(
-            alpha,
-            [
-                "signal", "add", "--type", "url", "--value", "https://pushed.example/", "--audience", "all", "--tag", "csam",
-                "--severity", "SEVERE", "--review-status", "REVIEWED_MANUALLY",
-            ])
+        #expect(try lantern(bravo, ["peer", "add", "--participant", "charlie", "--url", charlie.peerURL!]).status == 0)
+        #expect(try lantern(charlie, ["peer", "add", "--participant", "bravo", "--url", bravo.peerURL!]).status == 0)
+        let flags = ["--tag", "csam", "--severity", "SEVERE", "--review-status", "REVIEWED_MANUALLY"]
+        let added = try lantern(alpha, ["signal", "add", "--type", "url", "--value", "https://pushed.example/", "--audience", "all"] + flags)
         #expect(added.status == 0, "\(added.stderr)")
-        // The chain builder publishes within a fraction of a second and notifies bravo, which pulls at once; the
-        // periodic pull (every 10 s) is not what delivers it.
-        #expect(try eventually(5) { try values(bravo) == ["https://pushed.example/"] })
+        #expect(
+            try lantern(alpha, ["signal", "add", "--type", "url", "--value", "https://pilot.example/", "--audience", "bravo"] + flags).status == 0)
+        // The chain builder publishes within a fraction of a second and notifies bravo, which pulls at once and
+        // notifies charlie in turn; the periodic pull (every 10 s) is not what delivers it.
+        #expect(try eventually(5) { try values(charlie) == ["https://pushed.example/"] })
+        #expect(try values(bravo) == ["https://pushed.example/", "https://pilot.example/"])
         let id = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try lantern(alpha, ["signal", "remove", id, "--reason", "appeal_upheld"]).status == 0)
-        #expect(try eventually(5) { try values(bravo).isEmpty })
+        #expect(try eventually(5) { try values(charlie).isEmpty })
+        #expect(try lantern(charlie, ["signal", "show", id]).stdout.contains("appeal_upheld"))
     }
 }

@@ -134,8 +134,10 @@ struct PeerRoutes {
         group.get("chains") { _, context in
             let caller = try state.entitledCaller(context.peer)
             try state.store.buildChains()
+            // This node's own chains and those it relays: every chain held that the caller may receive, except
+            // the caller's own.
             let entries = try state.store.chainPositions()
-                .filter { $0.origin == state.credentials.identity.participant && $0.scope.isEntitled(caller, origin: $0.origin) }
+                .filter { $0.origin != caller.id && $0.position.seq > 0 && $0.scope.isEntitled(caller, origin: $0.origin) }
                 .map {
                     ChainListMessage.Entry(
                         origin: $0.origin, scope: $0.scope.description, epoch: $0.position.epoch, seq: $0.position.seq, hash: $0.position.hash)
@@ -148,21 +150,29 @@ struct PeerRoutes {
             guard let scope = parameters["scope"].flatMap({ Scope(String($0)) }) else {
                 throw APIError.badRequest(field: "scope", "A scope is 'all', 'financial' or 'allow:' and participant ids.")
             }
-            let me = state.credentials.identity.participant
-            guard parameters["origin"].map(String.init) == me.rawValue else {
-                throw APIError.notFound("This node serves its own chains; relaying other origins' chains comes later.")
+            guard let origin = parameters["origin"].flatMap({ ParticipantID(String($0)) }) else {
+                throw APIError.badRequest(field: "origin", "The origin is a participant id.")
             }
             // Checked when sending, and the receiver checks again.
-            guard scope.isEntitled(caller, origin: me) else {
-                throw APIError.forbidden("Participant \(caller.id) is not entitled to scope \(scope).")
+            guard scope.isEntitled(caller, origin: origin) else {
+                throw APIError.forbidden("Participant \(caller.id) is not entitled to scope \(scope) of \(origin).")
             }
             let after = parameters["after"].flatMap { UInt64(String($0)) } ?? 0
             let limit = min(max(parameters["limit"].flatMap { Int(String($0)) } ?? 5000, 1), 10_000)
-            let events = try state.store.chainEvents(origin: me, scope: scope, after: after, limit: limit)
-            guard let last = events.last else { throw APIError.notFound("No events after \(after).") }
+            if origin == state.credentials.identity.participant {
+                let events = try state.store.chainEvents(origin: origin, scope: scope, after: after, limit: limit)
+                guard let last = events.last else { throw APIError.notFound("No events after \(after).") }
+                let message = ChainBatchMessage(
+                    batch: ChainBatch(events: events, head: try state.credentials.signHead(last)),
+                    originCertificate: state.credentials.certificatePEMText)
+                return try Response.json(message)
+            }
+            // Another origin's chain, relayed as the origin signed it.
+            guard let relayed = try state.store.relayBatch(origin: origin, scope: scope, after: after, limit: limit) else {
+                throw APIError.notFound("This node holds no events of \(origin)/\(scope) after \(after).")
+            }
             let message = ChainBatchMessage(
-                batch: ChainBatch(events: events, head: try state.credentials.signHead(last)),
-                originCertificate: state.credentials.certificatePEMText)
+                batch: ChainBatch(events: relayed.events, head: relayed.head), originCertificate: relayed.originCertificate)
             return try Response.json(message)
         }
         group.post("registry") { request, context in

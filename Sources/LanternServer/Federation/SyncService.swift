@@ -35,11 +35,11 @@ public final class SyncService: Sendable {
         public var error: String?
     }
 
-    /// Tells every peer that this node published new events, so they pull now. Failures are left to the periodic
+    /// Tells every peer (but `skipped`) that this node holds new events, so they pull now. Failures are left to the periodic
     /// pull, which catches up whatever a notification missed.
-    public func notifyPeers() async {
+    public func notifyPeers(except skipped: ParticipantID? = nil) async {
         await withTaskGroup(of: Void.self) { group in
-            for (_, url) in state.peers {
+            for (peer, url) in state.peers where peer != skipped {
                 group.addTask { _ = try? await self.client.send(.POST, url + "/peer/v1/notify") }
             }
         }
@@ -75,6 +75,9 @@ public final class SyncService: Sendable {
                 return report
             }
         } while again.withLock({ $0.contains(peer) })
+        // What arrived may be news to the other peers too: they pull it from here, so events travel hop by hop
+        // without waiting for anyone's periodic pull.
+        if report.batches > 0 { await notifyPeers(except: peer) }
         return report
     }
 
@@ -86,6 +89,8 @@ public final class SyncService: Sendable {
         for entry in list.chains where entry.origin != me.id {
             guard let scope = Scope(entry.scope) else { continue }
             var have = try state.store.chainPosition(origin: entry.origin, scope: scope)
+            // A relay still on an older epoch of this chain has nothing for us.
+            if let held = have?.epoch, entry.epoch < held { continue }
             while have == nil || have?.epoch != entry.epoch || (have?.seq ?? 0) < entry.seq {
                 let after = have?.epoch == entry.epoch ? have?.seq ?? 0 : 0
                 let query =
@@ -118,13 +123,14 @@ public final class SyncService: Sendable {
         switch outcome {
         case .apply(let events, let position, let newEpoch):
             let summary = try state.store.applyChainBatch(
-                origin: origin, scope: scope, events: events, head: message.batch.head, position: position, newEpoch: newEpoch)
+                origin: origin, scope: scope, events: events, head: message.batch.head, position: position, newEpoch: newEpoch,
+                originCertificate: message.originCertificate)
             report.batches += 1
             report.stored += summary.stored
             report.removed += summary.removed
             report.retracted += summary.retracted
             return position
-        case .alreadyHeld:
+        case .alreadyHeld, .olderEpoch:
             return nil
         case .gap(let expected, let got):
             report.refused.append("\(origin)/\(scope): expected event \(expected), got \(got).")

@@ -1,0 +1,163 @@
+import Crypto
+import Foundation
+import LanternCore
+import LanternSync
+import LanternTesting
+import Testing
+
+@testable import LanternStore
+
+/// alpha's chains reaching charlie through bravo, which relays them as alpha signed them.
+@Suite struct RelayTests {
+    let directories: [TemporaryDirectory]
+    let alpha: NodeStore
+    let bravo: NodeStore
+    let charlie: NodeStore
+    let alphaKey = P256.Signing.PrivateKey()
+    let bravoKey = P256.Signing.PrivateKey()
+    let validator = Fixtures.validator()
+
+    init() throws {
+        directories = try (0..<3).map { _ in try TemporaryDirectory() }
+        alpha = try Fixtures.store(in: directories[0], as: Fixtures.alpha)
+        bravo = try Fixtures.store(in: directories[1], as: Fixtures.bravo)
+        charlie = try Fixtures.store(in: directories[2], as: Fixtures.charlie)
+    }
+
+    /// A batch of `origin`'s chain as `sender` would serve it: its own chain signed now, another's as relayed.
+    func batch(from sender: NodeStore, origin: ParticipantID, scope: Scope, after: UInt64, limit: Int = 5000) throws -> ChainBatch? {
+        if origin == Fixtures.alpha.id, sender === alpha {
+            let events = try alpha.chainEvents(origin: origin, scope: scope, after: after, limit: limit)
+            guard let last = events.last else { return nil }
+            return ChainBatch(events: events, head: try ChainHead.sign(last, with: alphaKey))
+        }
+        return try sender.relayBatch(origin: origin, scope: scope, after: after, limit: limit).map {
+            #expect($0.originCertificate == "alpha certificate")
+            return ChainBatch(events: $0.events, head: $0.head)
+        }
+    }
+
+    /// Pulls every chain `sender` holds that `receiver` may hold, as `SyncService` does, verifying with alpha's key.
+    @discardableResult
+    func pull(from sender: NodeStore, to store: NodeStore, as receiver: Participant, limit: Int = 5000) throws -> [ChainVerifier.Outcome] {
+        try alpha.buildChains()
+        let verifier = ChainVerifier(receiver: receiver, directory: Fixtures.directory)
+        var outcomes: [ChainVerifier.Outcome] = []
+        for (origin, scope, offered) in try sender.chainPositions() where origin != receiver.id && scope.isEntitled(receiver, origin: origin) {
+            while true {
+                let have = try store.chainPosition(origin: origin, scope: scope)
+                let after = have?.epoch == offered.epoch ? have?.seq ?? 0 : 0
+                guard let batch = try batch(from: sender, origin: origin, scope: scope, after: after, limit: limit) else { break }
+                let outcome = verifier.verify(batch, have: have, originKey: alphaKey.publicKey)
+                outcomes.append(outcome)
+                guard case .apply(let fresh, let position, let newEpoch) = outcome else { break }
+                try store.applyChainBatch(
+                    origin: origin, scope: scope, events: fresh, head: batch.head, position: position, newEpoch: newEpoch,
+                    originCertificate: "alpha certificate")
+            }
+        }
+        return outcomes
+    }
+
+    func signal(_ n: UInt64, _ value: String, audience: String = "all") throws -> Signal {
+        try validator.validateNew(
+            Fixtures.urlDraft(value, audience: audience), id: Fixtures.signalID(n), author: Fixtures.alpha.id, now: Fixtures.now)
+    }
+
+    func live(_ store: NodeStore) throws -> [Signal] {
+        try store.signals(matching: SignalQuery()).signals.map(\.signal).sorted { $0.id.rawValue < $1.id.rawValue }
+    }
+
+    @Test func relayedSignalsUpdatesAndRemovalsArriveAsTheOriginSaidThem() throws {
+        let stored = try alpha.addLocalSignals([
+            try signal(1, "https://everyone.example/"), try signal(2, "https://pilot.example/", audience: "bravo,charlie"),
+            try signal(3, "https://bravo-only.example/", audience: "bravo"), try signal(4, "https://gone.example/"),
+        ])
+        var patch = SignalDraft()
+        patch.severity = "WARNING"
+        let updated = try alpha.updateLocalSignal(try validator.validateUpdate(patch, to: stored[0], actor: Fixtures.alpha.id, now: Fixtures.now))
+        try pull(from: alpha, to: bravo, as: Fixtures.bravo)
+        try alpha.removeSignal(stored[3].id, reason: .enteredInError, now: Fixtures.now)
+        try pull(from: alpha, to: bravo, as: Fixtures.bravo)
+
+        // charlie never talks to alpha: bravo relays what charlie may hold, byte for byte.
+        let outcomes = try pull(from: bravo, to: charlie, as: Fixtures.charlie)
+        #expect(outcomes.contains { if case .apply = $0 { true } else { false } })
+        #expect(try live(charlie) == [updated, stored[1]])
+        #expect(try charlie.removal(stored[3].id) != nil)
+        #expect(try directories[2].filesContaining("bravo-only") == [])
+        #expect(try directories[2].filesContaining("gone.example") == [])
+        // A relay holds the same chain positions as the origin, so it can relay on in turn.
+        #expect(
+            try charlie.chainPositions().map { [$0.origin.rawValue, $0.scope.description, $0.position.hash] }
+                == alpha.chainPositions().filter { $0.scope != .allowlist([Fixtures.bravo.id]) }
+                .map { [$0.origin.rawValue, $0.scope.description, $0.position.hash] })
+    }
+
+    @Test func aRelayedBatchEndsAtAHeadTheOriginSigned() throws {
+        try alpha.addLocalSignals((1...4).map { try signal($0, "https://a\($0).example/") })
+        try pull(from: alpha, to: bravo, as: Fixtures.bravo)
+        try alpha.addLocalSignals((5...10).map { try signal($0, "https://a\($0).example/") })
+        try pull(from: alpha, to: bravo, as: Fixtures.bravo)
+        // bravo holds heads at 4 and 10: a batch runs to the furthest head within the limit, or to the next one.
+        #expect(try bravo.relayBatch(origin: Fixtures.alpha.id, scope: .all, after: 0, limit: 3)?.head.seq == 4)
+        #expect(try bravo.relayBatch(origin: Fixtures.alpha.id, scope: .all, after: 0, limit: 20)?.head.seq == 10)
+        #expect(try bravo.relayBatch(origin: Fixtures.alpha.id, scope: .all, after: 5, limit: 2)?.events.map(\.seq) == Array(6...10))
+        #expect(try bravo.relayBatch(origin: Fixtures.alpha.id, scope: .all, after: 10) == nil)
+        try pull(from: bravo, to: charlie, as: Fixtures.charlie, limit: 3)
+        #expect(try live(charlie).count == 10)
+    }
+
+    @Test func aRelayCannotAlterOrForgeWhatItForwards() throws {
+        try alpha.addLocalSignals([try signal(1, "https://a.example/"), try signal(2, "https://b.example/")])
+        try pull(from: alpha, to: bravo, as: Fixtures.bravo)
+        let verifier = ChainVerifier(receiver: Fixtures.charlie, directory: Fixtures.directory)
+        let honest = try #require(try batch(from: bravo, origin: Fixtures.alpha.id, scope: .all, after: 0))
+
+        // A changed value: the body no longer matches its digest.
+        var altered = honest
+        let body = try #require(altered.events[1].body)
+        altered.events[1].body = Data(String(decoding: body, as: UTF8.self).replacingOccurrences(of: "b.example", with: "x.example").utf8)
+        #expect(isRefused(verifier.verify(altered, have: nil, originKey: alphaKey.publicKey)))
+
+        // The same change with the digest and hash worked out again: the chain no longer ends at alpha's head.
+        altered.events[1] = ChainEvent(
+            origin: Fixtures.alpha.id, scope: .all, epoch: honest.head.epoch, seq: 2, signalID: honest.events[1].signalID,
+            revision: honest.events[1].revision, kind: .upsert, body: altered.events[1].body, previousHash: honest.events[0].hash)
+        #expect(isRefused(verifier.verify(altered, have: nil, originKey: alphaKey.publicKey)))
+
+        // A whole chain made up in alpha's name and signed by bravo.
+        altered.head = try ChainHead.sign(altered.events[1], with: bravoKey)
+        #expect(isRefused(verifier.verify(altered, have: nil, originKey: alphaKey.publicKey)))
+
+        // A removal invented by the relay cannot be signed either.
+        var removal = honest
+        removal.events.append(
+            ChainEvent(
+                origin: Fixtures.alpha.id, scope: .all, epoch: honest.head.epoch, seq: 3, signalID: honest.events[0].signalID, revision: 9,
+                kind: .remove, body: Data(#"{"type":"url","removed_at":0,"reason":"entered_in_error"}"#.utf8),
+                previousHash: honest.events[1].hash))
+        removal.head = try ChainHead.sign(removal.events[2], with: bravoKey)
+        #expect(isRefused(verifier.verify(removal, have: nil, originKey: alphaKey.publicKey)))
+        #expect(try live(charlie).isEmpty)
+    }
+
+    @Test func aRelayOnAnOlderEpochCannotTakeAReceiverBack() throws {
+        try alpha.addLocalSignals([try signal(1, "https://a.example/")])
+        try pull(from: alpha, to: bravo, as: Fixtures.bravo)
+        // alpha restores from a backup and starts a new epoch; charlie follows alpha directly.
+        usleep(5000)
+        try alpha.startNewEpoch()
+        try alpha.addLocalSignals([try signal(2, "https://b.example/")])
+        try pull(from: alpha, to: charlie, as: Fixtures.charlie)
+        let newEpoch = try #require(try charlie.chainPosition(origin: Fixtures.alpha.id, scope: .all))
+        // bravo still relays the old epoch: charlie stays where it is.
+        #expect(try pull(from: bravo, to: charlie, as: Fixtures.charlie) == [.olderEpoch])
+        #expect(try charlie.chainPosition(origin: Fixtures.alpha.id, scope: .all) == newEpoch)
+    }
+
+    func isRefused(_ outcome: ChainVerifier.Outcome) -> Bool {
+        if case .refused = outcome { return true }
+        return false
+    }
+}
