@@ -106,7 +106,7 @@ let package = Package(
         // Helpers shared by the test suites: temporary homes, fixtures, process launchers.
         .target(
             name: "LanternTesting",
-            dependencies: ["LanternCore", "LanternStore"],
+            dependencies: ["LanternCore", "LanternStore", "LanternSync", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -55,10 +55,29 @@ extension NodeStore {
                         arguments: [id, scope.description, Int64(signal.revision)])
                 }
             }
+            let reactions = try Self.publishReactions(limit: limit, chains: &chains, in: db)
             try chains.finish()
             try db.execute(sql: "UPDATE node_meta SET value = ? WHERE key = 'chained_seq'", arguments: [String(last)])
-            return changes.count
+            return changes.count + reactions
         }
+    }
+
+    /// Appends this node's reaction changes after the builder's reaction cursor to the reactions chains of the
+    /// signals' origins, and moves the cursor. - Returns: how many were published.
+    static func publishReactions(limit: Int, chains: inout ChainWriter, in db: Database) throws -> Int {
+        let cursor = Int64(try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'reacted_seq'") ?? "0") ?? 0
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT * FROM reactions WHERE reactor = ? AND seq > ? ORDER BY seq LIMIT ?",
+            arguments: [chains.origin.rawValue, cursor, limit])
+        for row in rows {
+            guard let reaction = Self.reaction(row), let target = ParticipantID(row["origin"] as String) else { continue }
+            try chains.react(reaction, to: target)
+        }
+        guard let last = rows.last else { return 0 }
+        try db.execute(
+            sql: "INSERT INTO node_meta (key, value) VALUES ('reacted_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            arguments: [String(last["seq"] as Int64)])
+        return rows.count
     }
 
     /// The chains this node holds and its position in each.
@@ -104,7 +123,9 @@ extension NodeStore {
                 case .remove: event.body = row["body"]
                 case .retract: event.body = nil
                 case .upsert:
-                    if let live = try Row.fetchOne(db, sql: "SELECT \(SignalCodec.columns) FROM signals WHERE id = ?", arguments: [signalID]),
+                    if case .reactions = scope {
+                        event.body = try Self.reactionBody(signalID: signalID, reactor: origin, revision: revision, in: db)
+                    } else if let live = try Row.fetchOne(db, sql: "SELECT \(SignalCodec.columns) FROM signals WHERE id = ?", arguments: [signalID]),
                         let signal = try? codec.decode(live).signal, signal.revision == revision
                     {
                         let body = SignalWire.encode(signal)
@@ -142,6 +163,12 @@ struct ChainWriter {
     mutating func upsert(_ signal: Signal) throws {
         let digest = ChainEvent.digest(SignalWire.encode(signal))
         try append(.upsert, signalID: signal.id.rawValue, revision: signal.revision, scope: Scope(signal.audience), digest: digest, body: nil)
+    }
+
+    mutating func react(_ reaction: Reaction, to target: ParticipantID) throws {
+        let digest = ChainEvent.digest(ReactionWire.encode(reaction))
+        try append(
+            .upsert, signalID: reaction.signalID.rawValue, revision: reaction.revision, scope: .reactions(to: target), digest: digest, body: nil)
     }
 
     mutating func remove(_ record: RemovalRecord, scope: Scope) throws {

@@ -171,6 +171,32 @@ extension NodeStore {
                         certificate TEXT NOT NULL,
                         received_at INTEGER NOT NULL
                     ) STRICT;
+
+                    -- Reactions to signals: this node's own (reactor = this node) and those received on its own
+                    -- signals. `seq` only increases, so the chain builder publishes a reactor's changes in order;
+                    -- `revision` is the reactor's counter. An empty `reactions` is a withdrawal, kept until published.
+                    CREATE TABLE reactions (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        signal_id TEXT NOT NULL,
+                        origin TEXT NOT NULL,
+                        reactor TEXT NOT NULL,
+                        revision INTEGER NOT NULL,
+                        reactions TEXT NOT NULL,
+                        reacted_at INTEGER NOT NULL,
+                        UNIQUE (signal_id, reactor)
+                    ) STRICT;
+                    CREATE INDEX reactions_by_reactor ON reactions (reactor, seq);
+
+                    -- A signal's reactions go with it: when it is removed or expires, and when this node leaves its
+                    -- audience.
+                    CREATE TRIGGER reactions_go_with_removal AFTER INSERT ON removals
+                    BEGIN
+                        DELETE FROM reactions WHERE signal_id = NEW.id;
+                    END;
+                    CREATE TRIGGER reactions_go_with_retraction AFTER INSERT ON retractions
+                    BEGIN
+                        DELETE FROM reactions WHERE signal_id = NEW.signal_id;
+                    END;
                     """)
         }
         return migrator

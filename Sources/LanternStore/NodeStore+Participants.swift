@@ -25,6 +25,7 @@ extension NodeStore {
             // Every live signal is published again in the new epoch.
             try db.execute(sql: "DELETE FROM chain_signals")
             try db.execute(sql: "UPDATE node_meta SET value = '0' WHERE key = 'chained_seq'")
+            try db.execute(sql: "DELETE FROM node_meta WHERE key = 'reacted_seq'")
         }
     }
 

@@ -8,6 +8,7 @@ public struct ChainApplySummary: Sendable, Equatable {
     public var stored = 0
     public var removed = 0
     public var retracted = 0
+    public var reactions = 0
     public var skipped = 0
 }
 
@@ -27,10 +28,14 @@ extension NodeStore {
         var summary = ChainApplySummary()
         try writer.write { db in
             try Self.refuseOwnOrigin(origin, in: db)
-            let states = try Self.localStates(of: Set(events.map(\.signalID)), in: db)
-            var seq = try Self.lastSeq(db)
-            for action in EventApplier.plan(events, state: { states[$0] ?? .absent }) {
-                try Self.perform(action, origin: origin, scope: scope, seq: &seq, codec: codec, summary: &summary, in: db)
+            if case .reactions = scope {
+                try Self.applyReactions(events, reactor: origin, summary: &summary, in: db)
+            } else {
+                let states = try Self.localStates(of: Set(events.map(\.signalID)), in: db)
+                var seq = try Self.lastSeq(db)
+                for action in EventApplier.plan(events, state: { states[$0] ?? .absent }) {
+                    try Self.perform(action, origin: origin, scope: scope, seq: &seq, codec: codec, summary: &summary, in: db)
+                }
             }
             try Self.recordChain(origin: origin, scope: scope, events: events, head: head, position: position, newEpoch: newEpoch, in: db)
             if let originCertificate { try Self.saveOriginCertificate(originCertificate, of: origin, in: db) }

@@ -50,8 +50,13 @@ public struct ChainVerifier: Sendable {
             return .refused("An event's origin, scope or epoch differs from the batch's head.")
         }
         guard let origin = directory[head.origin] else { return .refused("Origin \(head.origin) is not in the registry.") }
-        guard origin.role == .tech else {
-            return .refused("Origin \(head.origin) is a financial institution and may not author signals.")
+        // Anyone may react; only tech participants author signals, removals and retractions.
+        if case .reactions = scope {
+            guard batch.events.allSatisfy({ $0.kind == .upsert }) else { return .refused("A reactions chain holds only reactions.") }
+        } else {
+            guard origin.role == .tech else {
+                return .refused("Origin \(head.origin) is a financial institution and may not author signals.")
+            }
         }
         guard scope.isEntitled(receiver, origin: head.origin) else {
             return .refused("Participant \(receiver.id) is not entitled to scope \(scope) of \(head.origin).")

@@ -1,6 +1,7 @@
 import LanternCore
 
-/// A stream of events: everything an origin says to one audience. `all`, `financial`, or one allowlist.
+/// A stream of events: everything an origin says to one audience (`all`, `financial`, or one allowlist), or the
+/// reactions a participant sends to one origin about that origin's signals.
 ///
 /// Scopes are what peers exchange: a node only ever receives the scopes it is entitled to, so no event it may not
 /// see is ever sent to it, and there is nothing to filter inside a scope.
@@ -8,6 +9,8 @@ public enum Scope: Hashable, Sendable, Comparable, CustomStringConvertible {
     case all
     case financial
     case allowlist(Set<ParticipantID>)
+    /// Reactions to the signals of `to`, which only `to` receives.
+    case reactions(to: ParticipantID)
 
     public init(_ audience: Audience) {
         switch audience {
@@ -17,12 +20,13 @@ public enum Scope: Hashable, Sendable, Comparable, CustomStringConvertible {
         }
     }
 
-    /// `all`, `financial`, or `allow:` and the members, sorted, joined by commas.
+    /// `all`, `financial`, `allow:` and the members, sorted, joined by commas, or `reactions:` and a participant.
     public var description: String {
         switch self {
         case .all: "all"
         case .financial: "financial"
         case .allowlist(let members): "allow:" + members.sorted().map(\.rawValue).joined(separator: ",")
+        case .reactions(let target): "reactions:" + target.rawValue
         }
     }
 
@@ -31,6 +35,11 @@ public enum Scope: Hashable, Sendable, Comparable, CustomStringConvertible {
         case "all": self = .all
         case "financial": self = .financial
         default:
+            if text.hasPrefix("reactions:") {
+                guard let target = ParticipantID(String(text.dropFirst(10))) else { return nil }
+                self = .reactions(to: target)
+                return
+            }
             guard text.hasPrefix("allow:") else { return nil }
             let ids = text.dropFirst(6).split(separator: ",", omittingEmptySubsequences: false).map { ParticipantID(String($0)) }
             guard !ids.isEmpty, ids.allSatisfy({ $0 != nil }) else { return nil }
@@ -45,14 +54,17 @@ public enum Scope: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Whether `participant` may hold events of this scope authored by `origin`.
     public func isEntitled(_ participant: Participant, origin: ParticipantID) -> Bool {
-        AccessPolicy.mayReceive(audience, origin: origin, participant: participant)
+        guard let audience else { return self == .reactions(to: participant.id) || participant.id == origin }
+        return AccessPolicy.mayReceive(audience, origin: origin, participant: participant)
     }
 
-    public var audience: Audience {
+    /// The audience of a signal scope; nil for reactions.
+    public var audience: Audience? {
         switch self {
         case .all: .all
         case .financial: .financial
         case .allowlist(let members): .allowlist(members)
+        case .reactions: nil
         }
     }
 }

@@ -93,7 +93,9 @@ public struct SignalWire: Codable, Sendable, Equatable {
         guard let review = ReviewStatus(rawValue: reviewStatus) else {
             throw ValidationError(field: "review_status", reason: "'\(reviewStatus)' is not a review status.")
         }
-        guard let scope = Scope(audience) else { throw ValidationError(field: "audience", reason: "'\(audience)' is not an audience.") }
+        guard let scope = Scope(audience), let parsedAudience = scope.audience else {
+            throw ValidationError(field: "audience", reason: "'\(audience)' is not an audience.")
+        }
         if let description = context.description, description.count > limits.descriptionMaxCharacters {
             throw ValidationError(
                 field: "context.description", reason: "The description is longer than \(limits.descriptionMaxCharacters) characters.")
@@ -115,7 +117,7 @@ public struct SignalWire: Codable, Sendable, Equatable {
         }
         return Signal(
             id: id, origin: origin, revision: revision, value: normalized, tags: parsedTags, taxonomyVersion: taxonomyVersion,
-            severity: severity, reviewStatus: review, audience: scope.audience, createdAt: Self.date(createdAt),
+            severity: severity, reviewStatus: review, audience: parsedAudience, createdAt: Self.date(createdAt),
             updatedAt: Self.date(updatedAt), expiresAt: Self.date(expiresAt), context: context)
     }
 

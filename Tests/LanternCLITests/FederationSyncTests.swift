@@ -82,7 +82,18 @@ import Testing
         #expect(try values(charlie) == ["https://everyone.example/"])
         #expect(try values(finco) == ["handle"])
 
+        // Consumers react; the reactions reach alpha, the origin, and only alpha.
         let id = everyone.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let poolID = financial.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try lantern(bravo, ["signal", "react", id, "HELPFUL", "ACTION_TAKEN"]).status == 0)
+        #expect(try lantern(finco, ["signal", "react", poolID, "INGESTED"]).status == 0)
+        #expect(try lantern(finco, ["signal", "react", id, "HELPFUL"]).status != 0)
+        #expect(try lantern(alpha, ["sync"]).status == 0)
+        #expect(try lantern(alpha, ["signal", "reactions", id]).stdout.hasPrefix("bravo\tACTION_TAKEN,HELPFUL\t"))
+        #expect(try lantern(alpha, ["signal", "reactions", poolID]).stdout.hasPrefix("finco\tINGESTED\t"))
+        #expect(try lantern(charlie, ["sync"]).status == 0)
+        #expect(try lantern(charlie, ["signal", "reactions", id]).stdout.hasPrefix("No reactions"))
+
         #expect(try lantern(alpha, ["signal", "remove", id, "--reason", "appeal_upheld"]).status == 0)
         for server in [bravo, charlie] {
             #expect(try lantern(server, ["sync"]).status == 0)

@@ -23,6 +23,7 @@ import Testing
             ("/v1/health", "get"), ("/v1/ready", "get"), ("/v1/openapi.json", "get"), ("/v1/signals", "post"),
             ("/v1/signals", "get"), ("/v1/signals/batch", "post"), ("/v1/signals/import", "post"),
             ("/v1/signals/{id}", "get"), ("/v1/signals/{id}", "patch"), ("/v1/signals/{id}", "delete"),
+            ("/v1/signals/{id}/reactions", "put"), ("/v1/signals/{id}/reactions", "get"),
             ("/v1/participants", "get"), ("/v1/participants/{id}", "put"), ("/v1/taxonomy", "get"), ("/v1/taxonomy", "put"),
             ("/v1/registry", "get"), ("/v1/registry", "put"), ("/v1/peers", "get"), ("/v1/peers/status", "get"),
             ("/v1/peers/{participant}", "put"), ("/v1/peers/{participant}", "delete"), ("/v1/sync", "post"),

@@ -13,8 +13,7 @@ import Testing
     let alpha: NodeStore
     let bravo: NodeStore
     let charlie: NodeStore
-    let alphaKey = P256.Signing.PrivateKey()
-    let bravoKey = P256.Signing.PrivateKey()
+    let pump = ChainPump(participants: [Fixtures.alpha.id, Fixtures.bravo.id])
     let validator = Fixtures.validator()
 
     init() throws {
@@ -24,39 +23,13 @@ import Testing
         charlie = try Fixtures.store(in: directories[2], as: Fixtures.charlie)
     }
 
-    /// A batch of `origin`'s chain as `sender` would serve it: its own chain signed now, another's as relayed.
-    func batch(from sender: NodeStore, origin: ParticipantID, scope: Scope, after: UInt64, limit: Int = 5000) throws -> ChainBatch? {
-        if origin == Fixtures.alpha.id, sender === alpha {
-            let events = try alpha.chainEvents(origin: origin, scope: scope, after: after, limit: limit)
-            guard let last = events.last else { return nil }
-            return ChainBatch(events: events, head: try ChainHead.sign(last, with: alphaKey))
-        }
-        return try sender.relayBatch(origin: origin, scope: scope, after: after, limit: limit).map {
-            #expect($0.originCertificate == "alpha certificate")
-            return ChainBatch(events: $0.events, head: $0.head)
-        }
-    }
-
-    /// Pulls every chain `sender` holds that `receiver` may hold, as `SyncService` does, verifying with alpha's key.
     @discardableResult
     func pull(from sender: NodeStore, to store: NodeStore, as receiver: Participant, limit: Int = 5000) throws -> [ChainVerifier.Outcome] {
-        try alpha.buildChains()
-        let verifier = ChainVerifier(receiver: receiver, directory: Fixtures.directory)
-        var outcomes: [ChainVerifier.Outcome] = []
-        for (origin, scope, offered) in try sender.chainPositions() where origin != receiver.id && scope.isEntitled(receiver, origin: origin) {
-            while true {
-                let have = try store.chainPosition(origin: origin, scope: scope)
-                let after = have?.epoch == offered.epoch ? have?.seq ?? 0 : 0
-                guard let batch = try batch(from: sender, origin: origin, scope: scope, after: after, limit: limit) else { break }
-                let outcome = verifier.verify(batch, have: have, originKey: alphaKey.publicKey)
-                outcomes.append(outcome)
-                guard case .apply(let fresh, let position, let newEpoch) = outcome else { break }
-                try store.applyChainBatch(
-                    origin: origin, scope: scope, events: fresh, head: batch.head, position: position, newEpoch: newEpoch,
-                    originCertificate: "alpha certificate")
-            }
-        }
-        return outcomes
+        try pump.pull(from: sender, to: store, as: receiver, limit: limit)
+    }
+
+    func batch(from sender: NodeStore, origin: ParticipantID, scope: Scope, after: UInt64) throws -> ChainBatch? {
+        try pump.batch(from: sender, origin: origin, scope: scope, after: after)
     }
 
     func signal(_ n: UInt64, _ value: String, audience: String = "all") throws -> Signal {
@@ -101,6 +74,7 @@ import Testing
         try pull(from: alpha, to: bravo, as: Fixtures.bravo)
         // bravo holds heads at 4 and 10: a batch runs to the furthest head within the limit, or to the next one.
         #expect(try bravo.relayBatch(origin: Fixtures.alpha.id, scope: .all, after: 0, limit: 3)?.head.seq == 4)
+        #expect(try bravo.relayBatch(origin: Fixtures.alpha.id, scope: .all, after: 0)?.originCertificate == "certificate of alpha")
         #expect(try bravo.relayBatch(origin: Fixtures.alpha.id, scope: .all, after: 0, limit: 20)?.head.seq == 10)
         #expect(try bravo.relayBatch(origin: Fixtures.alpha.id, scope: .all, after: 5, limit: 2)?.events.map(\.seq) == Array(6...10))
         #expect(try bravo.relayBatch(origin: Fixtures.alpha.id, scope: .all, after: 10) == nil)
@@ -118,17 +92,17 @@ import Testing
         var altered = honest
         let body = try #require(altered.events[1].body)
         altered.events[1].body = Data(String(decoding: body, as: UTF8.self).replacingOccurrences(of: "b.example", with: "x.example").utf8)
-        #expect(isRefused(verifier.verify(altered, have: nil, originKey: alphaKey.publicKey)))
+        #expect(isRefused(verifier.verify(altered, have: nil, originKey: pump.keys[Fixtures.alpha.id]!.publicKey)))
 
         // The same change with the digest and hash worked out again: the chain no longer ends at alpha's head.
         altered.events[1] = ChainEvent(
             origin: Fixtures.alpha.id, scope: .all, epoch: honest.head.epoch, seq: 2, signalID: honest.events[1].signalID,
             revision: honest.events[1].revision, kind: .upsert, body: altered.events[1].body, previousHash: honest.events[0].hash)
-        #expect(isRefused(verifier.verify(altered, have: nil, originKey: alphaKey.publicKey)))
+        #expect(isRefused(verifier.verify(altered, have: nil, originKey: pump.keys[Fixtures.alpha.id]!.publicKey)))
 
         // A whole chain made up in alpha's name and signed by bravo.
-        altered.head = try ChainHead.sign(altered.events[1], with: bravoKey)
-        #expect(isRefused(verifier.verify(altered, have: nil, originKey: alphaKey.publicKey)))
+        altered.head = try ChainHead.sign(altered.events[1], with: pump.keys[Fixtures.bravo.id]!)
+        #expect(isRefused(verifier.verify(altered, have: nil, originKey: pump.keys[Fixtures.alpha.id]!.publicKey)))
 
         // A removal invented by the relay cannot be signed either.
         var removal = honest
@@ -137,8 +111,8 @@ import Testing
                 origin: Fixtures.alpha.id, scope: .all, epoch: honest.head.epoch, seq: 3, signalID: honest.events[0].signalID, revision: 9,
                 kind: .remove, body: Data(#"{"type":"url","removed_at":0,"reason":"entered_in_error"}"#.utf8),
                 previousHash: honest.events[1].hash))
-        removal.head = try ChainHead.sign(removal.events[2], with: bravoKey)
-        #expect(isRefused(verifier.verify(removal, have: nil, originKey: alphaKey.publicKey)))
+        removal.head = try ChainHead.sign(removal.events[2], with: pump.keys[Fixtures.bravo.id]!)
+        #expect(isRefused(verifier.verify(removal, have: nil, originKey: pump.keys[Fixtures.alpha.id]!.publicKey)))
         #expect(try live(charlie).isEmpty)
     }
 

@@ -12,6 +12,15 @@ public enum AccessPolicy {
         guard signalOrigin == actor.id else { throw PolicyError.notOrigin(actor: actor.id, origin: signalOrigin) }
     }
 
+    /// A consumer reacts to a signal it was entitled to receive, never to its own; a financial institution may
+    /// react (its pilot feedback) though it may author nothing else.
+    public static func checkMayReact(to signal: Signal, reactor: Participant) throws(PolicyError) {
+        guard signal.origin != reactor.id else { throw PolicyError.ownSignal(reactor.id) }
+        guard mayReceive(signal.audience, origin: signal.origin, participant: reactor) else {
+            throw PolicyError.notInAudience(reactor.id)
+        }
+    }
+
     /// Whether `participant` is entitled to hold a copy of a signal from `origin` with this audience.
     public static func mayReceive(_ audience: Audience, origin: ParticipantID, participant: Participant) -> Bool {
         if participant.id == origin { return true }
@@ -28,6 +37,8 @@ public struct PolicyError: Error, Equatable, Sendable, CustomStringConvertible {
     private enum Kind: Equatable, Sendable {
         case financialInstitutionCannotAuthor(ParticipantID)
         case notOrigin(actor: ParticipantID, origin: ParticipantID)
+        case ownSignal(ParticipantID)
+        case notInAudience(ParticipantID)
     }
 
     private let kind: Kind
@@ -40,12 +51,20 @@ public struct PolicyError: Error, Equatable, Sendable, CustomStringConvertible {
         PolicyError(kind: .notOrigin(actor: actor, origin: origin))
     }
 
+    public static func ownSignal(_ id: ParticipantID) -> PolicyError { PolicyError(kind: .ownSignal(id)) }
+
+    public static func notInAudience(_ id: ParticipantID) -> PolicyError { PolicyError(kind: .notInAudience(id)) }
+
     public var description: String {
         switch kind {
         case .financialInstitutionCannotAuthor(let id):
             "Participant \(id) is a financial institution: it consumes the financial pool and may not author, edit or remove signals."
         case .notOrigin(let actor, let origin):
             "This signal belongs to \(origin); participant \(actor) may not change or remove it."
+        case .ownSignal(let id):
+            "Participant \(id) is this signal's origin: reactions are feedback from those who received it."
+        case .notInAudience(let id):
+            "Participant \(id) is not in this signal's audience, so it may not react to it."
         }
     }
 }

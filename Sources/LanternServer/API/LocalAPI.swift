@@ -20,6 +20,7 @@ public enum LocalAPI {
         HealthRoutes(service: service).register(on: v1)
         OpenAPIRoute().register(on: v1)
         SignalRoutes(service: service, maxBatchItems: configuration.maxBatchItems).register(on: v1)
+        ReactionRoutes(service: service).register(on: v1)
         ImportRoute(service: service, maxLineBytes: ValueNormalizer.maximumValueBytes + 16_384).register(on: v1)
         AdminRoutes(service: service).register(on: v1)
         FederationRoutes(state: federation, client: peerClient, sync: sync).register(on: v1)

@@ -5,8 +5,11 @@ import LanternCore
 struct SignalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "signal",
-        abstract: "Add, import, list, show, update and remove signals on the running node.",
-        subcommands: [SignalAdd.self, SignalImport.self, SignalList.self, SignalShow.self, SignalUpdate.self, SignalRemove.self])
+        abstract: "Add, import, list, show, update, remove and react to signals on the running node.",
+        subcommands: [
+            SignalAdd.self, SignalImport.self, SignalList.self, SignalShow.self, SignalUpdate.self, SignalRemove.self, SignalReact.self,
+            SignalReactions.self,
+        ])
 }
 
 /// The fields of a signal, as options. Unset options are left out of the request.

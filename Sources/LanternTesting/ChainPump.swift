@@ -1,0 +1,53 @@
+import Crypto
+import Foundation
+import LanternCore
+import LanternStore
+import LanternSync
+
+/// Moves chains between stores in one process the way `SyncService` moves them between nodes: the receiver takes
+/// every chain the sender holds that it may hold, from where it stands, verifying each batch against the origin's
+/// key before applying it. A sender signs its own chains and relays others' as their origins signed them.
+public struct ChainPump {
+    public var keys: [ParticipantID: P256.Signing.PrivateKey]
+    public var directory: ParticipantDirectory
+
+    public init(participants: [ParticipantID], directory: ParticipantDirectory = Fixtures.directory) {
+        keys = Dictionary(uniqueKeysWithValues: participants.map { ($0, P256.Signing.PrivateKey()) })
+        self.directory = directory
+    }
+
+    /// A batch of `origin`'s chain as `sender` would serve it.
+    public func batch(from sender: NodeStore, origin: ParticipantID, scope: Scope, after: UInt64, limit: Int = 5000) throws -> ChainBatch? {
+        if try sender.localParticipantID() == origin {
+            let events = try sender.chainEvents(origin: origin, scope: scope, after: after, limit: limit)
+            guard let last = events.last, let key = keys[origin] else { return nil }
+            return ChainBatch(events: events, head: try ChainHead.sign(last, with: key))
+        }
+        return try sender.relayBatch(origin: origin, scope: scope, after: after, limit: limit).map {
+            ChainBatch(events: $0.events, head: $0.head)
+        }
+    }
+
+    /// Publishes the sender's pending changes, then pulls what `receiver` may hold. - Returns: every outcome.
+    @discardableResult
+    public func pull(from sender: NodeStore, to store: NodeStore, as receiver: Participant, limit: Int = 5000) throws -> [ChainVerifier.Outcome] {
+        try sender.buildChains()
+        let verifier = ChainVerifier(receiver: receiver, directory: directory)
+        var outcomes: [ChainVerifier.Outcome] = []
+        for (origin, scope, offered) in try sender.chainPositions() where origin != receiver.id && scope.isEntitled(receiver, origin: origin) {
+            guard let key = keys[origin] else { continue }
+            while true {
+                let have = try store.chainPosition(origin: origin, scope: scope)
+                let after = have?.epoch == offered.epoch ? have?.seq ?? 0 : 0
+                guard let batch = try batch(from: sender, origin: origin, scope: scope, after: after, limit: limit) else { break }
+                let outcome = verifier.verify(batch, have: have, originKey: key.publicKey)
+                outcomes.append(outcome)
+                guard case .apply(let fresh, let position, let newEpoch) = outcome else { break }
+                try store.applyChainBatch(
+                    origin: origin, scope: scope, events: fresh, head: batch.head, position: position, newEpoch: newEpoch,
+                    originCertificate: "certificate of \(origin)")
+            }
+        }
+        return outcomes
+    }
+}
