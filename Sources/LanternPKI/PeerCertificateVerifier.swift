@@ -19,6 +19,15 @@ public struct PeerCertificateVerifier: Sendable {
     public struct Refusal: Error, Sendable, CustomStringConvertible {
         public var reason: String
         public var description: String { reason }
+
+        /// A label for metrics: `revoked`, `unknown_participant`, `role_mismatch`, or `untrusted` (another CA, an
+        /// expired certificate, no participant identity).
+        public var kind: String {
+            if reason.contains("is revoked by registry") { return "revoked" }
+            if reason.contains("is not in registry") { return "unknown_participant" }
+            if reason.contains("but the registry says") { return "role_mismatch" }
+            return "untrusted"
+        }
     }
 
     /// Verifies `leaf` (with any intermediates) against `registry`, at the current time.

@@ -38,44 +38,73 @@ public struct ChainVerifier: Sendable {
         case olderEpoch
         /// The batch starts after the receiver's position: earlier events must come first.
         case gap(expected: UInt64, got: UInt64)
-        /// The batch is refused; the reason names the rule.
-        case refused(String)
+        /// The batch is refused; the refusal names the rule.
+        case refused(Refusal)
+    }
+
+    /// Why a batch was refused: a kind for metrics and a sentence for logs and reports.
+    public struct Refusal: Equatable, Sendable, CustomStringConvertible {
+        public enum Kind: String, Sendable, CaseIterable {
+            /// The batch is empty or names no scope.
+            case malformed
+            /// The receiver may not hold the scope, or the origin may not author in it.
+            case notEntitled = "not_entitled"
+            /// The chain is broken or altered: a gap, a bad link, hash or body digest, or a fork.
+            case broken
+            /// The head is not signed by the origin.
+            case unsigned
+        }
+
+        public var kind: Kind
+        public var message: String
+        public var description: String { message }
+
+        public init(_ kind: Kind, _ message: String) {
+            self.kind = kind
+            self.message = message
+        }
     }
 
     public func verify(_ batch: ChainBatch, have: ChainPosition?, originKey: P256.Signing.PublicKey) -> Outcome {
         let head = batch.head
-        guard let first = batch.events.first, let last = batch.events.last else { return .refused("The batch has no events.") }
-        guard let scope = Scope(head.scope) else { return .refused("'\(head.scope)' is not a scope.") }
+        guard let first = batch.events.first, let last = batch.events.last else { return .refused(Refusal(.malformed, "The batch has no events.")) }
+        guard let scope = Scope(head.scope) else { return .refused(Refusal(.malformed, "'\(head.scope)' is not a scope.")) }
         guard batch.events.allSatisfy({ $0.origin == head.origin && $0.scope == head.scope && $0.epoch == head.epoch }) else {
-            return .refused("An event's origin, scope or epoch differs from the batch's head.")
+            return .refused(Refusal(.malformed, "An event's origin, scope or epoch differs from the batch's head."))
         }
-        guard let origin = directory[head.origin] else { return .refused("Origin \(head.origin) is not in the registry.") }
+        guard let origin = directory[head.origin] else { return .refused(Refusal(.notEntitled, "Origin \(head.origin) is not in the registry.")) }
         // Anyone may react; only tech participants author signals, removals and retractions.
         if case .reactions = scope {
-            guard batch.events.allSatisfy({ $0.kind == .upsert }) else { return .refused("A reactions chain holds only reactions.") }
+            guard batch.events.allSatisfy({ $0.kind == .upsert }) else {
+                return .refused(Refusal(.notEntitled, "A reactions chain holds only reactions."))
+            }
         } else {
             guard origin.role == .tech else {
-                return .refused("Origin \(head.origin) is a financial institution and may not author signals.")
+                return .refused(Refusal(.notEntitled, "Origin \(head.origin) is a financial institution and may not author signals."))
             }
         }
         guard scope.isEntitled(receiver, origin: head.origin) else {
-            return .refused("Participant \(receiver.id) is not entitled to scope \(scope) of \(head.origin).")
+            return .refused(Refusal(.notEntitled, "Participant \(receiver.id) is not entitled to scope \(scope) of \(head.origin)."))
         }
         if case .allowlist(let members) = scope, let outsider = members.first(where: { directory[$0]?.role != .tech }) {
-            return .refused("Scope \(scope) names \(outsider), which is not a tech participant in the registry.")
+            return .refused(Refusal(.notEntitled, "Scope \(scope) names \(outsider), which is not a tech participant in the registry."))
         }
         // The chain itself: contiguous, linked, every hash and body digest right, and the head signed by the origin.
         for (index, event) in batch.events.enumerated() {
             if index > 0 {
                 let previous = batch.events[index - 1]
-                guard event.seq == previous.seq + 1 else { return .refused("Sequence numbers jump from \(previous.seq) to \(event.seq).") }
-                guard event.previousHash == previous.hash else { return .refused("Event \(event.seq) does not link to event \(previous.seq).") }
+                guard event.seq == previous.seq + 1 else {
+                    return .refused(Refusal(.broken, "Sequence numbers jump from \(previous.seq) to \(event.seq)."))
+                }
+                guard event.previousHash == previous.hash else {
+                    return .refused(Refusal(.broken, "Event \(event.seq) does not link to event \(previous.seq)."))
+                }
             }
-            guard event.hash == event.computedHash else { return .refused("Event \(event.seq) does not match its hash.") }
-            guard event.bodyMatchesDigest else { return .refused("The body of event \(event.seq) was altered.") }
+            guard event.hash == event.computedHash else { return .refused(Refusal(.broken, "Event \(event.seq) does not match its hash.")) }
+            guard event.bodyMatchesDigest else { return .refused(Refusal(.broken, "The body of event \(event.seq) was altered.")) }
         }
-        guard head.seq == last.seq, head.hash == last.hash else { return .refused("The head does not end the batch.") }
-        guard head.isSigned(by: originKey) else { return .refused("The head is not signed by \(head.origin).") }
+        guard head.seq == last.seq, head.hash == last.hash else { return .refused(Refusal(.broken, "The head does not end the batch.")) }
+        guard head.isSigned(by: originKey) else { return .refused(Refusal(.unsigned, "The head is not signed by \(head.origin).")) }
 
         let position = ChainPosition(epoch: head.epoch, seq: last.seq, hash: last.hash)
         if let have, head.epoch < have.epoch { return .olderEpoch }
@@ -90,7 +119,7 @@ public struct ChainVerifier: Sendable {
         // The batch overlaps what we hold: it must agree with it, then only the new events apply.
         let fresh = batch.events.filter { $0.seq > have.seq }
         guard let firstFresh = fresh.first, firstFresh.previousHash == have.hash else {
-            return .refused("The batch forks from the chain held at event \(have.seq).")
+            return .refused(Refusal(.broken, "The batch forks from the chain held at event \(have.seq)."))
         }
         return .apply(events: fresh, position: position, newEpoch: false)
     }

@@ -81,6 +81,12 @@ import Testing
         #expect(try values(bravo) == ["https://everyone.example/", "https://pilot.example/"])
         #expect(try values(charlie) == ["https://everyone.example/"])
         #expect(try values(finco) == ["handle"])
+        // Status shows, per peer and scope, the last contact and the lag (none, after a sync).
+        let status = try JSONSerialization.jsonObject(with: Data(try lantern(bravo, ["peer", "status", "--json"]).stdout.utf8)) as? [String: Any]
+        let alphaStatus = try #require((status?["peers"] as? [[String: Any]])?.first)
+        #expect(alphaStatus["last_contact"] is String)
+        let scopes = (alphaStatus["scopes"] as? [[String: Any]] ?? []).map { "\($0["scope"] ?? "")=\($0["lag"] ?? "")" }
+        #expect(scopes == ["all=0", "allow:bravo=0"])
 
         // Consumers react; the reactions reach alpha, the origin, and only alpha.
         let id = everyone.stdout.trimmingCharacters(in: .whitespacesAndNewlines)

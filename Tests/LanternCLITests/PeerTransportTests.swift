@@ -146,5 +146,25 @@ import Testing
         #expect(await hello(fresh, bravoURL) == nil)
         // An older registry is never taken back.
         #expect(try LanternProcess.run(["registry", "load", registry, "--home", bravo.home]).status == 3)
+
+        // Every refusal was counted, by reason, in the metrics Prometheus scrapes.
+        let metrics = try await scrape(bravo)
+        for line in [
+            #"lantern_handshake_failures_total{reason="unknown_participant"}"#, #"lantern_handshake_failures_total{reason="untrusted"}"#,
+            #"lantern_handshake_failures_total{reason="revoked"}"#, #"lantern_refusals_total{reason="not_a_peer"}"#,
+            #"lantern_refusals_total{reason="certificate"}"#,
+        ] {
+            #expect(metrics.contains(line + " "), "\(line) is missing from:\n\(metrics)")
+        }
+    }
+
+    /// The node's `/metrics`, read with its CLI token.
+    func scrape(_ server: LanternProcess.Server) async throws -> String {
+        let token = try String(contentsOfFile: server.home + "/cli.token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        var request = HTTPClientRequest(url: server.url + "/metrics")
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        #expect(response.status == .ok)
+        return String(buffer: try await response.body.collect(upTo: 1 << 20))
     }
 }

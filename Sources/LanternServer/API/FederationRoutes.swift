@@ -87,31 +87,65 @@ struct FederationRoutes {
     }
 
     struct PeerStatus: Codable {
+        struct ScopeStatus: Codable {
+            var scope: String
+            /// Events the peer offered at the last pull that this node does not hold.
+            var lag: Int
+            var lastPull: String?
+
+            enum CodingKeys: String, CodingKey {
+                case scope, lag
+                case lastPull = "last_pull"
+            }
+        }
+
         var participant: String
         var url: String
         var reachable: Bool
         var registryVersion: UInt64?
         var error: String?
+        var lastContact: String?
+        var lastError: String?
+        var lastErrorAt: String?
+        var scopes: [ScopeStatus] = []
 
         enum CodingKeys: String, CodingKey {
-            case participant, url, reachable, error
+            case participant, url, reachable, error, scopes
             case registryVersion = "registry_version"
+            case lastContact = "last_contact"
+            case lastError = "last_error"
+            case lastErrorAt = "last_error_at"
         }
     }
 
-    /// Calls every peer now and reports whether it answered over mutual TLS.
+    /// Calls every peer now and reports whether it answered over mutual TLS, with the last contact, the last error
+    /// and, per scope, the lag in events at the last pull.
     @Sendable func status(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.readers)
         let state = try federation()
         guard let client else { throw APIError(.conflict, code: "not_federated", message: "This node has no peer client.") }
         var results: [PeerStatus] = []
+        let held = Dictionary(try state.store.chainPositions().map { ("\($0.origin)|\($0.scope)", $0.position) }, uniquingKeysWith: { $1 })
         for (participant, url) in state.peers.sorted(by: { $0.key < $1.key }) {
+            var status = PeerStatus(participant: participant.rawValue, url: url, reachable: false)
             do {
                 let hello = try await client.hello(url, expected: participant)
-                results.append(PeerStatus(participant: participant.rawValue, url: url, reachable: true, registryVersion: hello.registryVersion))
+                status.reachable = true
+                status.registryVersion = hello.registryVersion
+                state.activity.contact(participant)
             } catch {
-                results.append(PeerStatus(participant: participant.rawValue, url: url, reachable: false, error: "\(error)"))
+                status.error = "\(error)"
             }
+            let seen = state.activity.snapshot()[participant]
+            status.lastContact = seen?.lastContact.map(Timestamp.format)
+            status.lastError = seen?.lastError
+            status.lastErrorAt = seen?.lastErrorAt.map(Timestamp.format)
+            status.scopes = (seen?.scopes ?? [:]).sorted { $0.key < $1.key }.map { scope, scoped in
+                PeerStatus.ScopeStatus(
+                    scope: scope, lag: PeerActivity.lag(offered: scoped.offered) { held["\($0)|\(scope)"] },
+                    lastPull: scoped.lastPull.map(Timestamp.format))
+            }
+            results.append(status)
         }
         return try Response.json(["peers": results])
     }

@@ -24,6 +24,13 @@ public enum LocalAPI {
         ImportRoute(service: service, maxLineBytes: ValueNormalizer.maximumValueBytes + 16_384).register(on: v1)
         AdminRoutes(service: service).register(on: v1)
         FederationRoutes(state: federation, client: peerClient, sync: sync).register(on: v1)
+        // Prometheus scrapes the federation metrics with a reader's token (`authorization` in its scrape config).
+        router.get("metrics") { _, context in
+            try context.require(.readers)
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: federation?.metrics.exposition() ?? [])))
+        }
         return router
     }
 

@@ -10,12 +10,16 @@ public final class FederationState: Sendable {
     public let credentials: FederationCredentials
     let store: NodeStore
     let service: SignalService
+    public let metrics: FederationMetrics
+    public let activity = PeerActivity()
     private let current: Mutex<(registry: ParticipantRegistry?, peers: [ParticipantID: String])>
     /// Serialises registry loads, so the registry in memory is always the newest one stored.
     private let loading = Mutex(())
 
-    public init(credentials: FederationCredentials, store: NodeStore, service: SignalService) throws {
+    public init(credentials: FederationCredentials, store: NodeStore, service: SignalService, metrics: FederationMetrics = FederationMetrics()) throws
+    {
         self.credentials = credentials
+        self.metrics = metrics
         self.store = store
         self.service = service
         var registry: ParticipantRegistry?

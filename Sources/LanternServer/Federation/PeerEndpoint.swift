@@ -45,11 +45,15 @@ public enum PeerEndpoint {
             customAsyncVerificationCallback: { certificates in
                 guard let registry = state.registry, let leaf = certificates.first,
                     let certificate = try? Certificate(derEncoded: leaf.toDERBytes())
-                else { return .failed }
+                else {
+                    state.metrics.handshakeFailed(certificates.isEmpty ? "no_certificate" : "untrusted")
+                    return .failed
+                }
                 let intermediates = certificates.dropFirst().compactMap { try? Certificate(derEncoded: $0.toDERBytes()) }
                 switch await verifier.verify(leaf: certificate, intermediates: intermediates, registry: registry) {
                 case .success: return .certificateVerified
                 case .failure(let refusal):
+                    state.metrics.handshakeFailed(refusal.kind)
                     logger.notice("Refused a peer at the handshake", metadata: ["reason": "\(refusal.reason)"])
                     return .failed
                 }
@@ -80,11 +84,15 @@ struct PeerAuthMiddleware: RouterMiddleware {
         let identity: ParticipantIdentity
         switch await verifier.verify(leaf: certificate, registry: registry) {
         case .success(let verified): identity = verified
-        case .failure(let refusal): throw APIError(.forbidden, code: "certificate_refused", message: refusal.reason)
+        case .failure(let refusal):
+            state.metrics.refused(.certificate)
+            throw APIError(.forbidden, code: "certificate_refused", message: refusal.reason)
         }
         guard state.peers[identity.participant] != nil else {
+            state.metrics.refused(.notAPeer)
             throw APIError(.forbidden, code: "not_a_peer", message: "Participant \(identity.participant) is not configured as a peer of this node.")
         }
+        state.activity.contact(identity.participant)
         var context = context
         context.peer = identity
         return try await next(request, context)
@@ -155,6 +163,7 @@ struct PeerRoutes {
             }
             // Checked when sending, and the receiver checks again.
             guard scope.isEntitled(caller, origin: origin) else {
+                state.metrics.refused(.notEntitled)
                 throw APIError.forbidden("Participant \(caller.id) is not entitled to scope \(scope) of \(origin).")
             }
             let after = parameters["after"].flatMap { UInt64(String($0)) } ?? 0
@@ -165,6 +174,7 @@ struct PeerRoutes {
                 let message = ChainBatchMessage(
                     batch: ChainBatch(events: events, head: try state.credentials.signHead(last)),
                     originCertificate: state.credentials.certificatePEMText)
+                state.metrics.eventsSent(events.count, scope: scope, to: caller.id)
                 return try Response.json(message)
             }
             // Another origin's chain, relayed as the origin signed it.
@@ -173,6 +183,7 @@ struct PeerRoutes {
             }
             let message = ChainBatchMessage(
                 batch: ChainBatch(events: relayed.events, head: relayed.head), originCertificate: relayed.originCertificate)
+            state.metrics.eventsSent(relayed.events.count, scope: scope, to: caller.id)
             return try Response.json(message)
         }
         group.post("registry") { request, context in

@@ -72,6 +72,7 @@ public final class SyncService: Sendable {
                 try await pullChains(from: peer, url: url, into: &report)
             } catch {
                 report.error = "\(error)"
+                state.activity.failed(peer, "\(error)")
                 return report
             }
         } while again.withLock({ $0.contains(peer) })
@@ -86,6 +87,9 @@ public final class SyncService: Sendable {
             throw FederationError("This node has no registry in force that lists it.")
         }
         let list = try JSONDecoder().decode(ChainListMessage.self, from: try await client.send(.GET, url + "/peer/v1/chains"))
+        state.activity.contact(peer)
+        state.activity.offered(peer, list.chains)
+        defer { recordLag(of: peer, offered: list.chains) }
         for entry in list.chains where entry.origin != me.id {
             guard let scope = Scope(entry.scope) else { continue }
             var have = try state.store.chainPosition(origin: entry.origin, scope: scope)
@@ -99,7 +103,7 @@ public final class SyncService: Sendable {
                 let message = try JSONDecoder().decode(ChainBatchMessage.self, from: data)
                 guard
                     let position = try await apply(
-                        message, origin: entry.origin, scope: scope, have: have, me: me, registry: registry, report: &report)
+                        message, origin: entry.origin, scope: scope, have: have, me: me, registry: registry, peer: peer, report: &report)
                 else { break }
                 have = position
             }
@@ -109,22 +113,32 @@ public final class SyncService: Sendable {
     /// Verifies and applies one batch. - Returns: the new position, or nil when the batch was refused or held.
     private func apply(
         _ message: ChainBatchMessage, origin: ParticipantID, scope: Scope, have: ChainPosition?, me: Participant,
-        registry: ParticipantRegistry, report: inout Report
+        registry: ParticipantRegistry, peer: ParticipantID, report: inout Report
     ) async throws -> ChainPosition? {
+        let metrics = state.metrics
         let certificate = try Certificate(pemEncoded: message.originCertificate)
         let verifier = PeerCertificateVerifier(caCertificate: state.credentials.caCertificate)
         guard case .success(let identity) = await verifier.verify(leaf: certificate, registry: registry), identity.participant == origin,
             let key = P256.Signing.PublicKey(certificate.publicKey)
         else {
+            metrics.refused(.originCertificate)
             report.refused.append("The certificate sent for \(origin) does not verify against the registry.")
             return nil
         }
         let outcome = ChainVerifier(receiver: me, directory: registry.directory).verify(message.batch, have: have, originKey: key)
         switch outcome {
         case .apply(let events, let position, let newEpoch):
-            let summary = try state.store.applyChainBatch(
-                origin: origin, scope: scope, events: events, head: message.batch.head, position: position, newEpoch: newEpoch,
-                originCertificate: message.originCertificate)
+            let summary: ChainApplySummary
+            do {
+                summary = try state.store.applyChainBatch(
+                    origin: origin, scope: scope, events: events, head: message.batch.head, position: position, newEpoch: newEpoch,
+                    originCertificate: message.originCertificate)
+            } catch let error as ChainBatchError {
+                metrics.refused(.badBody)
+                report.refused.append("\(origin)/\(scope): \(error)")
+                return nil
+            }
+            metrics.eventsReceived(events.count, scope: scope, from: peer)
             report.batches += 1
             report.stored += summary.stored
             report.removed += summary.removed
@@ -133,12 +147,29 @@ public final class SyncService: Sendable {
         case .alreadyHeld, .olderEpoch:
             return nil
         case .gap(let expected, let got):
+            metrics.refused(.gap)
             report.refused.append("\(origin)/\(scope): expected event \(expected), got \(got).")
             return nil
         case .refused(let reason):
+            metrics.refused(reason.kind.rawValue)
             report.refused.append("\(origin)/\(scope): \(reason)")
             return nil
         }
+    }
+}
+
+extension SyncService {
+    /// Sets the lag gauge of `peer`: the events its chain list offered that this node does not hold.
+    func recordLag(of peer: ParticipantID, offered entries: [ChainListMessage.Entry]) {
+        guard let positions = try? state.store.chainPositions() else { return }
+        let held = Dictionary(positions.map { ("\($0.origin)|\($0.scope)", $0.position) }, uniquingKeysWith: { $1 })
+        let lag = entries.reduce(0) { total, entry in
+            total
+                + PeerActivity.lag(offered: [entry.origin: ChainPosition(epoch: entry.epoch, seq: entry.seq, hash: entry.hash)]) { _ in
+                    held["\(entry.origin)|\(entry.scope)"]
+                }
+        }
+        state.metrics.lag(lag, peer: peer)
     }
 }
 

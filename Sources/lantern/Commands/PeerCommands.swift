@@ -67,21 +67,35 @@ struct PeerCommand: AsyncParsableCommand {
                 if client.json { return printJSON(reply.body) }
                 struct Body: Decodable {
                     struct Peer: Decodable {
+                        struct Scope: Decodable {
+                            var scope: String
+                            var lag: Int
+                            var last_pull: String?
+                        }
                         var participant: String
                         var url: String
                         var reachable: Bool
                         var registry_version: UInt64?
                         var error: String?
+                        var last_contact: String?
+                        var last_error: String?
+                        var scopes: [Scope]
                     }
                     var peers: [Peer]
                 }
-                let rows = try reply.decode(Body.self).peers.map { peer in
+                let peers = try reply.decode(Body.self).peers
+                let rows = peers.map { peer in
                     [
                         peer.participant, peer.url, peer.reachable ? "ok" : "unreachable",
-                        peer.registry_version.map(String.init) ?? "-", peer.error ?? "",
+                        peer.registry_version.map(String.init) ?? "-", peer.last_contact ?? "-", peer.error ?? peer.last_error ?? "",
                     ]
                 }
-                printTable(["PEER", "URL", "STATE", "REGISTRY", "ERROR"], rows)
+                printTable(["PEER", "URL", "STATE", "REGISTRY", "LAST CONTACT", "ERROR"], rows)
+                let scopes = peers.flatMap { peer in peer.scopes.map { [peer.participant, $0.scope, String($0.lag), $0.last_pull ?? "-"] } }
+                if !scopes.isEmpty {
+                    print("")
+                    printTable(["PEER", "SCOPE", "LAG (EVENTS)", "LAST PULL"], scopes)
+                }
             }
         }
     }
