@@ -128,8 +128,11 @@ let package = Package(
         .testTarget(
             name: "LanternServerTests",
             dependencies: [
-                "LanternCore", "LanternStore", "LanternServer", "LanternTesting",
+                "LanternCore", "LanternStore", "LanternServer", "LanternTesting", "LanternPKI", "LanternSync",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
