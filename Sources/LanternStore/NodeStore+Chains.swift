@@ -56,10 +56,24 @@ extension NodeStore {
                 }
             }
             let reactions = try Self.publishReactions(limit: limit, chains: &chains, in: db)
+            let snapshots = changes.count < limit ? try Self.publishSnapshots(chains: &chains, in: db) : 0
             try chains.finish()
             try db.execute(sql: "UPDATE node_meta SET value = ? WHERE key = 'chained_seq'", arguments: [String(last)])
-            return changes.count + reactions
+            return changes.count + reactions + snapshots
         }
+    }
+
+    /// Once every change of an epoch's start has been published, marks each of this node's signal chains (any
+    /// epoch's) with a snapshot event, once per epoch. - Returns: how many markers were appended.
+    static func publishSnapshots(chains: inout ChainWriter, in db: Database) throws -> Int {
+        guard try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'snapshot_epoch'") != chains.epoch else { return 0 }
+        let scopes = try String.fetchAll(db, sql: "SELECT scope FROM chains WHERE origin = ? ORDER BY scope", arguments: [chains.origin.rawValue])
+            .compactMap(Scope.init).filter { $0.audience != nil }
+        for scope in scopes { try chains.snapshot(scope) }
+        try db.execute(
+            sql: "INSERT INTO node_meta (key, value) VALUES ('snapshot_epoch', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            arguments: [chains.epoch])
+        return scopes.count
     }
 
     /// Appends this node's reaction changes after the builder's reaction cursor to the reactions chains of the
@@ -121,7 +135,7 @@ extension NodeStore {
                 event.hash = Hex.encode(row["hash"] as Data)
                 switch kind {
                 case .remove: event.body = row["body"]
-                case .retract: event.body = nil
+                case .retract, .snapshot: event.body = nil
                 case .upsert:
                     if case .reactions = scope {
                         event.body = try Self.reactionBody(signalID: signalID, reactor: origin, revision: revision, in: db)
@@ -174,6 +188,10 @@ struct ChainWriter {
     mutating func remove(_ record: RemovalRecord, scope: Scope) throws {
         let body = RemovalWire(record).encoded
         try append(.remove, signalID: record.id.rawValue, revision: record.revision, scope: scope, digest: ChainEvent.digest(body), body: body)
+    }
+
+    mutating func snapshot(_ scope: Scope) throws {
+        try append(.snapshot, signalID: "", revision: 0, scope: scope, digest: ChainEvent.digest(Data()), body: nil)
     }
 
     mutating func retract(_ id: SignalID, revision: UInt64, scope: Scope) throws {

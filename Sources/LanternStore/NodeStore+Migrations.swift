@@ -197,6 +197,23 @@ extension NodeStore {
                     BEGIN
                         DELETE FROM reactions WHERE signal_id = NEW.signal_id;
                     END;
+
+                    -- Chains gain a 'snapshot' event: in a new epoch, the point by which every live signal has been
+                    -- published again. SQLite cannot change a CHECK constraint in place, so the table is rebuilt.
+                    CREATE TABLE chain_events_v2 (
+                        chain INTEGER NOT NULL,
+                        seq INTEGER NOT NULL,
+                        signal_id TEXT NOT NULL,
+                        revision INTEGER NOT NULL,
+                        kind TEXT NOT NULL CHECK (kind IN ('upsert', 'remove', 'retract', 'snapshot')),
+                        body_digest BLOB NOT NULL,
+                        body BLOB,
+                        hash BLOB NOT NULL,
+                        PRIMARY KEY (chain, seq)
+                    ) STRICT, WITHOUT ROWID;
+                    INSERT INTO chain_events_v2 SELECT chain, seq, signal_id, revision, kind, body_digest, body, hash FROM chain_events;
+                    DROP TABLE chain_events;
+                    ALTER TABLE chain_events_v2 RENAME TO chain_events;
                     """)
         }
         return migrator

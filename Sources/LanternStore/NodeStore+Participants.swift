@@ -13,14 +13,28 @@ extension NodeStore {
             try db.execute(sql: "INSERT INTO node_meta (key, value) VALUES ('revision', '0')")
             try db.execute(sql: "INSERT INTO node_meta (key, value) VALUES ('chained_seq', '0')")
             try Self.startNewEpoch(in: db)
+            // A node's first epoch follows nothing, so it needs no snapshot markers; a restored node's epochs do.
+            try db.execute(sql: "INSERT INTO node_meta (key, value) SELECT 'snapshot_epoch', value FROM node_meta WHERE key = 'epoch'")
             try Self.upsert(participant, in: db)
         }
     }
 
     /// Starts a new epoch for this node's own chains. A restored node does this: it cannot be sure its chains
     /// continue what its peers already hold, so they take its chains again from the start.
-    public func startNewEpoch() throws {
+    ///
+    /// Its peers may hold later revisions of its signals than the backup does (changes made after the backup), so
+    /// every live signal and reaction of its own is given a fresh revision above any it can have issued before:
+    /// what the restored node publishes wins everywhere. Its revision counter jumps to the clock in microseconds.
+    public func startNewEpoch(now: Date = Date()) throws {
         try writer.write { db in
+            let floor = max(try Self.currentRevision(db), UInt64(max(0, now.timeIntervalSince1970 * 1_000_000)))
+            let me = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'participant'") ?? ""
+            try db.execute(sql: "UPDATE signals SET revision = ? + rowid WHERE origin = ?", arguments: [Int64(floor), me])
+            try db.execute(sql: "UPDATE reactions SET revision = ? + seq WHERE reactor = ?", arguments: [Int64(floor), me])
+            let top =
+                try Int64.fetchOne(
+                    db, sql: "SELECT max(coalesce((SELECT max(rowid) FROM signals), 0), coalesce((SELECT max(seq) FROM reactions), 0))") ?? 0
+            try Self.setRevision(floor + UInt64(max(0, top)) + 1, in: db)
             try Self.startNewEpoch(in: db)
             // Every live signal is published again in the new epoch.
             try db.execute(sql: "DELETE FROM chain_signals")
@@ -32,7 +46,13 @@ extension NodeStore {
     static func startNewEpoch(in db: Database) throws {
         // Milliseconds since 1970 then 32 random bits, in fixed-width hex, so a later epoch compares greater: a
         // receiver never goes back to an epoch older than the one it holds, whoever relays it.
-        let milliseconds = UInt64(max(0, Date().timeIntervalSince1970 * 1000))
+        var milliseconds = UInt64(max(0, Date().timeIntervalSince1970 * 1000))
+        // Never at or before the epoch it replaces, even within one millisecond or after the clock stepped back.
+        if let current = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'epoch'"), current.count == 20,
+            let previous = UInt64(current.prefix(12), radix: 16)
+        {
+            milliseconds = max(milliseconds, previous + 1)
+        }
         let epoch = String(format: "%012llx%08x", milliseconds, UInt32.random(in: .min ... .max))
         try db.execute(
             sql: "INSERT INTO node_meta (key, value) VALUES ('epoch', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -18,9 +18,11 @@ extension NodeStore {
             try db.execute(
                 sql: "INSERT INTO reactions (signal_id, origin, reactor, revision, reactions, reacted_at) VALUES (?, ?, ?, 0, ?, ?)",
                 arguments: [id.rawValue, origin, me.rawValue, Self.text(kinds), now.millisecondsSince1970])
-            let seq = db.lastInsertedRowID
-            try db.execute(sql: "UPDATE reactions SET revision = seq WHERE seq = ?", arguments: [seq])
-            return Reaction(signalID: id, reactor: me, kinds: kinds, revision: UInt64(seq), reactedAt: now)
+            // The node's revision counter orders its reactions too, so they keep winning after a restore.
+            let revision = try Self.currentRevision(db) + 1
+            try Self.setRevision(revision, in: db)
+            try db.execute(sql: "UPDATE reactions SET revision = ? WHERE seq = ?", arguments: [Int64(revision), db.lastInsertedRowID])
+            return Reaction(signalID: id, reactor: me, kinds: kinds, revision: revision, reactedAt: now)
         }
     }
 

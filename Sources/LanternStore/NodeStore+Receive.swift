@@ -37,7 +37,11 @@ extension NodeStore {
                     try Self.perform(action, origin: origin, scope: scope, seq: &seq, codec: codec, summary: &summary, in: db)
                 }
             }
-            try Self.recordChain(origin: origin, scope: scope, events: events, head: head, position: position, newEpoch: newEpoch, in: db)
+            let chain = try Self.recordChain(
+                origin: origin, scope: scope, events: events, head: head, position: position, newEpoch: newEpoch, in: db)
+            if scope.audience != nil, events.contains(where: { $0.kind == .snapshot }) {
+                summary.retracted += try Self.reconcile(origin: origin, scope: scope, chain: chain, in: db)
+            }
             if let originCertificate { try Self.saveOriginCertificate(originCertificate, of: origin, in: db) }
         }
         if summary.removed + summary.retracted > 0 { truncateLog() }
@@ -159,9 +163,50 @@ extension NodeStore {
         return (type, Date(milliseconds: body.removed_at), reason)
     }
 
+    /// At a snapshot marker: drops this origin's signals in `scope` that no upsert of the chain's current epoch
+    /// mentions. They are signals the origin no longer knows (it restored from a backup older than them); the
+    /// revision is kept as a retraction, so no stale copy can bring them back. - Returns: how many were dropped.
+    static func reconcile(origin: ParticipantID, scope: Scope, chain: Int64, in db: Database) throws -> Int {
+        var dropped = try drop(origin: origin, scope: scope, keepingChain: chain, in: db)
+        // The origin published everything live before the marker, so its chains still on an older epoch hold
+        // nothing it still knows: they go, with their signals.
+        let epoch = try String.fetchOne(db, sql: "SELECT epoch FROM chains WHERE id = ?", arguments: [chain]) ?? ""
+        for row in try Row.fetchAll(db, sql: "SELECT id, scope FROM chains WHERE origin = ? AND epoch < ?", arguments: [origin.rawValue, epoch]) {
+            guard let older = Scope(row["scope"] as String), older.audience != nil else { continue }
+            dropped += try drop(origin: origin, scope: older, keepingChain: nil, in: db)
+            let id: Int64 = row["id"]
+            for table in ["chain_events", "chain_heads"] { try db.execute(sql: "DELETE FROM \(table) WHERE chain = ?", arguments: [id]) }
+            try db.execute(sql: "DELETE FROM chains WHERE id = ?", arguments: [id])
+        }
+        return dropped
+    }
+
+    /// Drops `origin`'s signals in `scope`, but those an upsert of `chain` mentions, keeping their revisions.
+    static func drop(origin: ParticipantID, scope: Scope, keepingChain chain: Int64?, in db: Database) throws -> Int {
+        let stale = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, revision FROM signals WHERE origin = ? AND audience = ?
+                AND id NOT IN (SELECT signal_id FROM chain_events WHERE chain = ? AND kind = 'upsert')
+                """,
+            arguments: [origin.rawValue, scope.description, chain ?? -1])
+        for row in stale {
+            let id: String = row["id"]
+            try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [id])
+            try db.execute(
+                sql: """
+                    INSERT INTO retractions (signal_id, origin, revision) VALUES (?, ?, ?)
+                    ON CONFLICT (signal_id) DO UPDATE SET revision = max(revision, excluded.revision)
+                    """,
+                arguments: [id, origin.rawValue, row["revision"] as Int64])
+        }
+        return stale.count
+    }
+
+    @discardableResult
     static func recordChain(
         origin: ParticipantID, scope: Scope, events: [ChainEvent], head: ChainHead, position: ChainPosition, newEpoch: Bool, in db: Database
-    ) throws {
+    ) throws -> Int64 {
         let id: Int64
         if let existing = try Int64.fetchOne(
             db, sql: "SELECT id FROM chains WHERE origin = ? AND scope = ?", arguments: [origin.rawValue, scope.description])
@@ -192,6 +237,7 @@ extension NodeStore {
         try db.execute(
             sql: "UPDATE chains SET epoch = ?, seq = ?, hash = ? WHERE id = ?",
             arguments: [position.epoch, Int64(position.seq), HexBytes.data(position.hash), id])
+        return id
     }
 }
 

@@ -15,6 +15,10 @@ public struct ChainEvent: Hashable, Sendable, Codable {
         /// The signal left this scope (its audience changed): members of this scope that are not entitled under
         /// the new audience drop their copy.
         case retract
+        /// In a new epoch (the origin restored from a backup), everything live in this scope has been published
+        /// again by this point: a receiver drops what it holds of this origin in this scope that the epoch never
+        /// mentioned (signals the origin no longer knows), so nothing stale outlives a restore.
+        case snapshot
     }
 
     public var origin: ParticipantID

@@ -31,6 +31,8 @@ public enum SkipReason: String, Equatable, Sendable {
     case purged
     /// Another origin already owns this id.
     case foreignOrigin
+    /// A snapshot marker: the store reconciles the whole scope after the batch.
+    case marker
 }
 
 /// Decides, event by event, what a verified batch does to the receiver's copies.
@@ -52,6 +54,7 @@ public enum EventApplier {
 
     static func decide(_ event: ChainEvent, _ state: LocalSignalState) -> (ApplyAction, LocalSignalState?) {
         let skip = { (reason: SkipReason) in (ApplyAction.skip(signalID: event.signalID, reason: reason), LocalSignalState?.none) }
+        if event.kind == .snapshot { return skip(.marker) }
         switch state {
         case .live(let origin, _) where origin != event.origin, .retracted(let origin, _) where origin != event.origin:
             return skip(.foreignOrigin)
@@ -70,6 +73,8 @@ public enum EventApplier {
             case .retracted(_, let revision) where revision > event.revision: return skip(.stale)
             default: return (.store(event), .live(origin: event.origin, revision: event.revision))
             }
+        case .snapshot:
+            return skip(.marker)
         case .retract:
             switch state {
             case .live(_, let revision) where revision >= event.revision: return skip(.stale)

@@ -103,11 +103,17 @@ import Testing
         #expect(try reopened.buildChains(limit: 100) == 4)
         #expect(try verified(.all).count == 7)
         let before = try #require(try store.chainPositions().first?.position)
+        let revisions = try store.signals(matching: SignalQuery()).signals.map(\.signal.revision)
+        usleep(2000)
         try store.startNewEpoch()
-        #expect(try store.buildChains() == 7)
+        // Every signal again, with a fresh revision above any issued before, then the snapshot marker.
+        #expect(try store.buildChains() == 8)
         let after = try #require(try store.chainPositions().first?.position)
-        #expect(after.epoch != before.epoch)
-        #expect(after.seq == 7)
-        #expect(try verified(.all).count == 7)
+        #expect(after.epoch > before.epoch)
+        #expect(after.seq == 8)
+        let events = try verified(.all)
+        #expect(events.map(\.kind) == Array(repeating: .upsert, count: 7) + [.snapshot])
+        #expect(events.dropLast().allSatisfy { $0.revision > revisions.max()! })
+        #expect(try store.buildChains() == 0)
     }
 }

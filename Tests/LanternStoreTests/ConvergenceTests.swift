@@ -58,6 +58,8 @@ final class RandomFederation {
     /// What each origin acknowledged: the revision of every signal it holds, or nil once removed.
     var acknowledged: [ParticipantID: [SignalID: UInt64?]] = [:]
     var counter: UInt64 = 0
+    /// Every signal an origin removed: a removal is final everywhere.
+    var removedEver: Set<SignalID> = []
 
     init(seed: UInt64, participants: [Participant], directory: ParticipantDirectory) throws {
         self.seed = seed
@@ -87,8 +89,8 @@ final class RandomFederation {
             case 22..<36: try update()
             case 36..<44: try remove()
             case 44..<54: try react()
-            case 54..<92: try pull()
-            case 92..<97: partition()
+            case 54..<90: try pull()
+            case 90..<95: partition()
             default: try restart()
             }
         }
@@ -140,6 +142,7 @@ final class RandomFederation {
         guard let id = pick(ownLive(origin)) else { return }
         try stores[origin]!.removeSignal(id, reason: .enteredInError, now: Fixtures.now)
         acknowledged[origin]![id] = .some(nil)
+        removedEver.insert(id)
     }
 
     func react() throws {

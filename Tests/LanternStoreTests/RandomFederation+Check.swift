@@ -10,7 +10,7 @@ extension RandomFederation {
     /// The properties the federation promises, checked on every node.
     func check() throws {
         var truth: [SignalID: Signal] = [:]
-        var removed: Set<SignalID> = []
+        let removed = removedEver
         for (origin, signals) in acknowledged {
             let store = stores[origin]!
             for (id, revision) in signals {
@@ -21,7 +21,6 @@ extension RandomFederation {
                     truth[id] = held.signal
                 } else {
                     #expect(try store.removal(id) != nil, "seed \(seed): \(origin) lost the removal of \(id)")
-                    removed.insert(id)
                 }
             }
         }
