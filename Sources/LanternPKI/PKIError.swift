@@ -11,6 +11,7 @@ public struct PKIError: Error, Equatable, Sendable, CustomStringConvertible {
         case unknownParticipant(String)
         case alreadyRevoked(String)
         case registryOmitsNode(version: UInt64, node: String)
+        case registryWrongView(offered: String, node: String)
     }
 
     private let kind: Kind
@@ -27,6 +28,7 @@ public struct PKIError: Error, Equatable, Sendable, CustomStringConvertible {
     static func unknownParticipant(_ id: String) -> PKIError { PKIError(kind: .unknownParticipant(id)) }
     static func alreadyRevoked(_ what: String) -> PKIError { PKIError(kind: .alreadyRevoked(what)) }
     static func registryOmitsNode(version: UInt64, node: String) -> PKIError { PKIError(kind: .registryOmitsNode(version: version, node: node)) }
+    static func registryWrongView(offered: String, node: String) -> PKIError { PKIError(kind: .registryWrongView(offered: offered, node: node)) }
 
     public var description: String {
         switch kind {
@@ -43,6 +45,8 @@ public struct PKIError: Error, Equatable, Sendable, CustomStringConvertible {
         case .alreadyRevoked(let what): "\(what) is already revoked."
         case .registryOmitsNode(let version, let node):
             "Registry version \(version) does not list this node's participant \(node) with its role."
+        case .registryWrongView(let offered, let node):
+            "The registry document offered (\(offered)) is not the one for this node (\(node)): tech participants' nodes take the full registry, a financial institution's node only its own view."
         }
     }
 }

@@ -14,18 +14,49 @@ public struct ParticipantRegistry: Codable, Sendable, Equatable {
     public var participants: [Entry]
     /// Revoked certificate serial numbers, in lowercase hex.
     public var revokedSerials: [String]
+    /// Whom this document is for: every tech participant's node (`full`), or one financial institution's.
+    public var view: RegistryView
 
-    public init(version: UInt64, issuedAt: Date, participants: [Entry], revokedSerials: [String]) {
+    public init(version: UInt64, issuedAt: Date, participants: [Entry], revokedSerials: [String], view: RegistryView = .full) {
         self.version = version
         self.issuedAt = issuedAt
         self.participants = participants.sorted { $0.id < $1.id }
         self.revokedSerials = revokedSerials.sorted()
+        self.view = view
     }
 
     enum CodingKeys: String, CodingKey {
-        case version, participants
+        case version, participants, view
         case issuedAt = "issued_at"
         case revokedSerials = "revoked_serials"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(UInt64.self, forKey: .version)
+        issuedAt = try container.decode(Date.self, forKey: .issuedAt)
+        participants = try container.decode([Entry].self, forKey: .participants)
+        revokedSerials = try container.decode([String].self, forKey: .revokedSerials)
+        view = try container.decodeIfPresent(RegistryView.self, forKey: .view) ?? .full
+    }
+
+    /// What financial institution `institution` is given: the tech participants (any of them may author for the
+    /// pool), with their opt-ins withheld, and itself. It never learns which tech participants receive the pool,
+    /// nor which other institutions are in it.
+    public func financialView(for institution: ParticipantID) -> ParticipantRegistry {
+        let entries = participants.compactMap { entry -> Entry? in
+            if entry.id == institution { return entry }
+            guard entry.role == .tech else { return nil }
+            return Entry(id: entry.id, role: .tech, financialPoolOptIn: false, name: entry.name)
+        }
+        return ParticipantRegistry(
+            version: version, issuedAt: issuedAt, participants: entries, revokedSerials: revokedSerials, view: .financial(institution))
+    }
+
+    /// The full registry and every financial institution's view of it, signed: what `lantern ca registry` writes.
+    public func signedBundle(by ca: CertificateAuthority) throws -> RegistryBundle {
+        let institutions = participants.filter { $0.role == .financial }.map(\.id)
+        return RegistryBundle(registries: try [signed(by: ca)] + institutions.map { try financialView(for: $0).signed(by: ca) })
     }
 
     public func entry(_ id: ParticipantID) -> Entry? { participants.first { $0.id == id } }
@@ -88,6 +119,84 @@ public struct SignedRegistry: Codable, Sendable, Equatable {
         if let node, offered.entry(node.participant)?.role != node.role {
             throw .registryOmitsNode(version: offered.version, node: node.description)
         }
+        if let node, offered.view != RegistryView.for(node) {
+            throw .registryWrongView(offered: offered.view.description, node: node.description)
+        }
         return offered
+    }
+}
+
+/// Whom a registry document is for.
+public enum RegistryView: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The whole registry, for tech participants' nodes.
+    case full
+    /// One financial institution's view.
+    case financial(ParticipantID)
+
+    /// The view a node of this identity takes.
+    public static func `for`(_ node: ParticipantIdentity) -> RegistryView {
+        node.role == .tech ? .full : .financial(node.participant)
+    }
+
+    /// `full` or `financial:` and the institution's id.
+    public var description: String {
+        switch self {
+        case .full: "full"
+        case .financial(let id): "financial:\(id)"
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        if text == "full" {
+            self = .full
+        } else if text.hasPrefix("financial:"), let id = ParticipantID(String(text.dropFirst(10))) {
+            self = .financial(id)
+        } else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not a registry view."))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// The signed registry documents of one version: the full registry and each financial institution's view. A tech
+/// node keeps them all (it hands each institution its own view); an institution's node takes only its own.
+public struct RegistryBundle: Codable, Sendable, Equatable {
+    public var registries: [SignedRegistry]
+
+    public init(registries: [SignedRegistry]) { self.registries = registries }
+
+    /// Reads a bundle, or a single signed registry as a bundle of one.
+    public static func decode(_ data: Data) throws(PKIError) -> RegistryBundle {
+        if let bundle = try? JSONDecoder().decode(RegistryBundle.self, from: data) { return bundle }
+        if let single = try? JSONDecoder().decode(SignedRegistry.self, from: data) { return RegistryBundle(registries: [single]) }
+        throw .registryMalformed("it is neither a signed registry nor a bundle of them.")
+    }
+
+    /// The document `node` takes in place of `current`, verified and newer, and, for a tech node, the financial
+    /// views of the same version that it passes on.
+    public func replacing(
+        _ current: ParticipantRegistry?, caCertificate: Certificate, for node: ParticipantIdentity
+    ) throws(PKIError) -> (signed: SignedRegistry, registry: ParticipantRegistry, views: [ParticipantID: SignedRegistry]) {
+        let wanted = RegistryView.for(node)
+        var chosen: (SignedRegistry, ParticipantRegistry)?
+        var views: [ParticipantID: SignedRegistry] = [:]
+        for signed in registries {
+            let registry = try signed.verified(by: caCertificate)
+            if registry.view == wanted { chosen = (signed, registry) }
+            if case .financial(let id) = registry.view { views[id] = signed }
+        }
+        guard let (signed, _) = chosen else {
+            throw .registryWrongView(offered: registries.isEmpty ? "none" : "other participants'", node: node.description)
+        }
+        let registry = try signed.replacing(current, caCertificate: caCertificate, for: node)
+        guard node.role == .tech else { return (signed, registry, [:]) }
+        var sameVersion: [ParticipantID: SignedRegistry] = [:]
+        for (id, view) in views where (try? view.verified(by: caCertificate))?.version == registry.version { sameVersion[id] = view }
+        return (signed, registry, sameVersion)
     }
 }

@@ -25,7 +25,11 @@ public struct PeerRecord: Sendable, Equatable {
 extension NodeStore {
     /// Replaces the registry in force and the participant list it implies, in one transaction. The caller has
     /// verified the signature and that the version is newer.
-    public func saveRegistry(_ registry: StoredRegistry, participants: [Participant], now: Date) throws {
+    ///
+    /// `views` are the financial institutions' views of the same version, which replace those held.
+    public func saveRegistry(
+        _ registry: StoredRegistry, participants: [Participant], views: [ParticipantID: StoredRegistry] = [:], now: Date
+    ) throws {
         try writer.write { db in
             if let current = try Int64.fetchOne(db, sql: "SELECT version FROM registry"), UInt64(current) >= registry.version {
                 throw StoreError.staleRegistry(current: UInt64(current), offered: registry.version)
@@ -39,6 +43,24 @@ extension NodeStore {
                 arguments: [Int64(registry.version), registry.payload, registry.signature, now.millisecondsSince1970])
             try db.execute(sql: "DELETE FROM participants")
             for participant in participants { try Self.upsert(participant, in: db) }
+            try db.execute(sql: "DELETE FROM registry_views")
+            for (id, view) in views {
+                try db.execute(
+                    sql: "INSERT INTO registry_views (participant, version, payload, signature) VALUES (?, ?, ?, ?)",
+                    arguments: [id.rawValue, Int64(view.version), view.payload, view.signature])
+            }
+        }
+    }
+
+    /// The financial institutions' views of the registry in force.
+    public func registryViews() throws -> [ParticipantID: StoredRegistry] {
+        try writer.read { db in
+            var views: [ParticipantID: StoredRegistry] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT participant, version, payload, signature FROM registry_views") {
+                guard let id = ParticipantID(row["participant"] as String) else { continue }
+                views[id] = StoredRegistry(version: UInt64(max(0, row["version"] as Int64)), payload: row["payload"], signature: row["signature"])
+            }
+            return views
         }
     }
 

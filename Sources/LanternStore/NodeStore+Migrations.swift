@@ -198,6 +198,15 @@ extension NodeStore {
                         DELETE FROM reactions WHERE signal_id = NEW.signal_id;
                     END;
 
+                    -- On a tech participant's node: each financial institution's signed view of the registry in
+                    -- force, handed to that institution when it asks (it never sees the full registry).
+                    CREATE TABLE registry_views (
+                        participant TEXT PRIMARY KEY NOT NULL,
+                        version INTEGER NOT NULL,
+                        payload TEXT NOT NULL,
+                        signature TEXT NOT NULL
+                    ) STRICT;
+
                     -- Chains gain a 'snapshot' event: in a new epoch, the point by which every live signal has been
                     -- published again. SQLite cannot change a CHECK constraint in place, so the table is rebuilt.
                     CREATE TABLE chain_events_v2 (

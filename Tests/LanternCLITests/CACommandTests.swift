@@ -25,8 +25,15 @@ import X509
         #expect(try LanternProcess.run(["ca", "registry", "--dir", ca, "--out", directory.file("r2.json")]).status == 0)
 
         let caCertificate = try Certificate(pemEncoded: String(contentsOfFile: ca + "/ca.pem", encoding: .utf8))
-        let signed1 = try JSONDecoder().decode(SignedRegistry.self, from: Data(contentsOf: URL(fileURLWithPath: directory.file("r1.json"))))
-        let signed2 = try JSONDecoder().decode(SignedRegistry.self, from: Data(contentsOf: URL(fileURLWithPath: directory.file("r2.json"))))
+        let bundle1 = try RegistryBundle.decode(Data(contentsOf: URL(fileURLWithPath: directory.file("r1.json"))))
+        let bundle2 = try RegistryBundle.decode(Data(contentsOf: URL(fileURLWithPath: directory.file("r2.json"))))
+        // The first holds the full registry and finco's view; finco left with the revocation, and its view too.
+        #expect(bundle1.registries.count == 2 && bundle2.registries.count == 1)
+        let signed1 = bundle1.registries[0]
+        let signed2 = bundle2.registries[0]
+        #expect(
+            try bundle1.registries[1].verified(by: Certificate(pemEncoded: String(contentsOfFile: ca + "/ca.pem", encoding: .utf8))).view
+                == .financial(ParticipantID("finco")!))
         let first = try signed1.verified(by: caCertificate)
         let second = try signed2.replacing(first, caCertificate: caCertificate)
         #expect(first.participants.map(\.id.rawValue) == ["alpha", "finco"])

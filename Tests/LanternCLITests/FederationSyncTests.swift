@@ -46,9 +46,10 @@ import Testing
             participants: [
                 Participant(id: ParticipantID("alpha")!, role: .tech), Participant(id: ParticipantID("bravo")!, role: .tech),
                 Participant(id: ParticipantID("charlie")!, role: .tech), Participant(id: ParticipantID("finco")!, role: .financial),
+                Participant(id: ParticipantID("finbank")!, role: .financial),
             ], revokedSerials: [])
         let registryFile = directory.file("registry.json")
-        try JSONEncoder().encode(try registry.signed(by: ca)).write(to: URL(fileURLWithPath: registryFile))
+        try JSONEncoder().encode(try registry.signedBundle(by: ca)).write(to: URL(fileURLWithPath: registryFile))
         let alpha = try node("alpha", host: "127.0.0.31", registry: registryFile)
         let bravo = try node("bravo", host: "127.0.0.32", registry: registryFile)
         let charlie = try node("charlie", host: "127.0.0.33", registry: registryFile)
@@ -87,6 +88,20 @@ import Testing
         #expect(alphaStatus["last_contact"] is String)
         let scopes = (alphaStatus["scopes"] as? [[String: Any]] ?? []).map { "\($0["scope"] ?? "")=\($0["lag"] ?? "")" }
         #expect(scopes == ["all=0", "allow:bravo=0"])
+
+        // finco's registry is its own view: no other institution, no opt-ins. A newer registry loaded on alpha
+        // alone reaches finco (as its view) and bravo with the next sync.
+        let view = try JSONSerialization.jsonObject(with: Data(try lantern(finco, ["registry", "show", "--json"]).stdout.utf8)) as? [String: Any]
+        #expect((view?["participants"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["alpha", "bravo", "charlie", "finco"])
+        #expect(view?["view"] as? String == "financial:finco")
+        var newer = registry
+        newer.version = 2
+        let newerFile = directory.file("registry-2.json")
+        try JSONEncoder().encode(try newer.signedBundle(by: ca)).write(to: URL(fileURLWithPath: newerFile))
+        #expect(try lantern(alpha, ["registry", "load", newerFile]).status == 0)
+        for server in [bravo, finco] { #expect(try lantern(server, ["sync"]).status == 0) }
+        #expect(try lantern(finco, ["registry", "show"]).stdout.contains("\"version\" : 2"))
+        #expect(try lantern(bravo, ["registry", "show"]).stdout.contains("\"version\" : 2"))
 
         // Consumers react; the reactions reach alpha, the origin, and only alpha.
         let id = everyone.stdout.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -43,9 +43,10 @@ struct FederationRoutes {
 
     @Sendable func loadRegistry(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.admins)
-        let signed = try await JSONBody.decode(SignedRegistry.self, from: request, context: context)
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
         do {
-            let registry = try federation().load(signed)
+            let registry = try federation().load(try RegistryBundle.decode(Data(buffer: body)))
             return try Response.json(["registry_version": registry.version])
         } catch let error as PKIError {
             throw APIError(.unprocessableContent, code: "registry_refused", message: error.description)

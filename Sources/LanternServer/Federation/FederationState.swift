@@ -33,28 +33,41 @@ public final class FederationState: Sendable {
     public var registry: ParticipantRegistry? { current.withLock { $0.registry } }
     public var peers: [ParticipantID: String] { current.withLock { $0.peers } }
 
-    /// The registry as signed, for peers that ask.
-    public func signedRegistry() throws -> SignedRegistry? {
-        try store.registry().map { SignedRegistry(payload: $0.payload, signature: $0.signature) }
+    /// The registry documents `caller` may have: for a tech participant, the full registry and the financial
+    /// institutions' views (so it can pass them on); for an institution, its own view only.
+    public func registryBundle(for caller: Participant) throws -> RegistryBundle? {
+        func signed(_ stored: StoredRegistry) -> SignedRegistry { SignedRegistry(payload: stored.payload, signature: stored.signature) }
+        let views = try store.registryViews()
+        if caller.role == .financial {
+            if credentials.identity.role == .financial { return nil }
+            return views[caller.id].map { RegistryBundle(registries: [signed($0)]) }
+        }
+        // A financial institution's node holds only its own view, which is not for others.
+        guard credentials.identity.role == .tech, let full = try store.registry() else { return nil }
+        return RegistryBundle(registries: [signed(full)] + views.sorted { $0.key < $1.key }.map { signed($0.value) })
     }
 
     /// Puts a newer registry in force: verified against the program CA, stored with the participant list it
-    /// implies, and used from the next handshake and request on.
-    /// - Returns: the registry now in force.
+    /// implies (and, on a tech node, the financial institutions' views), and used from the next handshake and
+    /// request on. - Returns: the registry now in force.
     @discardableResult
-    public func load(_ signed: SignedRegistry) throws -> ParticipantRegistry {
-        try loading.withLock { _ in try loadLocked(signed) }
+    public func load(_ bundle: RegistryBundle) throws -> ParticipantRegistry {
+        try loading.withLock { _ in
+            let offered = try bundle.replacing(registry, caCertificate: credentials.caCertificate, for: credentials.identity)
+            func stored(_ signed: SignedRegistry, version: UInt64) -> StoredRegistry {
+                StoredRegistry(version: version, payload: signed.payload, signature: signed.signature)
+            }
+            try store.saveRegistry(
+                stored(offered.signed, version: offered.registry.version), participants: offered.registry.participants,
+                views: offered.views.mapValues { stored($0, version: offered.registry.version) }, now: Date())
+            current.withLock { $0.registry = offered.registry }
+            try service.reloadParticipants()
+            return offered.registry
+        }
     }
 
-    private func loadLocked(_ signed: SignedRegistry) throws -> ParticipantRegistry {
-        let offered = try signed.replacing(registry, caCertificate: credentials.caCertificate, for: credentials.identity)
-        try store.saveRegistry(
-            StoredRegistry(version: offered.version, payload: signed.payload, signature: signed.signature),
-            participants: offered.participants, now: Date())
-        current.withLock { $0.registry = offered }
-        try service.reloadParticipants()
-        return offered
-    }
+    @discardableResult
+    public func load(_ signed: SignedRegistry) throws -> ParticipantRegistry { try load(RegistryBundle(registries: [signed])) }
 
     /// The registry's entry for a verified caller, which decides what it may receive.
     func entitledCaller(_ identity: ParticipantIdentity?) throws -> Participant {

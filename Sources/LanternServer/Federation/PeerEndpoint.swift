@@ -125,11 +125,12 @@ struct PeerRoutes {
                     participant: identity.participant.rawValue, role: identity.role.rawValue,
                     registryVersion: state.registry?.version, peer: context.peer?.participant.rawValue ?? ""))
         }
-        group.get("registry") { _, _ in
-            guard let signed = try state.signedRegistry() else {
-                throw APIError(.notFound, code: "no_registry", message: "This node has no participant registry loaded.")
+        // The registry documents the caller may have: a financial institution gets only its own view.
+        group.get("registry") { _, context in
+            guard let bundle = try state.registryBundle(for: try state.entitledCaller(context.peer)) else {
+                throw APIError(.notFound, code: "no_registry", message: "This node holds no participant registry for the caller.")
             }
-            return try Response.json(signed)
+            return try Response.json(bundle)
         }
         // A peer says it published something: pull from it now instead of waiting for the next periodic pull.
         group.post("notify") { _, context in
@@ -189,9 +190,8 @@ struct PeerRoutes {
         group.post("registry") { request, context in
             var request = request
             let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-            let signed = try JSONBody.decode(SignedRegistry.self, from: Data(buffer: buffer))
             do {
-                let registry = try state.load(signed)
+                let registry = try state.load(try RegistryBundle.decode(Data(buffer: buffer)))
                 return try Response.json(["registry_version": registry.version])
             } catch let error as PKIError {
                 throw APIError(.unprocessableContent, code: "registry_refused", message: error.description)

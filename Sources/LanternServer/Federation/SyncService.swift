@@ -83,8 +83,13 @@ public final class SyncService: Sendable {
     }
 
     private func pullChains(from peer: ParticipantID, url: String, into report: inout Report) async throws {
+        await refreshRegistry(from: url)
         guard let registry = state.registry, let me = registry.entry(state.credentials.identity.participant) else {
             throw FederationError("This node has no registry in force that lists it.")
+        }
+        // A revoked participant leaves the registry: nothing is taken from it any more, whatever it relays.
+        guard registry.entry(peer) != nil else {
+            throw FederationError("Participant \(peer) is not in registry version \(registry.version); nothing is pulled from it.")
         }
         let list = try JSONDecoder().decode(ChainListMessage.self, from: try await client.send(.GET, url + "/peer/v1/chains"))
         state.activity.contact(peer)
@@ -159,6 +164,17 @@ public final class SyncService: Sendable {
 }
 
 extension SyncService {
+    /// Takes a newer registry from a peer, if it has one: the registries travel with the sync, so a revocation
+    /// reaches every node its peers reach. Anything not newer, not signed by the program CA, or not meant for this
+    /// node is ignored.
+    func refreshRegistry(from url: String) async {
+        guard let data = try? await client.send(.GET, url + "/peer/v1/registry"), let bundle = try? RegistryBundle.decode(data),
+            let offered = bundle.registries.compactMap({ try? $0.verified(by: state.credentials.caCertificate).version }).max(),
+            offered > state.registry?.version ?? 0
+        else { return }
+        _ = try? state.load(bundle)
+    }
+
     /// Sets the lag gauge of `peer`: the events its chain list offered that this node does not hold.
     func recordLag(of peer: ParticipantID, offered entries: [ChainListMessage.Entry]) {
         guard let positions = try? state.store.chainPositions() else { return }

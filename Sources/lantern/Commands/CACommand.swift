@@ -123,7 +123,13 @@ struct CACommand: AsyncParsableCommand {
     }
 
     struct Registry: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Sign a new version of the participant registry.")
+        static let configuration = CommandConfiguration(
+            abstract: "Sign a new version of the participant registry.",
+            discussion: """
+                The file holds the full registry, for tech participants' nodes, and one view per financial \
+                institution: the tech participants without their financial-pool opt-ins, and the institution itself. \
+                Give the same file to every node; each takes the document meant for it.
+                """)
         @OptionGroup var directory: Directory
         @Option(help: "The signed registry file to write.") var out: String
 
@@ -131,10 +137,10 @@ struct CACommand: AsyncParsableCommand {
             try await exitOnFailure {
                 var (ca, state) = try directory.load()
                 let registry = state.nextRegistry(now: Date())
-                let signed = try registry.signed(by: ca)
+                let bundle = try registry.signedBundle(by: ca)
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                try encoder.encode(signed).write(to: URL(fileURLWithPath: out), options: .atomic)
+                try encoder.encode(bundle).write(to: URL(fileURLWithPath: out), options: .atomic)
                 try directory.save(state)
                 print(
                     "Signed registry version \(registry.version): \(registry.participants.count) participants, \(registry.revokedSerials.count) revoked certificates, in \(out)."

@@ -55,12 +55,12 @@ struct InitCommand: AsyncParsableCommand {
                     throw CLIError(.refused, "--certs: the certificate is for \(credentials!.identity), not \(id) (\(role.rawValue)).")
                 }
             }
-            var signedRegistry: (SignedRegistry, ParticipantRegistry)?
+            var signedRegistry: (signed: SignedRegistry, registry: ParticipantRegistry, views: [ParticipantID: SignedRegistry])?
             if let registry {
                 guard let credentials else { throw CLIError(.refused, "--registry needs --certs, whose ca.pem verifies it.") }
                 do {
-                    let signed = try JSONDecoder().decode(SignedRegistry.self, from: Data(contentsOf: URL(fileURLWithPath: registry)))
-                    signedRegistry = (signed, try signed.replacing(nil, caCertificate: credentials.caCertificate, for: credentials.identity))
+                    let bundle = try RegistryBundle.decode(Data(contentsOf: URL(fileURLWithPath: registry)))
+                    signedRegistry = try bundle.replacing(nil, caCertificate: credentials.caCertificate, for: credentials.identity)
                 } catch {
                     throw CLIError(.refused, "--registry: \(error)")
                 }
@@ -79,10 +79,12 @@ struct InitCommand: AsyncParsableCommand {
                     try writeFile(text, to: tls.appendingPathComponent(name), mode: name == FederationCredentials.files.key ? 0o600 : 0o644)
                 }
             }
-            if let (signed, registry) = signedRegistry {
+            if let (signed, registry, views) = signedRegistry {
                 try store.saveRegistry(
                     StoredRegistry(version: registry.version, payload: signed.payload, signature: signed.signature),
-                    participants: registry.participants, now: Date())
+                    participants: registry.participants,
+                    views: views.mapValues { StoredRegistry(version: registry.version, payload: $0.payload, signature: $0.signature) },
+                    now: Date())
             }
             let (_, secret) = try store.createToken(name: "cli", role: .admin, now: Date())
             try nodeHome.writeSecret(secret, to: nodeHome.tokenFile)
