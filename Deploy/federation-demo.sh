@@ -58,9 +58,9 @@ flags=(--severity SEVERE --review-status REVIEWED_MANUALLY)
 lantern signal add --home "$demo/alpha" --type url --value https://shared-with-all.example/a --tag csam --audience all "${flags[@]}" >/dev/null
 lantern signal add --home "$demo/alpha" --type username --value @pilot_user --platform discord --tag grooming_sexual \
   --audience bravo "${flags[@]}" >/dev/null
-lantern signal add --home "$demo/alpha" --type payment_account --value '$extorter' --provider cashapp --tag sextortion \
+pool=$(lantern signal add --home "$demo/alpha" --type payment_account --value '$extorter' --provider cashapp --tag sextortion \
   --tag financial_transaction --audience financial --transaction-date 2026-10-14 --transaction-amount 300 \
-  --transaction-currency USD --transaction-provider cashapp "${flags[@]}" >/dev/null
+  --transaction-currency USD --transaction-provider cashapp "${flags[@]}")
 removed=$(lantern signal add --home "$demo/alpha" --type email --value to-be-removed@example.org --tag csam_distributor \
   --audience all "${flags[@]}")
 for p in bravo charlie finco; do lantern sync --home "$demo/$p" >/dev/null; done
@@ -75,6 +75,11 @@ for p in alpha bravo charlie finco; do
 done
 printf '\n== What bravo has of the removed signal\n'
 lantern signal show --home "$demo/bravo" "$removed" || true
+
+printf '\n== finco reacts to the pool signal; the reaction goes to alpha, its origin, and nowhere else\n'
+lantern signal react --home "$demo/finco" "$pool" INGESTED HELPFUL
+lantern sync --home "$demo/alpha" >/dev/null
+lantern signal reactions --home "$demo/alpha" "$pool"
 
 cat <<MSG
 
