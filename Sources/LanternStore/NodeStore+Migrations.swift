@@ -207,6 +207,15 @@ extension NodeStore {
                         signature TEXT NOT NULL
                     ) STRICT;
 
+                    -- Proofs of removals received (the event and a head its origin signed at it), kept with the
+                    -- tombstone so an origin restored from an older backup can learn its removals back.
+                    CREATE TABLE removal_proofs (
+                        signal_id TEXT PRIMARY KEY NOT NULL,
+                        origin TEXT NOT NULL,
+                        proof TEXT NOT NULL
+                    ) STRICT;
+                    CREATE INDEX removal_proofs_by_origin ON removal_proofs (origin, signal_id);
+
                     -- Chains gain a 'snapshot' event: in a new epoch, the point by which every live signal has been
                     -- published again. SQLite cannot change a CHECK constraint in place, so the table is rebuilt.
                     CREATE TABLE chain_events_v2 (

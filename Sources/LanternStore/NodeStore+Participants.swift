@@ -40,6 +40,9 @@ extension NodeStore {
             try db.execute(sql: "DELETE FROM chain_signals")
             try db.execute(sql: "UPDATE node_meta SET value = '0' WHERE key = 'chained_seq'")
             try db.execute(sql: "DELETE FROM node_meta WHERE key = 'reacted_seq'")
+            try db.execute(
+                sql: "INSERT INTO node_meta (key, value) SELECT 'restored_epoch', value FROM node_meta WHERE key = 'epoch' "
+                    + "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
         }
     }
 
@@ -57,6 +60,16 @@ extension NodeStore {
         try db.execute(
             sql: "INSERT INTO node_meta (key, value) VALUES ('epoch', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             arguments: [epoch])
+    }
+
+    /// Whether this node's current epoch began with a restore: it then learns back from its peers the removals it
+    /// made after its backup.
+    public func isRestoredEpoch() throws -> Bool {
+        try writer.read { db in
+            let values = try Row.fetchAll(db, sql: "SELECT key, value FROM node_meta WHERE key IN ('epoch', 'restored_epoch')")
+            let byKey = Dictionary(uniqueKeysWithValues: values.map { ($0["key"] as String, $0["value"] as String) })
+            return byKey["epoch"] != nil && byKey["epoch"] == byKey["restored_epoch"]
+        }
     }
 
     /// The participant this node belongs to.

@@ -22,7 +22,7 @@ extension NodeStore {
     @discardableResult
     public func applyChainBatch(
         origin: ParticipantID, scope: Scope, events: [ChainEvent], head: ChainHead, position: ChainPosition, newEpoch: Bool,
-        originCertificate: String? = nil
+        originCertificate: String? = nil, removalProofs: [RemovalProof] = []
     ) throws -> ChainApplySummary {
         let codec = SignalCodec()
         var summary = ChainApplySummary()
@@ -43,6 +43,7 @@ extension NodeStore {
                 summary.retracted += try Self.reconcile(origin: origin, scope: scope, chain: chain, in: db)
             }
             if let originCertificate { try Self.saveOriginCertificate(originCertificate, of: origin, in: db) }
+            try Self.keep(removalProofs, chain: chain, in: db)
         }
         if summary.removed + summary.retracted > 0 { truncateLog() }
         return summary

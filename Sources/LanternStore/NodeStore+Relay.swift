@@ -9,6 +9,8 @@ public struct RelayBatch: Sendable {
     public var events: [ChainEvent]
     public var head: ChainHead
     public var originCertificate: String
+    /// The origin's heads at the batch's removals, which receivers keep as removal proofs.
+    public var removalHeads: [ChainHead]
 }
 
 extension NodeStore {
@@ -43,7 +45,75 @@ extension NodeStore {
         guard let found else { return nil }
         let events = try chainEvents(origin: origin, scope: scope, after: seq, limit: Int(found.head.seq - seq))
         guard events.last?.seq == found.head.seq, events.last?.hash == found.head.hash else { return nil }
-        return RelayBatch(events: events, head: found.head, originCertificate: found.certificate)
+        let removals = Set(events.filter { $0.kind == .remove }.map(\.seq))
+        let heads =
+            removals.isEmpty ? [] : try storedHeads(origin: origin, scope: scope, epoch: found.head.epoch).filter { removals.contains($0.seq) }
+        return RelayBatch(events: events, head: found.head, originCertificate: found.certificate, removalHeads: heads)
+    }
+
+    /// The heads held for one chain.
+    func storedHeads(origin: ParticipantID, scope: Scope, epoch: String) throws -> [ChainHead] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT h.seq, h.hash, h.signature FROM chain_heads h JOIN chains c ON c.id = h.chain
+                    WHERE c.origin = ? AND c.scope = ? AND c.epoch = ? ORDER BY h.seq
+                    """,
+                arguments: [origin.rawValue, scope.description, epoch]
+            ).map {
+                ChainHead(
+                    origin: origin, scope: scope.description, epoch: epoch, seq: UInt64(max(0, $0["seq"] as Int64)),
+                    hash: Hex.encode($0["hash"] as Data),
+                    signature: $0["signature"])
+            }
+        }
+    }
+
+    /// Keeps the proofs of removals that now have a tombstone here, and their heads for relaying the chain.
+    static func keep(_ proofs: [RemovalProof], chain: Int64, in db: Database) throws {
+        let encoder = JSONEncoder()
+        for proof in proofs {
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM removals WHERE id = ?)", arguments: [proof.event.signalID]) == true
+            else { continue }
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO removal_proofs (signal_id, origin, proof) VALUES (?, ?, ?)",
+                arguments: [proof.event.signalID, proof.event.origin.rawValue, String(decoding: try encoder.encode(proof), as: UTF8.self)])
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO chain_heads (chain, seq, hash, signature) VALUES (?, ?, ?, ?)",
+                arguments: [chain, Int64(proof.head.seq), HexBytes.data(proof.head.hash), proof.head.signature])
+        }
+    }
+
+    /// The removal proofs held of `origin`'s signals, by signal id after `after`.
+    public func removalProofs(of origin: ParticipantID, after: String = "", limit: Int = 1000) throws -> [RemovalProof] {
+        try writer.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT proof FROM removal_proofs WHERE origin = ? AND signal_id > ? ORDER BY signal_id LIMIT ?",
+                arguments: [origin.rawValue, after, limit]
+            ).compactMap { try? JSONDecoder().decode(RemovalProof.self, from: Data($0.utf8)) }
+        }
+    }
+
+    /// Removes again, on a node restored from an older backup, its own signals that the proofs (verified by the
+    /// caller against this node's key) show it had removed. Each becomes an ordinary removal, published in the
+    /// new epoch. - Returns: how many signals were removed.
+    @discardableResult
+    public func relearnRemovals(_ proofs: [RemovalProof]) throws -> Int {
+        var removed = 0
+        try writer.write { db in
+            let me = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'participant'")
+            for proof in proofs where proof.event.origin.rawValue == me {
+                guard let id = SignalID(proof.event.signalID),
+                    try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM signals WHERE id = ?)", arguments: [id.rawValue]) == true
+                else { continue }
+                let record = try Self.removal(of: proof.event)
+                _ = try Self.remove(id, reason: record.reason, now: record.removedAt, local: true, in: db)
+                removed += 1
+            }
+        }
+        if removed > 0 { truncateLog() }
+        return removed
     }
 
     /// Keeps the certificate an origin's heads are signed with, for relaying its chains. The caller verified it

@@ -1,3 +1,4 @@
+import Crypto
 import LanternCore
 
 /// `GET /peer/v1/chains`: the chains a node holds that the caller may receive, and where each ends.
@@ -28,14 +29,52 @@ public struct ChainListMessage: Codable, Sendable, Equatable {
 public struct ChainBatchMessage: Codable, Sendable {
     public var batch: ChainBatch
     public var originCertificate: String
+    /// Heads the origin signed at each removal in the batch, so every receiver keeps a proof of the removal.
+    public var removalHeads: [ChainHead]?
 
-    public init(batch: ChainBatch, originCertificate: String) {
+    public init(batch: ChainBatch, originCertificate: String, removalHeads: [ChainHead]? = nil) {
         self.batch = batch
         self.originCertificate = originCertificate
+        self.removalHeads = removalHeads
     }
 
     enum CodingKeys: String, CodingKey {
         case batch
         case originCertificate = "origin_certificate"
+        case removalHeads = "removal_heads"
     }
+
+    /// The removal proofs this batch carries among `events` (those applied), given the origin's key.
+    public func removalProofs(among events: [ChainEvent], key: P256.Signing.PublicKey) -> [RemovalProof] {
+        let bySeq = Dictionary(events.filter { $0.kind == .remove }.map { ($0.seq, $0) }, uniquingKeysWith: { $1 })
+        return (removalHeads ?? []).compactMap { head in
+            bySeq[head.seq].map { RemovalProof(event: $0, head: head) }.flatMap { $0.isValid(signedBy: key) ? $0 : nil }
+        }
+    }
+}
+
+/// Proof that an origin removed a signal: the removal event and a head the origin signed at exactly that event.
+/// It stands on its own, outside any chain or epoch, so a node restored from a backup older than the removal can
+/// learn it back from its peers, and nobody can make one up.
+public struct RemovalProof: Codable, Sendable, Equatable {
+    public var event: ChainEvent
+    public var head: ChainHead
+
+    public init(event: ChainEvent, head: ChainHead) {
+        self.event = event
+        self.head = head
+    }
+
+    /// Whether this is a removal the holder of `key` signed.
+    public func isValid(signedBy key: P256.Signing.PublicKey) -> Bool {
+        event.kind == .remove && event.body != nil && event.hash == event.computedHash && event.bodyMatchesDigest
+            && head.origin == event.origin && head.scope == event.scope && head.epoch == event.epoch && head.seq == event.seq
+            && head.hash == event.hash && head.isSigned(by: key)
+    }
+}
+
+/// `GET /peer/v1/removals`: the removal proofs a node holds of the caller's own signals, by signal id.
+public struct RemovalProofsMessage: Codable, Sendable {
+    public var proofs: [RemovalProof]
+    public init(proofs: [RemovalProof]) { self.proofs = proofs }
 }

@@ -18,14 +18,35 @@ public struct ChainPump {
 
     /// A batch of `origin`'s chain as `sender` would serve it.
     public func batch(from sender: NodeStore, origin: ParticipantID, scope: Scope, after: UInt64, limit: Int = 5000) throws -> ChainBatch? {
+        try message(from: sender, origin: origin, scope: scope, after: after, limit: limit)?.batch
+    }
+
+    /// The whole message `sender` would serve, removal heads included.
+    public func message(
+        from sender: NodeStore, origin: ParticipantID, scope: Scope, after: UInt64, limit: Int = 5000
+    ) throws
+        -> ChainBatchMessage?
+    {
         if try sender.localParticipantID() == origin {
             let events = try sender.chainEvents(origin: origin, scope: scope, after: after, limit: limit)
             guard let last = events.last, let key = keys[origin] else { return nil }
-            return ChainBatch(events: events, head: try ChainHead.sign(last, with: key))
+            let removalHeads = try events.filter { $0.kind == .remove }.map { try ChainHead.sign($0, with: key) }
+            return ChainBatchMessage(
+                batch: ChainBatch(events: events, head: try ChainHead.sign(last, with: key)), originCertificate: "certificate of \(origin)",
+                removalHeads: removalHeads)
         }
         return try sender.relayBatch(origin: origin, scope: scope, after: after, limit: limit).map {
-            ChainBatch(events: $0.events, head: $0.head)
+            ChainBatchMessage(
+                batch: ChainBatch(events: $0.events, head: $0.head), originCertificate: $0.originCertificate, removalHeads: $0.removalHeads)
         }
+    }
+
+    /// A restored node learns back, from `peer`, the removals it made after its backup, as `SyncService` does.
+    @discardableResult
+    public func relearn(_ restored: NodeStore, from peer: NodeStore) throws -> Int {
+        let me = try restored.localParticipantID()
+        guard let key = keys[me] else { return 0 }
+        return try restored.relearnRemovals(try peer.removalProofs(of: me, limit: 1_000_000).filter { $0.isValid(signedBy: key.publicKey) })
     }
 
     /// Publishes the sender's pending changes, then pulls what `receiver` may hold. - Returns: every outcome.
@@ -39,13 +60,13 @@ public struct ChainPump {
             while true {
                 let have = try store.chainPosition(origin: origin, scope: scope)
                 let after = have?.epoch == offered.epoch ? have?.seq ?? 0 : 0
-                guard let batch = try batch(from: sender, origin: origin, scope: scope, after: after, limit: limit) else { break }
-                let outcome = verifier.verify(batch, have: have, originKey: key.publicKey)
+                guard let message = try message(from: sender, origin: origin, scope: scope, after: after, limit: limit) else { break }
+                let outcome = verifier.verify(message.batch, have: have, originKey: key.publicKey)
                 outcomes.append(outcome)
                 guard case .apply(let fresh, let position, let newEpoch) = outcome else { break }
                 try store.applyChainBatch(
-                    origin: origin, scope: scope, events: fresh, head: batch.head, position: position, newEpoch: newEpoch,
-                    originCertificate: "certificate of \(origin)")
+                    origin: origin, scope: scope, events: fresh, head: message.batch.head, position: position, newEpoch: newEpoch,
+                    originCertificate: "certificate of \(origin)", removalProofs: message.removalProofs(among: fresh, key: key.publicKey))
             }
         }
         return outcomes

@@ -26,7 +26,7 @@ import Testing
             ("/v1/signals/{id}/reactions", "put"), ("/v1/signals/{id}/reactions", "get"),
             ("/v1/participants", "get"), ("/v1/participants/{id}", "put"), ("/v1/taxonomy", "get"), ("/v1/taxonomy", "put"),
             ("/v1/registry", "get"), ("/v1/registry", "put"), ("/v1/peers", "get"), ("/v1/peers/status", "get"),
-            ("/v1/peers/{participant}", "put"), ("/v1/peers/{participant}", "delete"), ("/v1/sync", "post"),
+            ("/v1/peers/{participant}", "put"), ("/v1/peers/{participant}", "delete"), ("/v1/sync", "post"), ("/metrics", "get"),
         ]
         for (path, method) in expected {
             #expect(paths[path]?[method] != nil, "\(method.uppercased()) \(path) is not documented")

@@ -8,8 +8,9 @@ import Testing
 
 /// Five nodes (four tech participants, one financial institution) under thousands of random operations: creates,
 /// updates, audience changes, removals and reactions, pulls between random peers (relays included), random
-/// partitions and restarts. Once healed, every entitled node must hold exactly what each origin says, nothing
-/// outside its audience, no removed signal, and no write the origin acknowledged may be lost.
+/// partitions, restarts, backups and restores. Once healed, every entitled node must hold exactly what each origin
+/// says, nothing outside its audience, no removed signal, and no write the origin acknowledged may be lost (but
+/// those a restore from an older backup undid and that no other node had received).
 ///
 /// CI runs three fixed seeds; a longer run by hand:
 /// `LANTERN_CONVERGENCE_SEEDS=50 LANTERN_CONVERGENCE_OPS=5000 swift test --filter ConvergenceTests`.
@@ -58,8 +59,12 @@ final class RandomFederation {
     /// What each origin acknowledged: the revision of every signal it holds, or nil once removed.
     var acknowledged: [ParticipantID: [SignalID: UInt64?]] = [:]
     var counter: UInt64 = 0
-    /// Every signal an origin removed: a removal is final everywhere.
-    var removedEver: Set<SignalID> = []
+    /// Every signal ever created.
+    var created: Set<SignalID> = []
+    /// Each node's latest backup and what it had acknowledged then.
+    var backups: [ParticipantID: (path: String, acknowledged: [SignalID: UInt64?])] = [:]
+    /// Nodes restored from a backup in their current epoch: they learn their removals back from each peer they pull.
+    var restored: Set<ParticipantID> = []
 
     init(seed: UInt64, participants: [Participant], directory: ParticipantDirectory) throws {
         self.seed = seed
@@ -91,7 +96,9 @@ final class RandomFederation {
             case 44..<54: try react()
             case 54..<90: try pull()
             case 90..<95: partition()
-            default: try restart()
+            case 95..<98: try restart()
+            case 98: try backup()
+            default: try restore()
             }
         }
     }
@@ -116,15 +123,21 @@ final class RandomFederation {
         let signal = try validator.validateNew(draft, id: Fixtures.signalID(counter), author: origin, now: Fixtures.now)
         let stored = try stores[origin]!.addLocalSignals([signal])[0]
         acknowledged[origin, default: [:]][stored.id] = stored.revision
+        created.insert(stored.id)
     }
 
-    func ownLive(_ origin: ParticipantID) -> [SignalID] {
-        (acknowledged[origin] ?? [:]).compactMap { $0.value == nil ? nil : $0.key }.sorted { $0.rawValue < $1.rawValue }
+    /// The origin's live signals by its acknowledgements, less those a restored origin has since learnt back as removed.
+    func ownLive(_ origin: ParticipantID) throws -> [SignalID] {
+        var live: [SignalID] = []
+        for (id, revision) in acknowledged[origin] ?? [:] where revision != nil {
+            if try stores[origin]!.signal(id) == nil { acknowledged[origin]![id] = .some(nil) } else { live.append(id) }
+        }
+        return live.sorted { $0.rawValue < $1.rawValue }
     }
 
     func update() throws {
         let origin = pick(tech)!.id
-        guard let id = pick(ownLive(origin)) else { return }
+        guard let id = pick(try ownLive(origin)) else { return }
         let updated = try stores[origin]!.updateLocalSignal(id) { existing in
             var patch = SignalDraft()
             if existing.audience != .financial, self.random.next() % 2 == 0 {
@@ -139,10 +152,36 @@ final class RandomFederation {
 
     func remove() throws {
         let origin = pick(tech)!.id
-        guard let id = pick(ownLive(origin)) else { return }
+        guard let id = pick(try ownLive(origin)) else { return }
         try stores[origin]!.removeSignal(id, reason: .enteredInError, now: Fixtures.now)
         acknowledged[origin]![id] = .some(nil)
-        removedEver.insert(id)
+    }
+
+    func backup() throws {
+        let id = pick(participants)!.id
+        counter += 1
+        let path = folders[id]!.file("backup-\(counter).sqlite")
+        try stores[id]!.backup(to: path)
+        backups[id] = (path, acknowledged[id] ?? [:])
+    }
+
+    /// The node is restored from its latest backup, as 'lantern restore' does: it starts a new epoch.
+    func restore() throws {
+        guard let id = pick(participants.map(\.id).filter { backups[$0] != nil }), let backup = backups[id] else { return }
+        try stores[id]!.close()
+        let database = folders[id]!.file("node.sqlite")
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+        try FileManager.default.copyItem(atPath: backup.path, toPath: database)
+        let store = try NodeStore(path: database)
+        try store.startNewEpoch()
+        stores[id] = store
+        restored.insert(id)
+        // What it acknowledged since the backup is gone with the restore; what it had then has fresh revisions.
+        var model: [SignalID: UInt64?] = [:]
+        for (signal, revision) in backup.acknowledged {
+            model[signal] = revision == nil ? .some(nil) : try store.signal(signal)?.signal.revision
+        }
+        acknowledged[id] = model
     }
 
     func react() throws {
@@ -159,6 +198,7 @@ final class RandomFederation {
         let from = pick(participants)!.id
         let to = pick(participants.filter { $0.id != from })!
         guard !partitioned.contains([from, to.id].sorted()) else { return }
+        if restored.contains(to.id) { try pump.relearn(stores[to.id]!, from: stores[from]!) }
         try pump.pull(from: stores[from]!, to: stores[to.id]!, as: to, limit: Int(random.next() % 40) + 1)
     }
 
@@ -183,6 +223,7 @@ final class RandomFederation {
             var changed = false
             for from in participants {
                 for to in participants where to.id != from.id {
+                    if restored.contains(to.id) { changed = try pump.relearn(stores[to.id]!, from: stores[from.id]!) > 0 || changed }
                     let outcomes = try pump.pull(from: stores[from.id]!, to: stores[to.id]!, as: to)
                     changed = changed || outcomes.contains { if case .apply = $0 { true } else { false } }
                 }

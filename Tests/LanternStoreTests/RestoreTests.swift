@@ -63,4 +63,41 @@ import Testing
         try pump.pull(from: alpha, to: bravo, as: Fixtures.bravo)
         #expect(try live(bravo)["https://s2.example/"] == "WARNING")
     }
+
+    @Test func aRemovalMadeAfterTheBackupIsLearntBackFromAPeer() throws {
+        let charlieDirectory = try TemporaryDirectory()
+        var alpha = try Fixtures.store(in: directories[0], as: Fixtures.alpha)
+        let bravo = try Fixtures.store(in: directories[1], as: Fixtures.bravo)
+        let charlie = try Fixtures.store(in: charlieDirectory, as: Fixtures.charlie)
+        let pump = ChainPump(participants: [Fixtures.alpha.id, Fixtures.bravo.id, Fixtures.charlie.id])
+        let stored = try alpha.addLocalSignals([try signal(1), try signal(2)])
+        try pump.pull(from: alpha, to: bravo, as: Fixtures.bravo)
+        try pump.pull(from: alpha, to: charlie, as: Fixtures.charlie)
+        let backup = directories[0].file("backup.sqlite")
+        try alpha.backup(to: backup)
+        // The removal reaches bravo, with alpha's signed proof, but not charlie; then alpha restores.
+        try alpha.removeSignal(stored[0].id, reason: .appealUpheld, now: Fixtures.now)
+        try pump.pull(from: alpha, to: bravo, as: Fixtures.bravo)
+        #expect(try bravo.removalProofs(of: Fixtures.alpha.id).map(\.event.signalID) == [stored[0].id.rawValue])
+        #expect(try bravo.removalProofs(of: Fixtures.charlie.id).isEmpty)
+        try alpha.close()
+        let database = directories[0].file("node.sqlite")
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+        try FileManager.default.copyItem(atPath: backup, toPath: database)
+        alpha = try NodeStore(path: database)
+        try alpha.startNewEpoch()
+        #expect(try alpha.isRestoredEpoch())
+        #expect(try alpha.signal(stored[0].id) != nil)
+
+        // A proof bravo made up is worthless; alpha's own, kept by bravo, removes the signal again.
+        var forged = try #require(try bravo.removalProofs(of: Fixtures.alpha.id).first)
+        forged.event.signalID = stored[1].id.rawValue
+        #expect(!forged.isValid(signedBy: pump.keys[Fixtures.alpha.id]!.publicKey))
+        #expect(try pump.relearn(alpha, from: bravo) == 1)
+        #expect(try alpha.removal(stored[0].id)?.reason == .appealUpheld)
+        // charlie, which never saw the removal, drops the signal with alpha's new epoch.
+        try pump.pull(from: alpha, to: charlie, as: Fixtures.charlie)
+        #expect(try live(charlie) == ["https://s2.example/": "SEVERE"])
+        #expect(try charlieDirectory.filesContaining("s1.example") == [])
+    }
 }

@@ -172,9 +172,11 @@ struct PeerRoutes {
             if origin == state.credentials.identity.participant {
                 let events = try state.store.chainEvents(origin: origin, scope: scope, after: after, limit: limit)
                 guard let last = events.last else { throw APIError.notFound("No events after \(after).") }
+                // A head at each removal too: every receiver keeps a proof of it.
+                let removalHeads = try events.filter { $0.kind == .remove }.map { try state.credentials.signHead($0) }
                 let message = ChainBatchMessage(
                     batch: ChainBatch(events: events, head: try state.credentials.signHead(last)),
-                    originCertificate: state.credentials.certificatePEMText)
+                    originCertificate: state.credentials.certificatePEMText, removalHeads: removalHeads.isEmpty ? nil : removalHeads)
                 state.metrics.eventsSent(events.count, scope: scope, to: caller.id)
                 return try Response.json(message)
             }
@@ -183,9 +185,17 @@ struct PeerRoutes {
                 throw APIError.notFound("This node holds no events of \(origin)/\(scope) after \(after).")
             }
             let message = ChainBatchMessage(
-                batch: ChainBatch(events: relayed.events, head: relayed.head), originCertificate: relayed.originCertificate)
+                batch: ChainBatch(events: relayed.events, head: relayed.head), originCertificate: relayed.originCertificate,
+                removalHeads: relayed.removalHeads.isEmpty ? nil : relayed.removalHeads)
             state.metrics.eventsSent(relayed.events.count, scope: scope, to: caller.id)
             return try Response.json(message)
+        }
+        // The proofs of the caller's own removals this node holds: how an origin restored from an older backup
+        // learns back what it had removed. Nobody gets the proofs of another participant's removals.
+        group.get("removals") { request, context in
+            let caller = try state.entitledCaller(context.peer)
+            let after = request.uri.queryParameters["after"].map(String.init) ?? ""
+            return try Response.json(RemovalProofsMessage(proofs: try state.store.removalProofs(of: caller.id, after: after)))
         }
         group.post("registry") { request, context in
             var request = request

@@ -18,6 +18,8 @@ public final class SyncService: Sendable {
     private let running = Mutex<Set<ParticipantID>>([])
     /// Peers that announced new events while a pull from them was running: that pull goes round again.
     private let again = Mutex<Set<ParticipantID>>([])
+    /// Peers this restored node has already learnt its removals back from.
+    private let relearned = Mutex<Set<ParticipantID>>([])
 
     public init(state: FederationState, client: PeerClient) {
         self.state = state
@@ -91,6 +93,7 @@ public final class SyncService: Sendable {
         guard registry.entry(peer) != nil else {
             throw FederationError("Participant \(peer) is not in registry version \(registry.version); nothing is pulled from it.")
         }
+        try await relearnRemovals(from: peer, url: url)
         let list = try JSONDecoder().decode(ChainListMessage.self, from: try await client.send(.GET, url + "/peer/v1/chains"))
         state.activity.contact(peer)
         state.activity.offered(peer, list.chains)
@@ -137,7 +140,7 @@ public final class SyncService: Sendable {
             do {
                 summary = try state.store.applyChainBatch(
                     origin: origin, scope: scope, events: events, head: message.batch.head, position: position, newEpoch: newEpoch,
-                    originCertificate: message.originCertificate)
+                    originCertificate: message.originCertificate, removalProofs: message.removalProofs(among: events, key: key))
             } catch let error as ChainBatchError {
                 metrics.refused(.badBody)
                 report.refused.append("\(origin)/\(scope): \(error)")
@@ -164,6 +167,23 @@ public final class SyncService: Sendable {
 }
 
 extension SyncService {
+    /// On a node restored from a backup: asks the peer, once, for the proofs of this node's own removals it holds,
+    /// and removes again every signal they show was removed after the backup.
+    func relearnRemovals(from peer: ParticipantID, url: String) async throws {
+        guard !relearned.withLock({ $0.contains(peer) }), try state.store.isRestoredEpoch(),
+            let key = P256.Signing.PublicKey(state.credentials.certificate.publicKey)
+        else { return }
+        var after = ""
+        while true {
+            let query = after.isEmpty ? "" : "?after=" + after
+            let page = try JSONDecoder().decode(RemovalProofsMessage.self, from: try await client.send(.GET, url + "/peer/v1/removals" + query))
+            try state.store.relearnRemovals(page.proofs.filter { $0.isValid(signedBy: key) })
+            guard let last = page.proofs.last?.event.signalID, page.proofs.count >= 1000 else { break }
+            after = last
+        }
+        relearned.withLock { _ = $0.insert(peer) }
+    }
+
     /// Takes a newer registry from a peer, if it has one: the registries travel with the sync, so a revocation
     /// reaches every node its peers reach. Anything not newer, not signed by the program CA, or not meant for this
     /// node is ignored.
