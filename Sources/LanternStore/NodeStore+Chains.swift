@@ -94,6 +94,20 @@ extension NodeStore {
         return rows.count
     }
 
+    /// How many of this node's own changes the chain builder has not published yet: its backlog.
+    public func unpublishedChanges() throws -> Int {
+        try writer.read { db in
+            let cursor = Int64(try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'chained_seq'") ?? "0") ?? 0
+            let me = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'participant'") ?? ""
+            return try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT (SELECT count(*) FROM signals WHERE seq > ? AND origin = ?) + (SELECT count(*) FROM removals WHERE seq > ? AND origin = ?)
+                    """,
+                arguments: [cursor, me, cursor, me]) ?? 0
+        }
+    }
+
     /// The chains this node holds and its position in each.
     public func chainPositions() throws -> [(origin: ParticipantID, scope: Scope, position: ChainPosition)] {
         try writer.read { db in

@@ -26,6 +26,7 @@ extension NodeStore {
     /// every live signal and reaction of its own is given a fresh revision above any it can have issued before:
     /// what the restored node publishes wins everywhere. Its revision counter jumps to the clock in microseconds.
     public func startNewEpoch(now: Date = Date()) throws {
+        defer { localChangeCommitted() }
         try writer.write { db in
             let floor = max(try Self.currentRevision(db), UInt64(max(0, now.timeIntervalSince1970 * 1_000_000)))
             let me = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'participant'") ?? ""

@@ -8,7 +8,8 @@ extension NodeStore {
     /// The chain builder then publishes the set to the signal's origin, and only to it. The caller checked
     /// `AccessPolicy.checkMayReact`; the signal must still be live here.
     public func react(to id: SignalID, kinds: Set<ReactionKind>, now: Date) throws -> Reaction {
-        try writer.write { db in
+        defer { localChangeCommitted() }
+        return try writer.write { db in
             guard let me = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'participant'").flatMap(ParticipantID.init)
             else { throw StoreError.notInitialized }
             guard let origin = try String.fetchOne(db, sql: "SELECT origin FROM signals WHERE id = ?", arguments: [id.rawValue]) else {

@@ -100,6 +100,7 @@ extension NodeStore {
     /// new epoch. - Returns: how many signals were removed.
     @discardableResult
     public func relearnRemovals(_ proofs: [RemovalProof]) throws -> Int {
+        defer { localChangeCommitted() }
         var removed = 0
         try writer.write { db in
             let me = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'participant'")

@@ -11,6 +11,7 @@ extension NodeStore {
     ///   the same transaction.
     @discardableResult
     public func addLocalSignals(_ signals: [Signal], progress: ImportProgress? = nil) throws -> [Signal] {
+        defer { localChangeCommitted() }
         guard !signals.isEmpty || progress != nil else { return [] }
         let codec = SignalCodec()
         return try writer.write { db in
@@ -57,6 +58,7 @@ extension NodeStore {
     /// Reads a live signal, lets `change` make the new version, and stores it, all in one transaction, so two
     /// concurrent updates, or an update and a removal, cannot overwrite or resurrect each other.
     public func updateLocalSignal(_ id: SignalID, change: (Signal) throws -> Signal) throws -> Signal {
+        defer { localChangeCommitted() }
         let codec = SignalCodec()
         return try writer.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT \(SignalCodec.columns) FROM signals WHERE id = ?", arguments: [id.rawValue])
@@ -79,6 +81,7 @@ extension NodeStore {
     /// The write-ahead log is then truncated, so the removed content is left in no file of the node.
     @discardableResult
     public func removeSignal(_ id: SignalID, reason: RemovalReason, now: Date) throws -> RemovalRecord {
+        defer { localChangeCommitted() }
         let record = try writer.write { db in
             try Self.remove(id, reason: reason, now: now, local: true, in: db)
         }
@@ -89,6 +92,7 @@ extension NodeStore {
     /// Removes every signal whose retention has ended, this node's and received ones alike.
     /// - Returns: what was removed.
     public func expireSignals(now: Date, limit: Int = 10_000) throws -> [RemovalRecord] {
+        defer { localChangeCommitted() }
         let records = try writer.write { db in
             let ids = try String.fetchAll(
                 db, sql: "SELECT id FROM signals WHERE expires_at <= ? ORDER BY expires_at LIMIT ?",

@@ -12,6 +12,14 @@ public final class NodeStore: Sendable {
     public let path: String
     /// Set when a removal's log truncation could not complete (a reader held an old snapshot); retried until done.
     let truncationPending = Mutex(false)
+    private let changes = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+
+    /// Yields after each committed change of this node's own (signals, removals, reactions), coalescing bursts:
+    /// the chain builder waits on it to publish at once. One consumer only.
+    public var localChanges: AsyncStream<Void> { changes.stream }
+
+    /// Wakes the chain builder: called after a transaction that changed this node's own state committed.
+    func localChangeCommitted() { changes.continuation.yield() }
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {

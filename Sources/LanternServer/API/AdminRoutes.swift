@@ -104,7 +104,9 @@ struct HealthRoutes {
         group.get("ready") { _, _ in
             do {
                 _ = try service.store.signalCount()
-                return try Response.json(["status": "ready", "participant": service.participant.rawValue])
+                // The chain builder's backlog: changes peers cannot see yet (0 on a node that is keeping up).
+                let unpublished = try service.store.unpublishedChanges()
+                return try Response.json(["status": "ready", "participant": service.participant.rawValue, "unpublished": "\(unpublished)"])
             } catch {
                 return try Response.json(["status": "not ready", "reason": "\(error)"], status: .serviceUnavailable)
             }

@@ -21,8 +21,17 @@ public struct ChainBuilderService: Service {
         self.published = published
     }
 
+    /// Publishes as soon as the store reports a local change, and on the interval as a backstop (a change made by
+    /// another process on the same home, a round that failed).
     public func run() async throws {
-        await Periodic.run(every: interval) { if buildAll() > 0 { await published() } }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await Periodic.run(every: interval) { if buildAll() > 0 { await published() } } }
+            group.addTask {
+                await cancelWhenGracefulShutdown {
+                    for await _ in store.localChanges { if buildAll() > 0 { await published() } }
+                }
+            }
+        }
     }
 
     /// Publishes everything pending. - Returns: the number of changes published.

@@ -7,6 +7,13 @@ import NIOCore
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
+        abstract: "Measure a real node: imports and creates (the default), or a federation's sync and propagation.",
+        subcommands: [BenchImport.self, BenchFederation.self], defaultSubcommand: BenchImport.self)
+}
+
+struct BenchImport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Measure import throughput, single-create latency and memory against a real node process.",
         discussion: """
             Starts 'lantern serve' from this same binary in a temporary home, drives it over its local API, and \

@@ -1,0 +1,185 @@
+import ArgumentParser
+import Foundation
+import LanternCore
+import LanternPKI
+import LanternTesting
+
+struct BenchFederation: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "federation",
+        abstract: "Measure a full sync over mutual TLS and how fast a new signal and a removal reach direct and distant peers.",
+        discussion: """
+            Starts four nodes (alpha, bravo, charlie, delta) from this same binary on 127.0.0.51 to .54 with a \
+            program CA made for the run. Imports --count signals into alpha, waits until alpha has published them, \
+            then times bravo's first sync from alpha. Then it links the nodes in a line (alpha - bravo - charlie - \
+            delta) and times --changes new signals and removals from alpha until bravo (one hop) and delta (three \
+            hops) hold them, polling every millisecond. Build in release mode first: \
+            swift build -c release && .build/release/lantern bench federation
+            """)
+
+    @Option(help: "Signals for the full sync.") var count: Int = 1_000_000
+    @Option(help: "New signals (and as many removals) to time across the line.") var changes: Int = 200
+    @Option(help: "Keep the nodes' homes here instead of deleting them.") var keep: String?
+
+    struct Node {
+        var name: String
+        var server: LanternProcess.Server
+        var client: APIClient
+    }
+
+    func run() async throws {
+        try await exitOnFailure {
+            let directory = try TemporaryDirectory(prefix: "lantern-bench-federation")
+            let root = keep ?? directory.url.path
+            let nodes = try await start(in: root)
+            defer { nodes.forEach { $0.server.stop() } }
+            try await fullSync(nodes[0], to: nodes[1], root: root)
+            try await propagation(nodes)
+        }
+    }
+
+    func start(in root: String) async throws -> [Node] {
+        let ca = try CertificateAuthority.create()
+        let names = ["alpha", "bravo", "charlie", "delta"]
+        let registry = ParticipantRegistry(
+            version: 1, issuedAt: Date(), participants: names.map { Participant(id: ParticipantID($0)!, role: .tech) }, revokedSerials: [])
+        let registryFile = root + "/registry.json"
+        try JSONEncoder().encode(try registry.signedBundle(by: ca)).write(to: URL(fileURLWithPath: registryFile))
+        var nodes: [Node] = []
+        for (index, name) in names.enumerated() {
+            let host = "127.0.0.\(51 + index)"
+            let issued = try ca.issue(identity: ParticipantIdentity(participant: ParticipantID(name)!, role: .tech), hosts: [host])
+            let certs = root + "/certs-" + name
+            try FileManager.default.createDirectory(atPath: certs, withIntermediateDirectories: true)
+            try issued.certificatePEM.write(toFile: certs + "/node.pem", atomically: true, encoding: .utf8)
+            try issued.privateKeyPEM.write(toFile: certs + "/node-key.pem", atomically: true, encoding: .utf8)
+            try ca.certificatePEM.write(toFile: certs + "/ca.pem", atomically: true, encoding: .utf8)
+            let home = root + "/" + name
+            let made = try LanternProcess.run([
+                "init", "--home", home, "--participant", name, "--api-port", "0", "--certs", certs, "--registry", registryFile,
+                "--peer-host", host, "--peer-port", "0",
+            ])
+            guard made.status == 0 else { throw CLIError(.failure, made.stderr) }
+            // No periodic pulls: only notifications and the bench's own syncs move data, so the timings are clean.
+            let configFile = home + "/config.json"
+            var config = (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: configFile))) as? [String: Any]) ?? [:]
+            config["sync_interval_seconds"] = 3600
+            try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: configFile))
+            let server = try LanternProcess.Server(home: home)
+            let token = try String(contentsOfFile: home + "/cli.token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            nodes.append(Node(name: name, server: server, client: APIClient(baseURL: server.url, token: token)))
+        }
+        return nodes
+    }
+
+    func peer(_ a: Node, _ b: Node) async throws {
+        _ = try await a.client.send(.PUT, "/v1/peers/\(b.name)", json: try JSONEncoder().encode(["url": b.server.peerURL ?? ""]))
+        _ = try await b.client.send(.PUT, "/v1/peers/\(a.name)", json: try JSONEncoder().encode(["url": a.server.peerURL ?? ""]))
+    }
+
+    func fullSync(_ origin: Node, to receiver: Node, root: String) async throws {
+        let file = root + "/signals.jsonl"
+        print("Importing \(count) signals into \(origin.name)…")
+        let bytes = try BenchData.write(count: count, to: file)
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
+        let source = ImportSource(handle: handle, format: .jsonl, progress: ProgressBar(total: bytes, enabled: false))
+        var clock = ContinuousClock.now
+        _ = try await origin.client.send(
+            .POST, "/v1/signals/import?batch_size=5000", stream: .stream(AsyncStream(unfolding: { source.next() }), length: .unknown),
+            timeout: .hours(2))
+        print(String(format: "  imported in %.2f s", seconds(since: clock)))
+        clock = .now
+        while try await unpublished(origin) > 0 { try await Task.sleep(for: .milliseconds(50)) }
+        print(String(format: "  published to alpha's chains %.2f s after the import ended", seconds(since: clock)))
+
+        print("Full sync: \(receiver.name) pulls everything from \(origin.name) over mutual TLS, verifying every batch…")
+        try await peer(origin, receiver)
+        clock = .now
+        var stored = 0
+        while stored < count {
+            let round = try await syncRound(receiver, from: origin)
+            guard round > 0 else { throw CLIError(.failure, "A sync round stored nothing with \(stored) of \(count) signals arrived.") }
+            stored += round
+        }
+        let elapsed = seconds(since: clock)
+        print(String(format: "  %d signals in %.2f s: %.0f signals/s", stored, elapsed, Double(stored) / elapsed))
+        print("  \(receiver.name) RSS after the sync: \(BenchData.rss(of: receiver.server.process.processIdentifier))")
+    }
+
+    /// One `POST /v1/sync` of `receiver` from `source`. - Returns: the signals it stored.
+    func syncRound(_ receiver: Node, from source: Node) async throws -> Int {
+        let reply = try await receiver.client.send(.POST, "/v1/sync?peer=\(source.name)", timeout: .hours(2))
+        struct Report: Decodable {
+            struct Peer: Decodable { var stored: Int }
+            var peers: [Peer]
+        }
+        return try reply.decode(Report.self).peers.reduce(0) { $0 + $1.stored }
+    }
+
+    func unpublished(_ node: Node) async throws -> Int {
+        let reply = try await node.client.send(.GET, "/v1/ready")
+        return Int(try reply.decode([String: String].self)["unpublished"] ?? "0") ?? 0
+    }
+
+    func propagation(_ nodes: [Node]) async throws {
+        try await peer(nodes[1], nodes[2])
+        try await peer(nodes[2], nodes[3])
+        // charlie and delta first take what bravo relays (the full sync's signals), so only new changes are timed.
+        for (receiver, source) in [(nodes[2], nodes[1]), (nodes[3], nodes[2])] {
+            let clock = ContinuousClock.now
+            while try await syncRound(receiver, from: source) > 0 {}
+            print(String(format: "  %@ took the relayed signals from %@ in %.2f s", receiver.name, source.name, seconds(since: clock)))
+        }
+        print("Propagation along alpha - bravo - charlie - delta, \(changes) new signals then \(changes) removals…")
+        var created: (direct: [Double], far: [Double]) = ([], [])
+        var removed: (direct: [Double], far: [Double]) = ([], [])
+        var ids: [String] = []
+        for i in 0..<changes {
+            let start = ContinuousClock.now
+            let reply = try await nodes[0].client.send(.POST, "/v1/signals", json: Data(BenchData.line(count + 10_000_000 + i).utf8))
+            let id = try reply.decode([String: AnyDecodable].self)["id"]?.text ?? ""
+            ids.append(id)
+            created.direct.append(try await wait(for: nodes[1], id: id, status: 200, since: start))
+            created.far.append(try await wait(for: nodes[3], id: id, status: 200, since: start))
+        }
+        for id in ids {
+            let start = ContinuousClock.now
+            _ = try await nodes[0].client.send(.DELETE, "/v1/signals/\(id)?reason=entered_in_error")
+            removed.direct.append(try await wait(for: nodes[1], id: id, status: 410, since: start))
+            removed.far.append(try await wait(for: nodes[3], id: id, status: 410, since: start))
+        }
+        report("new signal, direct peer", created.direct)
+        report("new signal, three hops", created.far)
+        report("removal, direct peer", removed.direct)
+        report("removal, three hops", removed.far)
+    }
+
+    /// Milliseconds from `start` until `node` answers `status` for the signal.
+    func wait(for node: Node, id: String, status: Int, since start: ContinuousClock.Instant) async throws -> Double {
+        while true {
+            let reply = try await node.client.send(.GET, "/v1/signals/\(id)", accepting: [404, 410])
+            if reply.status == status { return seconds(since: start) * 1000 }
+            guard seconds(since: start) < 30 else { throw CLIError(.failure, "\(node.name) did not see \(id) change within 30 s.") }
+            try await Task.sleep(for: .milliseconds(1))
+        }
+    }
+
+    func report(_ what: String, _ samples: [Double]) {
+        let sorted = samples.sorted()
+        func percentile(_ p: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
+        print(String(format: "  %@: p50 %.0f ms, p99 %.0f ms, max %.0f ms", what, percentile(0.5), percentile(0.99), sorted.last ?? 0))
+    }
+
+    func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}
+
+/// Reads a string or any other JSON value, keeping strings' text.
+struct AnyDecodable: Decodable {
+    var text: String?
+    init(from decoder: any Decoder) throws {
+        text = try? decoder.singleValueContainer().decode(String.self)
+    }
+}
