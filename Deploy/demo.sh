@@ -25,7 +25,8 @@ step() { printf '\n== %s\n$ lantern %s\n' "$1" "${*:2}"; lantern "${@:2}"; }
 show() { printf '\n== %s\n$ lantern %s\n' "$1" "${*:2}"; lantern "${@:2}" || true; }
 
 step "Create the node of participant alpha (a tech company)" init --participant alpha --api-port 0
-lantern serve --log-level warning >"$demo/alpha.log" 2>&1 &
+# Started directly, not through the lantern function, so $! is the node's own pid and stopping it works.
+.build/debug/lantern serve --log-level warning >"$demo/alpha.log" 2>&1 &
 echo $! >"$demo/alpha.pid"
 for _ in $(seq 1 100); do [ -f "$LANTERN_HOME/api.json" ] && break; sleep 0.1; done
 [ -f "$LANTERN_HOME/api.json" ] || { echo "the node did not start:"; cat "$demo/alpha.log"; exit 1; }

@@ -35,7 +35,8 @@ echo "== Each participant starts its node"
 for p in alpha bravo charlie finco; do
   lantern init --home "$demo/$p" --participant "$p" --role "${role[$p]}" --api-port 0 --certs "$demo/certs/$p" \
     --registry "$demo/registry.json" --peer-host "${address[$p]}" --peer-port 0 >/dev/null
-  lantern serve --home "$demo/$p" --log-level warning >"$demo/$p.log" 2>&1 &
+  # Started directly, not through the lantern function, so $! is the node's own pid and stopping it works.
+  .build/debug/lantern serve --home "$demo/$p" --log-level warning >"$demo/$p.log" 2>&1 &
   echo $! >"$demo/$p.pid"
 done
 for p in alpha bravo charlie finco; do

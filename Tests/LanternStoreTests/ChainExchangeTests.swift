@@ -13,7 +13,8 @@ import Testing
     let alpha: NodeStore
     let bravo: NodeStore
     let charlie: NodeStore
-    let key = P256.Signing.PrivateKey()
+    let pump = ChainPump(participants: [Fixtures.alpha.id])
+    var key: P256.Signing.PrivateKey { pump.keys[Fixtures.alpha.id]! }
     let validator = Fixtures.validator()
 
     init() throws {
@@ -26,21 +27,7 @@ import Testing
     /// Sends every chain of alpha's that `receiver` may hold, from where it stands; returns the outcomes.
     @discardableResult
     func sync(to store: NodeStore, as receiver: Participant) throws -> [ChainVerifier.Outcome] {
-        try alpha.buildChains()
-        let verifier = ChainVerifier(receiver: receiver, directory: Fixtures.directory)
-        var outcomes: [ChainVerifier.Outcome] = []
-        for (origin, scope, _) in try alpha.chainPositions() where scope.isEntitled(receiver, origin: origin) {
-            let have = try store.chainPosition(origin: origin, scope: scope)
-            let events = try alpha.chainEvents(origin: origin, scope: scope, after: have?.seq ?? 0)
-            guard let last = events.last else { continue }
-            let outcome = verifier.verify(ChainBatch(events: events, head: try ChainHead.sign(last, with: key)), have: have, originKey: key.publicKey)
-            if case .apply(let fresh, let position, let newEpoch) = outcome {
-                try store.applyChainBatch(
-                    origin: origin, scope: scope, events: fresh, head: try ChainHead.sign(last, with: key), position: position, newEpoch: newEpoch)
-            }
-            outcomes.append(outcome)
-        }
-        return outcomes
+        try pump.pull(from: alpha, to: store, as: receiver)
     }
 
     func ids(_ store: NodeStore) throws -> Set<String> {
