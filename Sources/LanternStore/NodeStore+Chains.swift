@@ -14,8 +14,7 @@ extension NodeStore {
     /// - Returns: how many changes were published.
     @discardableResult
     public func buildChains(limit: Int = 5000) throws -> Int {
-        let codec = SignalCodec()
-        return try writer.write { db in
+        try writer.write { db in
             let cursor = Int64(try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'chained_seq'") ?? "0") ?? 0
             var chains = try ChainWriter(db: db)
             let me = chains.origin.rawValue
@@ -38,21 +37,20 @@ extension NodeStore {
                     try chains.remove(try Self.decodeRemoval(row), scope: published)
                     try db.execute(sql: "DELETE FROM chain_signals WHERE signal_id = ?", arguments: [id])
                 } else {
-                    guard let row = try Row.fetchOne(db, sql: "SELECT \(SignalCodec.columns) FROM signals WHERE id = ?", arguments: [id]) else {
-                        continue
-                    }
-                    let signal = try codec.decode(row).signal
-                    let scope = Scope(signal.audience)
+                    guard let row = try Row.fetchOne(db, sql: "SELECT \(SignalCodec.columns) FROM signals WHERE id = ?", arguments: [id]),
+                        let scope = Scope(row["audience"] as String)
+                    else { continue }
+                    let revision = UInt64(max(0, row["revision"] as Int64))
                     if let published, published != scope {
-                        try chains.retract(signal.id, revision: signal.revision, scope: published)
+                        try chains.retract(id, revision: revision, scope: published)
                     }
-                    try chains.upsert(signal)
+                    try chains.upsert(id, revision: revision, scope: scope, digest: ChainEvent.digest(SignalCodec.wireBody(row)))
                     try db.execute(
                         sql: """
                             INSERT INTO chain_signals (signal_id, scope, revision) VALUES (?, ?, ?)
                             ON CONFLICT (signal_id) DO UPDATE SET scope = excluded.scope, revision = excluded.revision
                             """,
-                        arguments: [id, scope.description, Int64(signal.revision)])
+                        arguments: [id, scope.description, Int64(revision)])
                 }
             }
             let reactions = try Self.publishReactions(limit: limit, chains: &chains, in: db)
@@ -123,8 +121,7 @@ extension NodeStore {
     /// Events of one chain after `seq`, with their bodies where this node still holds them: an upsert's body is
     /// rebuilt from the live signal at that revision, and is absent (purged) once the signal changed or went.
     public func chainEvents(origin: ParticipantID, scope: Scope, after seq: UInt64, limit: Int = 5000) throws -> [ChainEvent] {
-        let codec = SignalCodec()
-        return try writer.read { db in
+        try writer.read { db in
             guard
                 let chain = try Row.fetchOne(
                     db, sql: "SELECT id, epoch FROM chains WHERE origin = ? AND scope = ?", arguments: [origin.rawValue, scope.description])
@@ -154,9 +151,9 @@ extension NodeStore {
                     if case .reactions = scope {
                         event.body = try Self.reactionBody(signalID: signalID, reactor: origin, revision: revision, in: db)
                     } else if let live = try Row.fetchOne(db, sql: "SELECT \(SignalCodec.columns) FROM signals WHERE id = ?", arguments: [signalID]),
-                        let signal = try? codec.decode(live).signal, signal.revision == revision
+                        live["revision"] as Int64 == Int64(revision)
                     {
-                        let body = SignalWire.encode(signal)
+                        let body = SignalCodec.wireBody(live)
                         // A body that no longer matches what the chain committed to is served as purged.
                         if ChainEvent.digest(body) == event.bodyDigest { event.body = body }
                     }
@@ -188,9 +185,8 @@ struct ChainWriter {
             sql: "INSERT INTO chain_events (chain, seq, signal_id, revision, kind, body_digest, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
     }
 
-    mutating func upsert(_ signal: Signal) throws {
-        let digest = ChainEvent.digest(SignalWire.encode(signal))
-        try append(.upsert, signalID: signal.id.rawValue, revision: signal.revision, scope: Scope(signal.audience), digest: digest, body: nil)
+    mutating func upsert(_ id: String, revision: UInt64, scope: Scope, digest: String) throws {
+        try append(.upsert, signalID: id, revision: revision, scope: scope, digest: digest, body: nil)
     }
 
     mutating func react(_ reaction: Reaction, to target: ParticipantID) throws {
@@ -208,8 +204,8 @@ struct ChainWriter {
         try append(.snapshot, signalID: "", revision: 0, scope: scope, digest: ChainEvent.digest(Data()), body: nil)
     }
 
-    mutating func retract(_ id: SignalID, revision: UInt64, scope: Scope) throws {
-        try append(.retract, signalID: id.rawValue, revision: revision, scope: scope, digest: ChainEvent.digest(Data()), body: nil)
+    mutating func retract(_ id: String, revision: UInt64, scope: Scope) throws {
+        try append(.retract, signalID: id, revision: revision, scope: scope, digest: ChainEvent.digest(Data()), body: nil)
     }
 
     private mutating func append(_ kind: ChainEvent.Kind, signalID: String, revision: UInt64, scope: Scope, digest: String, body: Data?) throws {
