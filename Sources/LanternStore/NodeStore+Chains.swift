@@ -15,7 +15,7 @@ extension NodeStore {
     @discardableResult
     public func buildChains(limit: Int = 5000) throws -> Int {
         try writer.write { db in
-            let cursor = Int64(try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'chained_seq'") ?? "0") ?? 0
+            let cursor = Int64(try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'chained_seq'") ?? "0") ?? 0
             var chains = try ChainWriter(db: db)
             let me = chains.origin.rawValue
             let changes = try Row.fetchAll(
@@ -30,14 +30,14 @@ extension NodeStore {
             for change in changes {
                 last = change["seq"]
                 let id: String = change["id"]
-                let published = try Row.fetchOne(db, sql: "SELECT scope, revision FROM chain_signals WHERE signal_id = ?", arguments: [id])
+                let published = try db.row(sql: "SELECT scope, revision FROM chain_signals WHERE signal_id = ?", arguments: [id])
                     .flatMap { Scope($0["scope"] as String) }
                 if change["removed"] as Int == 1 {
-                    guard let published, let row = try Row.fetchOne(db, sql: "SELECT * FROM removals WHERE id = ?", arguments: [id]) else { continue }
+                    guard let published, let row = try db.row(sql: "SELECT * FROM removals WHERE id = ?", arguments: [id]) else { continue }
                     try chains.remove(try Self.decodeRemoval(row), scope: published)
-                    try db.execute(sql: "DELETE FROM chain_signals WHERE signal_id = ?", arguments: [id])
+                    try db.run(sql: "DELETE FROM chain_signals WHERE signal_id = ?", arguments: [id])
                 } else {
-                    guard let row = try Row.fetchOne(db, sql: "SELECT \(SignalCodec.columns) FROM signals WHERE id = ?", arguments: [id]),
+                    guard let row = try db.row(sql: "SELECT \(SignalCodec.columns) FROM signals WHERE id = ?", arguments: [id]),
                         let scope = Scope(row["audience"] as String)
                     else { continue }
                     let revision = UInt64(max(0, row["revision"] as Int64))
@@ -45,7 +45,7 @@ extension NodeStore {
                         try chains.retract(id, revision: revision, scope: published)
                     }
                     try chains.upsert(id, revision: revision, scope: scope, digest: ChainEvent.digest(SignalCodec.wireBody(row)))
-                    try db.execute(
+                    try db.run(
                         sql: """
                             INSERT INTO chain_signals (signal_id, scope, revision) VALUES (?, ?, ?)
                             ON CONFLICT (signal_id) DO UPDATE SET scope = excluded.scope, revision = excluded.revision
@@ -56,7 +56,7 @@ extension NodeStore {
             let reactions = try Self.publishReactions(limit: limit, chains: &chains, in: db)
             let snapshots = changes.count < limit ? try Self.publishSnapshots(chains: &chains, in: db) : 0
             try chains.finish()
-            try db.execute(sql: "UPDATE node_meta SET value = ? WHERE key = 'chained_seq'", arguments: [String(last)])
+            try db.run(sql: "UPDATE node_meta SET value = ? WHERE key = 'chained_seq'", arguments: [String(last)])
             return changes.count + reactions + snapshots
         }
     }
@@ -64,11 +64,11 @@ extension NodeStore {
     /// Once every change of an epoch's start has been published, marks each of this node's signal chains (any
     /// epoch's) with a snapshot event, once per epoch. - Returns: how many markers were appended.
     static func publishSnapshots(chains: inout ChainWriter, in db: Database) throws -> Int {
-        guard try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'snapshot_epoch'") != chains.epoch else { return 0 }
+        guard try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'snapshot_epoch'") != chains.epoch else { return 0 }
         let scopes = try String.fetchAll(db, sql: "SELECT scope FROM chains WHERE origin = ? ORDER BY scope", arguments: [chains.origin.rawValue])
             .compactMap(Scope.init).filter { $0.audience != nil }
         for scope in scopes { try chains.snapshot(scope) }
-        try db.execute(
+        try db.run(
             sql: "INSERT INTO node_meta (key, value) VALUES ('snapshot_epoch', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             arguments: [chains.epoch])
         return scopes.count
@@ -77,7 +77,7 @@ extension NodeStore {
     /// Appends this node's reaction changes after the builder's reaction cursor to the reactions chains of the
     /// signals' origins, and moves the cursor. - Returns: how many were published.
     static func publishReactions(limit: Int, chains: inout ChainWriter, in db: Database) throws -> Int {
-        let cursor = Int64(try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'reacted_seq'") ?? "0") ?? 0
+        let cursor = Int64(try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'reacted_seq'") ?? "0") ?? 0
         let rows = try Row.fetchAll(
             db, sql: "SELECT * FROM reactions WHERE reactor = ? AND seq > ? ORDER BY seq LIMIT ?",
             arguments: [chains.origin.rawValue, cursor, limit])
@@ -86,7 +86,7 @@ extension NodeStore {
             try chains.react(reaction, to: target)
         }
         guard let last = rows.last else { return 0 }
-        try db.execute(
+        try db.run(
             sql: "INSERT INTO node_meta (key, value) VALUES ('reacted_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             arguments: [String(last["seq"] as Int64)])
         return rows.count
@@ -95,10 +95,10 @@ extension NodeStore {
     /// How many of this node's own changes the chain builder has not published yet: its backlog.
     public func unpublishedChanges() throws -> Int {
         try writer.read { db in
-            let cursor = Int64(try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'chained_seq'") ?? "0") ?? 0
-            let me = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'participant'") ?? ""
-            return try Int.fetchOne(
-                db,
+            let cursor = Int64(try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'chained_seq'") ?? "0") ?? 0
+            let me = try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'participant'") ?? ""
+            return try db.value(
+                Int.self,
                 sql: """
                     SELECT (SELECT count(*) FROM signals WHERE seq > ? AND origin = ?) + (SELECT count(*) FROM removals WHERE seq > ? AND origin = ?)
                     """,
@@ -123,13 +123,13 @@ extension NodeStore {
     public func chainEvents(origin: ParticipantID, scope: Scope, after seq: UInt64, limit: Int = 5000) throws -> [ChainEvent] {
         try writer.read { db in
             guard
-                let chain = try Row.fetchOne(
-                    db, sql: "SELECT id, epoch FROM chains WHERE origin = ? AND scope = ?", arguments: [origin.rawValue, scope.description])
+                let chain = try db.row(
+                    sql: "SELECT id, epoch FROM chains WHERE origin = ? AND scope = ?", arguments: [origin.rawValue, scope.description])
             else { return [] }
             let id: Int64 = chain["id"]
             var previous = ChainEvent.genesis
             if seq > 0,
-                let hash = try Data.fetchOne(db, sql: "SELECT hash FROM chain_events WHERE chain = ? AND seq = ?", arguments: [id, Int64(seq)])
+                let hash = try db.value(Data.self, sql: "SELECT hash FROM chain_events WHERE chain = ? AND seq = ?", arguments: [id, Int64(seq)])
             {
                 previous = Hex.encode(hash)
             }
@@ -150,7 +150,7 @@ extension NodeStore {
                 case .upsert:
                     if case .reactions = scope {
                         event.body = try Self.reactionBody(signalID: signalID, reactor: origin, revision: revision, in: db)
-                    } else if let live = try Row.fetchOne(db, sql: "SELECT \(SignalCodec.columns) FROM signals WHERE id = ?", arguments: [signalID]),
+                    } else if let live = try db.row(sql: "SELECT \(SignalCodec.columns) FROM signals WHERE id = ?", arguments: [signalID]),
                         live["revision"] as Int64 == Int64(revision)
                     {
                         let body = SignalCodec.wireBody(live)
@@ -177,10 +177,10 @@ struct ChainWriter {
 
     init(db: Database) throws {
         self.db = db
-        guard let participant = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'participant'").flatMap(ParticipantID.init)
+        guard let participant = try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'participant'").flatMap(ParticipantID.init)
         else { throw StoreError.notInitialized }
         origin = participant
-        epoch = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'epoch'") ?? "0"
+        epoch = try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'epoch'") ?? "0"
         insert = try db.cachedStatement(
             sql: "INSERT INTO chain_events (chain, seq, signal_id, revision, kind, body_digest, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
     }
@@ -223,18 +223,16 @@ struct ChainWriter {
     /// This node's chain for `scope`, created if new, or restarted if it belongs to an earlier epoch.
     private func open(scope: String) throws -> (id: Int64, position: ChainPosition) {
         let start = ChainPosition(epoch: epoch, seq: 0, hash: ChainEvent.genesis)
-        if let row = try Row.fetchOne(
-            db, sql: "SELECT id, epoch, seq, hash FROM chains WHERE origin = ? AND scope = ?", arguments: [origin.rawValue, scope])
-        {
+        if let row = try db.row(sql: "SELECT id, epoch, seq, hash FROM chains WHERE origin = ? AND scope = ?", arguments: [origin.rawValue, scope]) {
             let id: Int64 = row["id"]
             guard row["epoch"] as String == epoch else {
-                try db.execute(sql: "DELETE FROM chain_events WHERE chain = ?", arguments: [id])
-                try db.execute(sql: "DELETE FROM chain_heads WHERE chain = ?", arguments: [id])
+                try db.run(sql: "DELETE FROM chain_events WHERE chain = ?", arguments: [id])
+                try db.run(sql: "DELETE FROM chain_heads WHERE chain = ?", arguments: [id])
                 return (id, start)
             }
             return (id, ChainPosition(epoch: epoch, seq: UInt64(max(0, row["seq"] as Int64)), hash: Hex.encode(row["hash"] as Data)))
         }
-        try db.execute(
+        try db.run(
             sql: "INSERT INTO chains (origin, scope, epoch, seq, hash) VALUES (?, ?, ?, 0, ?)",
             arguments: [origin.rawValue, scope, epoch, HexBytes.data(ChainEvent.genesis)])
         return (db.lastInsertedRowID, start)
@@ -242,7 +240,7 @@ struct ChainWriter {
 
     func finish() throws {
         for (_, chain) in chains {
-            try db.execute(
+            try db.run(
                 sql: "UPDATE chains SET epoch = ?, seq = ?, hash = ? WHERE id = ?",
                 arguments: [chain.position.epoch, Int64(chain.position.seq), HexBytes.data(chain.position.hash), chain.id])
         }

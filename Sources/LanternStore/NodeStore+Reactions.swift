@@ -10,19 +10,19 @@ extension NodeStore {
     public func react(to id: SignalID, kinds: Set<ReactionKind>, now: Date) throws -> Reaction {
         defer { localChangeCommitted() }
         return try writer.write { db in
-            guard let me = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'participant'").flatMap(ParticipantID.init)
+            guard let me = try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'participant'").flatMap(ParticipantID.init)
             else { throw StoreError.notInitialized }
-            guard let origin = try String.fetchOne(db, sql: "SELECT origin FROM signals WHERE id = ?", arguments: [id.rawValue]) else {
+            guard let origin = try db.value(String.self, sql: "SELECT origin FROM signals WHERE id = ?", arguments: [id.rawValue]) else {
                 throw StoreError.signalNotFound(id.rawValue)
             }
-            try db.execute(sql: "DELETE FROM reactions WHERE signal_id = ? AND reactor = ?", arguments: [id.rawValue, me.rawValue])
-            try db.execute(
+            try db.run(sql: "DELETE FROM reactions WHERE signal_id = ? AND reactor = ?", arguments: [id.rawValue, me.rawValue])
+            try db.run(
                 sql: "INSERT INTO reactions (signal_id, origin, reactor, revision, reactions, reacted_at) VALUES (?, ?, ?, 0, ?, ?)",
                 arguments: [id.rawValue, origin, me.rawValue, Self.text(kinds), now.millisecondsSince1970])
             // The node's revision counter orders its reactions too, so they keep winning after a restore.
             let revision = try Self.currentRevision(db) + 1
             try Self.setRevision(revision, in: db)
-            try db.execute(sql: "UPDATE reactions SET revision = ? WHERE seq = ?", arguments: [Int64(revision), db.lastInsertedRowID])
+            try db.run(sql: "UPDATE reactions SET revision = ? WHERE seq = ?", arguments: [Int64(revision), db.lastInsertedRowID])
             return Reaction(signalID: id, reactor: me, kinds: kinds, revision: revision, reactedAt: now)
         }
     }
@@ -41,9 +41,9 @@ extension NodeStore {
     /// when its signal is live here, is this node's own and `reactor` is in its audience; a later set replaces an
     /// earlier one. The events and position are recorded like any chain's, in the same transaction.
     static func applyReactions(_ events: [ChainEvent], reactor: ParticipantID, summary: inout ChainApplySummary, in db: Database) throws {
-        guard let me = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'participant'").flatMap(ParticipantID.init)
+        guard let me = try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'participant'").flatMap(ParticipantID.init)
         else { throw StoreError.notInitialized }
-        let reactorEntry = try Row.fetchOne(db, sql: "SELECT role, financial_opt_in FROM participants WHERE id = ?", arguments: [reactor.rawValue])
+        let reactorEntry = try db.row(sql: "SELECT role, financial_opt_in FROM participants WHERE id = ?", arguments: [reactor.rawValue])
             .flatMap { row in
                 ParticipantRole(rawValue: row["role"]).map { Participant(id: reactor, role: $0, financialPoolOptIn: row["financial_opt_in"]) }
             }
@@ -60,22 +60,22 @@ extension NodeStore {
                 throw ChainBatchError("The body of event \(event.seq) does not describe the event (signal or reactor).")
             }
             // Checked here, on receipt, whatever the reactor's node checked before sending.
-            guard let row = try Row.fetchOne(db, sql: "SELECT origin, audience FROM signals WHERE id = ?", arguments: [event.signalID]),
+            guard let row = try db.row(sql: "SELECT origin, audience FROM signals WHERE id = ?", arguments: [event.signalID]),
                 row["origin"] as String == me.rawValue, let audience = SignalCodec.audience(from: row["audience"]), let reactorEntry,
                 AccessPolicy.mayReceive(audience, origin: me, participant: reactorEntry)
             else {
                 summary.skipped += 1
                 continue
             }
-            if let held = try Int64.fetchOne(
-                db, sql: "SELECT revision FROM reactions WHERE signal_id = ? AND reactor = ?", arguments: [event.signalID, reactor.rawValue]),
+            if let held = try db.value(
+                Int64.self, sql: "SELECT revision FROM reactions WHERE signal_id = ? AND reactor = ?", arguments: [event.signalID, reactor.rawValue]),
                 held >= Int64(event.revision)
             {
                 summary.skipped += 1
                 continue
             }
-            try db.execute(sql: "DELETE FROM reactions WHERE signal_id = ? AND reactor = ?", arguments: [event.signalID, reactor.rawValue])
-            try db.execute(
+            try db.run(sql: "DELETE FROM reactions WHERE signal_id = ? AND reactor = ?", arguments: [event.signalID, reactor.rawValue])
+            try db.run(
                 sql: "INSERT INTO reactions (signal_id, origin, reactor, revision, reactions, reacted_at) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [
                     event.signalID, me.rawValue, reactor.rawValue, Int64(event.revision), Self.text(reaction.kinds),
@@ -88,8 +88,8 @@ extension NodeStore {
     /// This node's reaction published as event `revision`, if it is still the current one: the body to serve.
     static func reactionBody(signalID: String, reactor: ParticipantID, revision: UInt64, in db: Database) throws -> Data? {
         guard
-            let row = try Row.fetchOne(
-                db, sql: "SELECT * FROM reactions WHERE signal_id = ? AND reactor = ? AND revision = ?",
+            let row = try db.row(
+                sql: "SELECT * FROM reactions WHERE signal_id = ? AND reactor = ? AND revision = ?",
                 arguments: [signalID, reactor.rawValue, Int64(revision)]),
             let reaction = reaction(row)
         else { return nil }

@@ -71,7 +71,7 @@ extension NodeStore {
     }
 
     static func refuseOwnOrigin(_ origin: ParticipantID, in db: Database) throws {
-        if try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'participant'") == origin.rawValue {
+        if try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'participant'") == origin.rawValue {
             throw ChainBatchError("Events claiming this node as their origin are not accepted from anyone else.")
         }
     }
@@ -85,18 +85,18 @@ extension NodeStore {
         case .store(let event):
             let signal = try Self.signal(of: event, scope: scope)
             seq += 1
-            try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [signal.id.rawValue])
-            try db.execute(sql: "DELETE FROM retractions WHERE signal_id = ?", arguments: [signal.id.rawValue])
-            try db.execute(
+            try db.run(sql: "DELETE FROM signals WHERE id = ?", arguments: [signal.id.rawValue])
+            try db.run(sql: "DELETE FROM retractions WHERE signal_id = ?", arguments: [signal.id.rawValue])
+            try db.run(
                 sql: "INSERT INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 arguments: codec.arguments(signal, seq: seq))
             summary.stored += 1
         case .remove(let event):
             let removal = try Self.removal(of: event)
             seq += 1
-            try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [event.signalID])
-            try db.execute(sql: "DELETE FROM retractions WHERE signal_id = ?", arguments: [event.signalID])
-            try db.execute(
+            try db.run(sql: "DELETE FROM signals WHERE id = ?", arguments: [event.signalID])
+            try db.run(sql: "DELETE FROM retractions WHERE signal_id = ?", arguments: [event.signalID])
+            try db.run(
                 sql: "INSERT OR IGNORE INTO removals (id, origin, revision, seq, type, removed_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
                     event.signalID, origin.rawValue, Int64(event.revision), seq, removal.type.rawValue,
@@ -104,8 +104,8 @@ extension NodeStore {
                 ])
             summary.removed += 1
         case .retract(let event):
-            try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [event.signalID])
-            try db.execute(
+            try db.run(sql: "DELETE FROM signals WHERE id = ?", arguments: [event.signalID])
+            try db.run(
                 sql: """
                     INSERT INTO retractions (signal_id, origin, revision) VALUES (?, ?, ?)
                     ON CONFLICT (signal_id) DO UPDATE SET revision = max(revision, excluded.revision)
@@ -125,13 +125,13 @@ extension NodeStore {
     static func localStates(of ids: Set<String>, in db: Database) throws -> [String: LocalSignalState] {
         var states: [String: LocalSignalState] = [:]
         for id in ids {
-            if let row = try Row.fetchOne(db, sql: "SELECT origin, revision FROM signals WHERE id = ?", arguments: [id]),
+            if let row = try db.row(sql: "SELECT origin, revision FROM signals WHERE id = ?", arguments: [id]),
                 let origin = ParticipantID(row["origin"])
             {
                 states[id] = .live(origin: origin, revision: UInt64(max(0, row["revision"] as Int64)))
-            } else if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM removals WHERE id = ?)", arguments: [id]) == true {
+            } else if try db.value(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM removals WHERE id = ?)", arguments: [id]) == true {
                 states[id] = .removed
-            } else if let row = try Row.fetchOne(db, sql: "SELECT origin, revision FROM retractions WHERE signal_id = ?", arguments: [id]),
+            } else if let row = try db.row(sql: "SELECT origin, revision FROM retractions WHERE signal_id = ?", arguments: [id]),
                 let origin = ParticipantID(row["origin"])
             {
                 states[id] = .retracted(origin: origin, revision: UInt64(max(0, row["revision"] as Int64)))
@@ -171,13 +171,13 @@ extension NodeStore {
         var dropped = try drop(origin: origin, scope: scope, keepingChain: chain, in: db)
         // The origin published everything live before the marker, so its chains still on an older epoch hold
         // nothing it still knows: they go, with their signals.
-        let epoch = try String.fetchOne(db, sql: "SELECT epoch FROM chains WHERE id = ?", arguments: [chain]) ?? ""
+        let epoch = try db.value(String.self, sql: "SELECT epoch FROM chains WHERE id = ?", arguments: [chain]) ?? ""
         for row in try Row.fetchAll(db, sql: "SELECT id, scope FROM chains WHERE origin = ? AND epoch < ?", arguments: [origin.rawValue, epoch]) {
             guard let older = Scope(row["scope"] as String), older.audience != nil else { continue }
             dropped += try drop(origin: origin, scope: older, keepingChain: nil, in: db)
             let id: Int64 = row["id"]
-            for table in ["chain_events", "chain_heads"] { try db.execute(sql: "DELETE FROM \(table) WHERE chain = ?", arguments: [id]) }
-            try db.execute(sql: "DELETE FROM chains WHERE id = ?", arguments: [id])
+            for table in ["chain_events", "chain_heads"] { try db.run(sql: "DELETE FROM \(table) WHERE chain = ?", arguments: [id]) }
+            try db.run(sql: "DELETE FROM chains WHERE id = ?", arguments: [id])
         }
         return dropped
     }
@@ -193,8 +193,8 @@ extension NodeStore {
             arguments: [origin.rawValue, scope.description, chain ?? -1])
         for row in stale {
             let id: String = row["id"]
-            try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [id])
-            try db.execute(
+            try db.run(sql: "DELETE FROM signals WHERE id = ?", arguments: [id])
+            try db.run(
                 sql: """
                     INSERT INTO retractions (signal_id, origin, revision) VALUES (?, ?, ?)
                     ON CONFLICT (signal_id) DO UPDATE SET revision = max(revision, excluded.revision)
@@ -209,16 +209,16 @@ extension NodeStore {
         origin: ParticipantID, scope: Scope, events: [ChainEvent], head: ChainHead, position: ChainPosition, newEpoch: Bool, in db: Database
     ) throws -> Int64 {
         let id: Int64
-        if let existing = try Int64.fetchOne(
-            db, sql: "SELECT id FROM chains WHERE origin = ? AND scope = ?", arguments: [origin.rawValue, scope.description])
+        if let existing = try db.value(
+            Int64.self, sql: "SELECT id FROM chains WHERE origin = ? AND scope = ?", arguments: [origin.rawValue, scope.description])
         {
             id = existing
             if newEpoch {
-                try db.execute(sql: "DELETE FROM chain_events WHERE chain = ?", arguments: [id])
-                try db.execute(sql: "DELETE FROM chain_heads WHERE chain = ?", arguments: [id])
+                try db.run(sql: "DELETE FROM chain_events WHERE chain = ?", arguments: [id])
+                try db.run(sql: "DELETE FROM chain_heads WHERE chain = ?", arguments: [id])
             }
         } else {
-            try db.execute(
+            try db.run(
                 sql: "INSERT INTO chains (origin, scope, epoch, seq, hash) VALUES (?, ?, ?, 0, ?)",
                 arguments: [origin.rawValue, scope.description, position.epoch, HexBytes.data(ChainEvent.genesis)])
             id = db.lastInsertedRowID
@@ -232,10 +232,10 @@ extension NodeStore {
                 event.kind == .remove ? event.body : nil, HexBytes.data(event.hash),
             ])
         }
-        try db.execute(
+        try db.run(
             sql: "INSERT OR REPLACE INTO chain_heads (chain, seq, hash, signature) VALUES (?, ?, ?, ?)",
             arguments: [id, Int64(head.seq), HexBytes.data(head.hash), head.signature])
-        try db.execute(
+        try db.run(
             sql: "UPDATE chains SET epoch = ?, seq = ?, hash = ? WHERE id = ?",
             arguments: [position.epoch, Int64(position.seq), HexBytes.data(position.hash), id])
         return id

@@ -22,19 +22,19 @@ extension NodeStore {
     public func relayBatch(origin: ParticipantID, scope: Scope, after seq: UInt64, limit: Int = 5000) throws -> RelayBatch? {
         let found = try writer.read { db -> (head: ChainHead, certificate: String)? in
             guard
-                let chain = try Row.fetchOne(
-                    db, sql: "SELECT id, epoch FROM chains WHERE origin = ? AND scope = ?", arguments: [origin.rawValue, scope.description]),
-                let certificate = try String.fetchOne(
-                    db, sql: "SELECT certificate FROM origin_certificates WHERE participant = ?", arguments: [origin.rawValue])
+                let chain = try db.row(
+                    sql: "SELECT id, epoch FROM chains WHERE origin = ? AND scope = ?", arguments: [origin.rawValue, scope.description]),
+                let certificate = try db.value(
+                    String.self, sql: "SELECT certificate FROM origin_certificates WHERE participant = ?", arguments: [origin.rawValue])
             else { return nil }
             let id: Int64 = chain["id"]
-            let within = try Row.fetchOne(
-                db, sql: "SELECT seq, hash, signature FROM chain_heads WHERE chain = ? AND seq > ? AND seq <= ? ORDER BY seq DESC LIMIT 1",
+            let within = try db.row(
+                sql: "SELECT seq, hash, signature FROM chain_heads WHERE chain = ? AND seq > ? AND seq <= ? ORDER BY seq DESC LIMIT 1",
                 arguments: [id, Int64(seq), Int64(seq) + Int64(limit)])
             let beyond =
                 try within
-                ?? Row.fetchOne(
-                    db, sql: "SELECT seq, hash, signature FROM chain_heads WHERE chain = ? AND seq > ? ORDER BY seq LIMIT 1",
+                ?? db.row(
+                    sql: "SELECT seq, hash, signature FROM chain_heads WHERE chain = ? AND seq > ? ORDER BY seq LIMIT 1",
                     arguments: [id, Int64(seq)])
             guard let row = beyond else { return nil }
             let head = ChainHead(
@@ -74,12 +74,12 @@ extension NodeStore {
     static func keep(_ proofs: [RemovalProof], chain: Int64, in db: Database) throws {
         let encoder = JSONEncoder()
         for proof in proofs {
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM removals WHERE id = ?)", arguments: [proof.event.signalID]) == true
+            guard try db.value(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM removals WHERE id = ?)", arguments: [proof.event.signalID]) == true
             else { continue }
-            try db.execute(
+            try db.run(
                 sql: "INSERT OR REPLACE INTO removal_proofs (signal_id, origin, proof) VALUES (?, ?, ?)",
                 arguments: [proof.event.signalID, proof.event.origin.rawValue, String(decoding: try encoder.encode(proof), as: UTF8.self)])
-            try db.execute(
+            try db.run(
                 sql: "INSERT OR IGNORE INTO chain_heads (chain, seq, hash, signature) VALUES (?, ?, ?, ?)",
                 arguments: [chain, Int64(proof.head.seq), HexBytes.data(proof.head.hash), proof.head.signature])
         }
@@ -103,10 +103,10 @@ extension NodeStore {
         defer { localChangeCommitted() }
         var removed = 0
         try writer.write { db in
-            let me = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'participant'")
+            let me = try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'participant'")
             for proof in proofs where proof.event.origin.rawValue == me {
                 guard let id = SignalID(proof.event.signalID),
-                    try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM signals WHERE id = ?)", arguments: [id.rawValue]) == true
+                    try db.value(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM signals WHERE id = ?)", arguments: [id.rawValue]) == true
                 else { continue }
                 let record = try Self.removal(of: proof.event)
                 _ = try Self.remove(id, reason: record.reason, now: record.removedAt, local: true, in: db)
@@ -120,7 +120,7 @@ extension NodeStore {
     /// Keeps the certificate an origin's heads are signed with, for relaying its chains. The caller verified it
     /// against the registry and the origin.
     static func saveOriginCertificate(_ certificate: String, of origin: ParticipantID, in db: Database) throws {
-        try db.execute(
+        try db.run(
             sql: """
                 INSERT INTO origin_certificates (participant, certificate, received_at) VALUES (?, ?, ?)
                 ON CONFLICT (participant) DO UPDATE SET certificate = excluded.certificate, received_at = excluded.received_at
