@@ -58,6 +58,13 @@ public enum Fixtures {
         SignalID(milliseconds: UInt64(time.timeIntervalSince1970 * 1000), random: (n, 0))
     }
 
+    /// One store per participant, each in a temporary directory of its own (kept alive by the caller).
+    public static func stores(for participants: [Participant]) throws -> (directories: [TemporaryDirectory], stores: [NodeStore]) {
+        let directories = try participants.map { _ in try TemporaryDirectory() }
+        let stores = try zip(directories, participants).map { try store(in: $0, as: $1) }
+        return (directories, stores)
+    }
+
     /// A store in `directory`, initialised for `participant`, with the fixture participants.
     public static func store(in directory: TemporaryDirectory, as participant: Participant = alpha) throws -> NodeStore {
         let store = try NodeStore(path: directory.file("node.sqlite"))

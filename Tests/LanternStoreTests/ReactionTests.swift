@@ -18,11 +18,8 @@ import Testing
     let signals: [Signal]
 
     init() throws {
-        directories = try (0..<4).map { _ in try TemporaryDirectory() }
-        alpha = try Fixtures.store(in: directories[0], as: Fixtures.alpha)
-        bravo = try Fixtures.store(in: directories[1], as: Fixtures.bravo)
-        charlie = try Fixtures.store(in: directories[2], as: Fixtures.charlie)
-        finco = try Fixtures.store(in: directories[3], as: Fixtures.finco)
+        let made = try Fixtures.stores(for: [Fixtures.alpha, Fixtures.bravo, Fixtures.charlie, Fixtures.finco])
+        (directories, alpha, bravo, charlie, finco) = (made.directories, made.stores[0], made.stores[1], made.stores[2], made.stores[3])
         signals = try alpha.addLocalSignals([
             try validator.validateNew(
                 Fixtures.urlDraft("https://everyone.example/"), id: Fixtures.signalID(1), author: Fixtures.alpha.id, now: Fixtures.now),

@@ -17,10 +17,8 @@ import Testing
     let validator = Fixtures.validator()
 
     init() throws {
-        directories = try (0..<3).map { _ in try TemporaryDirectory() }
-        alpha = try Fixtures.store(in: directories[0], as: Fixtures.alpha)
-        bravo = try Fixtures.store(in: directories[1], as: Fixtures.bravo)
-        charlie = try Fixtures.store(in: directories[2], as: Fixtures.charlie)
+        let made = try Fixtures.stores(for: [Fixtures.alpha, Fixtures.bravo, Fixtures.charlie])
+        (directories, alpha, bravo, charlie) = (made.directories, made.stores[0], made.stores[1], made.stores[2])
     }
 
     @discardableResult

@@ -106,12 +106,12 @@ enum BenchData {
     }
 
     /// Writes `count` lines and returns the file's size.
-    static func write(count: Int, to file: String) throws -> Int {
+    static func write(count: Int, from first: Int = 0, to file: String) throws -> Int {
         _ = FileManager.default.createFile(atPath: file, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
         var chunk = ""
         var total = 0
-        for i in 0..<count {
+        for i in first..<(first + count) {
             chunk += line(i)
             chunk += "\n"
             if chunk.utf8.count > 1 << 20 {

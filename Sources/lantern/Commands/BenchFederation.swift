@@ -9,9 +9,10 @@ struct BenchFederation: AsyncParsableCommand {
         commandName: "federation",
         abstract: "Measure a full sync over mutual TLS and how fast a new signal and a removal reach direct and distant peers.",
         discussion: """
-            Starts four nodes (alpha, bravo, charlie, delta) from this same binary on 127.0.0.51 to .54 with a \
-            program CA made for the run. Imports --count signals into alpha, waits until alpha has published them, \
-            then times bravo's first sync from alpha. Then it links the nodes in a line (alpha - bravo - charlie - \
+            Starts four nodes (alpha, bravo, charlie, delta) from this same binary on 127.0.0.51 to .54, and \
+            --fan-out more on 127.0.1.x, with a program CA made for the run. First alpha holds --fan-out-count \
+            signals and every fan-out peer pulls them at once. Then alpha imports --count more, waits until it has \
+            published them, and bravo's first full sync from alpha is timed. Then it links the nodes in a line (alpha - bravo - charlie - \
             delta) and times --changes new signals and removals from alpha until bravo (one hop) and delta (three \
             hops) hold them, polling every millisecond. Build in release mode first: \
             swift build -c release && .build/release/lantern bench federation
@@ -19,6 +20,8 @@ struct BenchFederation: AsyncParsableCommand {
 
     @Option(help: "Signals for the full sync.") var count: Int = 1_000_000
     @Option(help: "New signals (and as many removals) to time across the line.") var changes: Int = 200
+    @Option(help: "Peers that sync from alpha at once, for the fan-out figure (0 to skip).") var fanOut: Int = 25
+    @Option(help: "Signals alpha holds when the fan-out peers sync.") var fanOutCount: Int = 20_000
     @Option(help: "Keep the nodes' homes here instead of deleting them.") var keep: String?
 
     struct Node {
@@ -33,6 +36,7 @@ struct BenchFederation: AsyncParsableCommand {
             let root = keep ?? directory.url.path
             let nodes = try await start(in: root)
             defer { nodes.forEach { $0.server.stop() } }
+            if fanOut > 0 { try await fanOutSync(from: nodes[0], to: Array(nodes[4...]), root: root) }
             try await fullSync(nodes[0], to: nodes[1], root: root)
             try await propagation(nodes)
         }
@@ -40,14 +44,14 @@ struct BenchFederation: AsyncParsableCommand {
 
     func start(in root: String) async throws -> [Node] {
         let ca = try CertificateAuthority.create()
-        let names = ["alpha", "bravo", "charlie", "delta"]
+        let names = ["alpha", "bravo", "charlie", "delta"] + (0..<fanOut).map { String(format: "fan%02d", $0 + 1) }
         let registry = ParticipantRegistry(
             version: 1, issuedAt: Date(), participants: names.map { Participant(id: ParticipantID($0)!, role: .tech) }, revokedSerials: [])
         let registryFile = root + "/registry.json"
         try JSONEncoder().encode(try registry.signedBundle(by: ca)).write(to: URL(fileURLWithPath: registryFile))
         var nodes: [Node] = []
         for (index, name) in names.enumerated() {
-            let host = "127.0.0.\(51 + index)"
+            let host = index < 4 ? "127.0.0.\(51 + index)" : "127.0.1.\(index - 3)"
             let issued = try ca.issue(identity: ParticipantIdentity(participant: ParticipantID(name)!, role: .tech), hosts: [host])
             let certs = root + "/certs-" + name
             try FileManager.default.createDirectory(atPath: certs, withIntermediateDirectories: true)
@@ -77,28 +81,68 @@ struct BenchFederation: AsyncParsableCommand {
         _ = try await b.client.send(.PUT, "/v1/peers/\(a.name)", json: try JSONEncoder().encode(["url": a.server.peerURL ?? ""]))
     }
 
-    func fullSync(_ origin: Node, to receiver: Node, root: String) async throws {
-        let file = root + "/signals.jsonl"
-        print("Importing \(count) signals into \(origin.name)…")
-        let bytes = try BenchData.write(count: count, to: file)
+    /// Imports `count` signals numbered from `first` into `node` and waits until it has published them.
+    func load(_ count: Int, from first: Int = 0, into node: Node, root: String) async throws {
+        let file = root + "/signals-\(first).jsonl"
+        print("Importing \(count) signals into \(node.name)…")
+        let bytes = try BenchData.write(count: count, from: first, to: file)
         let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
         let source = ImportSource(handle: handle, format: .jsonl, progress: ProgressBar(total: bytes, enabled: false))
         var clock = ContinuousClock.now
-        _ = try await origin.client.send(
+        _ = try await node.client.send(
             .POST, "/v1/signals/import?batch_size=5000", stream: .stream(AsyncStream(unfolding: { source.next() }), length: .unknown),
             timeout: .hours(2))
-        print(String(format: "  imported in %.2f s", seconds(since: clock)))
+        print(String(format: "  imported in %.2f s: %.0f signals/s", seconds(since: clock), Double(count) / seconds(since: clock)))
         clock = .now
-        while try await unpublished(origin) > 0 { try await Task.sleep(for: .milliseconds(50)) }
-        print(String(format: "  published to alpha's chains %.2f s after the import ended", seconds(since: clock)))
+        while try await unpublished(node) > 0 { try await Task.sleep(for: .milliseconds(50)) }
+        print(String(format: "  published to \(node.name)'s chains %.2f s after the import ended", seconds(since: clock)))
+    }
 
+    /// Many peers take the same signals from one node at once.
+    func fanOutSync(from origin: Node, to peers: [Node], root: String) async throws {
+        try await load(fanOutCount, into: origin, root: root)
+        for peer in peers { try await self.peer(origin, peer) }
+        print("Fan-out: \(peers.count) peers each pull \(fanOutCount) signals from \(origin.name) at once…")
+        let clock = ContinuousClock.now
+        let finished = try await withThrowingTaskGroup(of: Double.self) { group in
+            for peer in peers {
+                group.addTask {
+                    var stored = 0
+                    while stored < fanOutCount {
+                        let round = try await syncRound(peer, from: origin)
+                        guard round > 0 else { throw CLIError(.failure, "\(peer.name) stopped at \(stored) signals.") }
+                        stored += round
+                    }
+                    return seconds(since: clock)
+                }
+            }
+            var times: [Double] = []
+            for try await time in group { times.append(time) }
+            return times.sorted()
+        }
+        let total = finished.last ?? 0
+        print(
+            String(
+                format: "  all done in %.2f s: %.0f signals/s in all; each peer done after p50 %.2f s, max %.2f s",
+                total, Double(fanOutCount * peers.count) / total, finished[finished.count / 2], total))
+        print("  \(origin.name) RSS after serving them: \(BenchData.rss(of: origin.server.process.processIdentifier))")
+        // They would otherwise take every later change too, and the full sync would measure 26 peers, not one.
+        for peer in peers {
+            _ = try await origin.client.send(.DELETE, "/v1/peers/\(peer.name)")
+            peer.server.stop()
+        }
+    }
+
+    func fullSync(_ origin: Node, to receiver: Node, root: String) async throws {
+        try await load(count, from: fanOut > 0 ? fanOutCount : 0, into: origin, root: root)
         print("Full sync: \(receiver.name) pulls everything from \(origin.name) over mutual TLS, verifying every batch…")
         try await peer(origin, receiver)
-        clock = .now
+        let clock = ContinuousClock.now
         var stored = 0
-        while stored < count {
+        let total = count + (fanOut > 0 ? fanOutCount : 0)
+        while stored < total {
             let round = try await syncRound(receiver, from: origin)
-            guard round > 0 else { throw CLIError(.failure, "A sync round stored nothing with \(stored) of \(count) signals arrived.") }
+            guard round > 0 else { throw CLIError(.failure, "A sync round stored nothing with \(stored) of \(total) signals arrived.") }
             stored += round
         }
         let elapsed = seconds(since: clock)
