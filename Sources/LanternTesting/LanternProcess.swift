@@ -20,8 +20,13 @@ public enum LanternProcess {
 
     /// Runs `lantern` with `arguments` to completion.
     public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        try run(at: binary.path, arguments, environment: environment)
+    }
+
+    /// Runs any program to completion, capturing its output.
+    public static func run(at program: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()

@@ -22,6 +22,10 @@ struct BenchFederation: AsyncParsableCommand {
     @Option(help: "New signals (and as many removals) to time across the line.") var changes: Int = 200
     @Option(help: "Peers that sync from alpha at once, for the fan-out figure (0 to skip).") var fanOut: Int = 25
     @Option(help: "Signals alpha holds when the fan-out peers sync.") var fanOutCount: Int = 20_000
+    @Option(help: "A Python with medallion and taxii2-client installed, to compare with a TAXII 2.1 pull (skipped if absent).")
+    var taxiiPython: String?
+    @Option(help: "Signals for the TAXII comparison (medallion's memory backend slows down with the square of the count).")
+    var taxiiCount: Int = 2_000
     @Option(help: "Keep the nodes' homes here instead of deleting them.") var keep: String?
 
     struct Node {
@@ -36,22 +40,32 @@ struct BenchFederation: AsyncParsableCommand {
             let root = keep ?? directory.url.path
             let nodes = try await start(in: root)
             defer { nodes.forEach { $0.server.stop() } }
-            if fanOut > 0 { try await fanOutSync(from: nodes[0], to: Array(nodes[4...]), root: root) }
-            try await fullSync(nodes[0], to: nodes[1], root: root)
+            var held = 0
+            if let taxiiPython {
+                held = try await taxiiComparison(nodes[0], to: nodes[4], python: taxiiPython, root: root)
+            }
+            nodes[4].server.stop()
+            if fanOut > 0 {
+                try await load(fanOutCount, from: held, into: nodes[0], root: root)
+                held += fanOutCount
+                try await fanOutSync(from: nodes[0], to: Array(nodes[5...]), total: held)
+            }
+            try await load(count, from: held, into: nodes[0], root: root)
+            try await fullSync(nodes[0], to: nodes[1], total: held + count)
             try await propagation(nodes)
         }
     }
 
     func start(in root: String) async throws -> [Node] {
         let ca = try CertificateAuthority.create()
-        let names = ["alpha", "bravo", "charlie", "delta"] + (0..<fanOut).map { String(format: "fan%02d", $0 + 1) }
+        let names = ["alpha", "bravo", "charlie", "delta", "echo"] + (0..<fanOut).map { String(format: "fan%02d", $0 + 1) }
         let registry = ParticipantRegistry(
             version: 1, issuedAt: Date(), participants: names.map { Participant(id: ParticipantID($0)!, role: .tech) }, revokedSerials: [])
         let registryFile = root + "/registry.json"
         try JSONEncoder().encode(try registry.signedBundle(by: ca)).write(to: URL(fileURLWithPath: registryFile))
         var nodes: [Node] = []
         for (index, name) in names.enumerated() {
-            let host = index < 4 ? "127.0.0.\(51 + index)" : "127.0.1.\(index - 3)"
+            let host = index < 5 ? "127.0.0.\(51 + index)" : "127.0.1.\(index - 4)"
             let issued = try ca.issue(identity: ParticipantIdentity(participant: ParticipantID(name)!, role: .tech), hosts: [host])
             let certs = root + "/certs-" + name
             try FileManager.default.createDirectory(atPath: certs, withIntermediateDirectories: true)
@@ -99,8 +113,36 @@ struct BenchFederation: AsyncParsableCommand {
     }
 
     /// Many peers take the same signals from one node at once.
-    func fanOutSync(from origin: Node, to peers: [Node], root: String) async throws {
-        try await load(fanOutCount, into: origin, root: root)
+    /// The same signals through LanternNode (a new peer's sync over mutual TLS) and through TAXII 2.1 (medallion
+    /// and taxii2-client, plain HTTP). - Returns: how many signals alpha holds afterwards.
+    func taxiiComparison(_ origin: Node, to receiver: Node, python: String, root: String) async throws -> Int {
+        try await load(taxiiCount, into: origin, root: root)
+        try await peer(origin, receiver)
+        let clock = ContinuousClock.now
+        var stored = 0
+        while stored < taxiiCount { stored += try await syncRound(receiver, from: origin) }
+        let lantern = seconds(since: clock)
+        print(
+            String(format: "LanternNode, %d signals to a new peer over mutual TLS: %.2f s, %.0f signals/s", stored, lantern, Double(stored) / lantern)
+        )
+        let script = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "../../Deploy/bench/taxii-compare.py"
+        )
+        .standardized.path
+        let result = try LanternProcess.run(
+            at: python, [FileManager.default.fileExists(atPath: script) ? script : "Deploy/bench/taxii-compare.py", root + "/signals-0.jsonl"])
+        guard result.status == 0, let line = result.stdout.split(separator: "\n").last,
+            let figures = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+            let objects = figures["objects"] as? Int, let taxii = figures["seconds"] as? Double
+        else { throw CLIError(.failure, "The TAXII comparison failed: \(result.stderr)") }
+        print(
+            String(
+                format: "TAXII 2.1 (medallion, taxii2-client, pages of 1,000, plain HTTP), the same %d signals: %.2f s, %.0f objects/s", objects,
+                taxii, Double(objects) / taxii))
+        return taxiiCount
+    }
+
+    func fanOutSync(from origin: Node, to peers: [Node], total fanOutCount: Int) async throws {
         for peer in peers { try await self.peer(origin, peer) }
         print("Fan-out: \(peers.count) peers each pull \(fanOutCount) signals from \(origin.name) at once…")
         let clock = ContinuousClock.now
@@ -133,13 +175,11 @@ struct BenchFederation: AsyncParsableCommand {
         }
     }
 
-    func fullSync(_ origin: Node, to receiver: Node, root: String) async throws {
-        try await load(count, from: fanOut > 0 ? fanOutCount : 0, into: origin, root: root)
+    func fullSync(_ origin: Node, to receiver: Node, total: Int) async throws {
         print("Full sync: \(receiver.name) pulls everything from \(origin.name) over mutual TLS, verifying every batch…")
         try await peer(origin, receiver)
         let clock = ContinuousClock.now
         var stored = 0
-        let total = count + (fanOut > 0 ? fanOutCount : 0)
         while stored < total {
             let round = try await syncRound(receiver, from: origin)
             guard round > 0 else { throw CLIError(.failure, "A sync round stored nothing with \(stored) of \(total) signals arrived.") }
