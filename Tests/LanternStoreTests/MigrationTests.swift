@@ -1,0 +1,42 @@
+import Foundation
+import GRDB
+import LanternTesting
+import Testing
+
+@testable import LanternStore
+
+/// A database written by the first release opens under the current one with nothing lost.
+@Suite struct MigrationTests {
+    @Test func aVersionOneDatabaseUpgradesInPlace() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("node.sqlite")
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try NodeStore.migrator.migrate(queue, upTo: "v1-node")
+            try queue.write { db in
+                try db.execute(sql: "INSERT INTO chains (id, origin, scope, epoch, seq, hash) VALUES (1, 'bravo', 'all', 'e', 1, x'00')")
+                try db.execute(
+                    sql:
+                        "INSERT INTO chain_events (chain, seq, signal_id, revision, kind, body_digest, body, hash) VALUES (1, 1, 'S', 1, 'upsert', x'01', NULL, x'02')"
+                )
+            }
+        }
+        let store = try NodeStore(path: path)
+        #expect(try store.appliedMigrations() == ["v1-node", "v2-federation"])
+        #expect(try store.integrityCheck() == ["ok"])
+        try store.writer.write { db in
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM chain_events WHERE chain = 1 AND kind = 'upsert'") == 1)
+            // The rebuilt table takes the new event kind and still refuses unknown ones.
+            try db.execute(
+                sql:
+                    "INSERT INTO chain_events (chain, seq, signal_id, revision, kind, body_digest, hash) VALUES (1, 2, '', 0, 'snapshot', x'01', x'03')"
+            )
+            #expect(throws: (any Error).self) {
+                try db.execute(
+                    sql:
+                        "INSERT INTO chain_events (chain, seq, signal_id, revision, kind, body_digest, hash) VALUES (1, 3, '', 0, 'other', x'01', x'04')"
+                )
+            }
+        }
+    }
+}
