@@ -157,7 +157,8 @@ struct PeerRoutes {
             let caller = try state.entitledCaller(context.peer)
             let parameters = request.uri.queryParameters
             guard let scope = parameters["scope"].flatMap({ Scope(String($0)) }) else {
-                throw APIError.badRequest(field: "scope", "A scope is 'all', 'financial' or 'allow:' and participant ids.")
+                throw APIError.badRequest(
+                    field: "scope", "A scope is 'all', 'financial', 'allow:' and participant ids, or 'reactions:' and a participant id.")
             }
             guard let origin = parameters["origin"].flatMap({ ParticipantID(String($0)) }) else {
                 throw APIError.badRequest(field: "origin", "The origin is a participant id.")
