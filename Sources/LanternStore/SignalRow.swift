@@ -51,23 +51,12 @@ struct SignalCodec {
     /// stores the same compact JSON for attributes, tags and context: no decoding, so the chain builder and the
     /// peer endpoint stay off the import's critical path. A test keeps the two encodings identical.
     static func wireBody(_ row: Row) -> Data {
-        func string(_ column: String) -> String {
-            var out = ""
-            CompactJSON.appendString(row[column] as String, to: &out)
-            return out
-        }
-        let revision: Int64 = row["revision"]
-        let created: Int64 = row["created_at"]
-        let expires: Int64 = row["expires_at"]
-        let updated: Int64 = row["updated_at"]
-        var out = "{\"attributes\":" + (row["attributes"] as String) + ",\"audience\":" + string("audience")
-        out += ",\"context\":" + (row["context"] as String) + ",\"created_at\":" + String(created) + ",\"expires_at\":" + String(expires)
-        out += ",\"id\":\"" + (row["id"] as String) + "\",\"origin\":\"" + (row["origin"] as String) + "\",\"raw_value\":" + string("raw_value")
-        out += ",\"review_status\":\"" + (row["review_status"] as String) + "\",\"revision\":" + String(revision)
-        out += ",\"severity\":\"" + (row["severity"] as String) + "\",\"tags\":" + (row["tags"] as String)
-        out += ",\"taxonomy_version\":" + string("taxonomy_version") + ",\"type\":\"" + (row["type"] as String) + "\",\"updated_at\":"
-        out += String(updated) + ",\"value\":" + string("value") + "}"
-        return Data(out.utf8)
+        let body = CompactJSON.signalBody(
+            attributes: row["attributes"], audience: row["audience"], context: row["context"], createdAt: row["created_at"],
+            expiresAt: row["expires_at"], id: row["id"], origin: row["origin"], rawValue: row["raw_value"], reviewStatus: row["review_status"],
+            revision: UInt64(max(0, row["revision"] as Int64)), severity: row["severity"], tags: row["tags"],
+            taxonomyVersion: row["taxonomy_version"], type: row["type"], updatedAt: row["updated_at"], value: row["value"])
+        return Data(body.utf8)
     }
 
     func decode(_ row: Row) throws -> StoredSignal {

@@ -91,24 +91,35 @@ public enum CompactJSON {
 }
 
 extension CompactJSON {
-    static func wholeMilliseconds(_ date: Date) -> String { String(Int64((date.timeIntervalSince1970 * 1000).rounded())) }
+    static func wholeMilliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 
     /// The canonical body of a signal, as `SignalWire` defines it.
     public static func signal(_ signal: Signal) -> String {
-        var out = "{\"attributes\":" + attributes(signal.value.attributes)
-        out += ",\"audience\":"
-        appendString(Scope(signal.audience).description, to: &out)
-        out += ",\"context\":" + context(signal.context)
-        out += ",\"created_at\":" + wholeMilliseconds(signal.createdAt)
-        out += ",\"expires_at\":" + wholeMilliseconds(signal.expiresAt)
-        out += ",\"id\":\"" + signal.id.rawValue + "\",\"origin\":\"" + signal.origin.rawValue + "\",\"raw_value\":"
-        appendString(signal.value.raw, to: &out)
-        out += ",\"review_status\":\"" + signal.reviewStatus.rawValue + "\",\"revision\":" + String(signal.revision)
-        out += ",\"severity\":\"" + signal.severity.rawValue + "\",\"tags\":" + strings(signal.tags.map(\.description))
-        out += ",\"taxonomy_version\":"
-        appendString(signal.taxonomyVersion, to: &out)
-        out += ",\"type\":\"" + signal.type.rawValue + "\",\"updated_at\":" + wholeMilliseconds(signal.updatedAt) + ",\"value\":"
-        appendString(signal.value.normalized, to: &out)
+        signalBody(
+            attributes: attributes(signal.value.attributes), audience: Scope(signal.audience).description, context: context(signal.context),
+            createdAt: wholeMilliseconds(signal.createdAt), expiresAt: wholeMilliseconds(signal.expiresAt), id: signal.id.rawValue,
+            origin: signal.origin.rawValue, rawValue: signal.value.raw, reviewStatus: signal.reviewStatus.rawValue, revision: signal.revision,
+            severity: signal.severity.rawValue, tags: strings(signal.tags.map(\.description)), taxonomyVersion: signal.taxonomyVersion,
+            type: signal.type.rawValue, updatedAt: wholeMilliseconds(signal.updatedAt), value: signal.value.normalized)
+    }
+
+    /// The canonical body from its parts, with `attributes`, `context` and `tags` already encoded as compact JSON:
+    /// the one place that fixes the body's keys and their order. The store calls it with a row's columns.
+    public static func signalBody(
+        attributes: String, audience: String, context: String, createdAt: Int64, expiresAt: Int64, id: String, origin: String,
+        rawValue: String, reviewStatus: String, revision: UInt64, severity: String, tags: String, taxonomyVersion: String, type: String,
+        updatedAt: Int64, value: String
+    ) -> String {
+        var out = "{\"attributes\":" + attributes + ",\"audience\":"
+        appendString(audience, to: &out)
+        out += ",\"context\":" + context + ",\"created_at\":" + String(createdAt) + ",\"expires_at\":" + String(expiresAt)
+        out += ",\"id\":\"" + id + "\",\"origin\":\"" + origin + "\",\"raw_value\":"
+        appendString(rawValue, to: &out)
+        out += ",\"review_status\":\"" + reviewStatus + "\",\"revision\":" + String(revision)
+        out += ",\"severity\":\"" + severity + "\",\"tags\":" + tags + ",\"taxonomy_version\":"
+        appendString(taxonomyVersion, to: &out)
+        out += ",\"type\":\"" + type + "\",\"updated_at\":" + String(updatedAt) + ",\"value\":"
+        appendString(value, to: &out)
         out += "}"
         return out
     }
