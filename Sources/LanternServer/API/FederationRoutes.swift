@@ -126,7 +126,7 @@ struct FederationRoutes {
         let state = try federation()
         guard let client else { throw APIError(.conflict, code: "not_federated", message: "This node has no peer client.") }
         var results: [PeerStatus] = []
-        let held = Dictionary(try state.store.chainPositions().map { ("\($0.origin)|\($0.scope)", $0.position) }, uniquingKeysWith: { $1 })
+        let positions = try state.store.chainPositions()
         for (participant, url) in state.peers.sorted(by: { $0.key < $1.key }) {
             var status = PeerStatus(participant: participant.rawValue, url: url, reachable: false)
             do {
@@ -141,10 +141,9 @@ struct FederationRoutes {
             status.lastContact = seen?.lastContact.map(Timestamp.format)
             status.lastError = seen?.lastError
             status.lastErrorAt = seen?.lastErrorAt.map(Timestamp.format)
+            let lags = state.activity.lag(of: participant, holding: positions)
             status.scopes = (seen?.scopes ?? [:]).sorted { $0.key < $1.key }.map { scope, scoped in
-                PeerStatus.ScopeStatus(
-                    scope: scope, lag: PeerActivity.lag(offered: scoped.offered) { held["\($0)|\(scope)"] },
-                    lastPull: scoped.lastPull.map(Timestamp.format))
+                PeerStatus.ScopeStatus(scope: scope, lag: lags[scope] ?? 0, lastPull: scoped.lastPull.map(Timestamp.format))
             }
             results.append(status)
         }

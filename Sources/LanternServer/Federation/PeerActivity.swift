@@ -47,13 +47,18 @@ public final class PeerActivity: Sendable {
 
     public func snapshot() -> [ParticipantID: Peer] { peers.withLock { $0 } }
 
-    /// Events of `offered` this node does not hold: per origin, the peer's position past ours in the same epoch,
-    /// or its whole chain when the epochs differ.
-    public static func lag(offered: [ParticipantID: ChainPosition], held: (ParticipantID) -> ChainPosition?) -> Int {
-        offered.reduce(0) { total, item in
-            guard let have = held(item.key) else { return total + Int(item.value.seq) }
-            if have.epoch == item.value.epoch { return total + (item.value.seq > have.seq ? Int(item.value.seq - have.seq) : 0) }
-            return total + (item.value.epoch > have.epoch ? Int(item.value.seq) : 0)
+    /// Per scope, the events `peer` offered at the last pull that this node, holding `positions`, does not: per
+    /// origin, the peer's position past ours in the same epoch, or its whole chain when its epoch is newer.
+    public func lag(of peer: ParticipantID, holding positions: [(origin: ParticipantID, scope: Scope, position: ChainPosition)]) -> [String: Int] {
+        let held = Dictionary(positions.map { ("\($0.origin)|\($0.scope)", $0.position) }, uniquingKeysWith: { $1 })
+        var lags: [String: Int] = [:]
+        for (scope, scoped) in snapshot()[peer]?.scopes ?? [:] {
+            lags[scope] = scoped.offered.reduce(0) { total, item in
+                guard let have = held["\(item.key)|\(scope)"] else { return total + Int(item.value.seq) }
+                if have.epoch == item.value.epoch { return total + (item.value.seq > have.seq ? Int(item.value.seq - have.seq) : 0) }
+                return total + (item.value.epoch > have.epoch ? Int(item.value.seq) : 0)
+            }
         }
+        return lags
     }
 }

@@ -97,7 +97,7 @@ public final class SyncService: Sendable {
         let list = try JSONDecoder().decode(ChainListMessage.self, from: try await client.send(.GET, url + "/peer/v1/chains"))
         state.activity.contact(peer)
         state.activity.offered(peer, list.chains)
-        defer { recordLag(of: peer, offered: list.chains) }
+        defer { recordLag(of: peer) }
         for entry in list.chains where entry.origin != me.id {
             guard let scope = Scope(entry.scope) else { continue }
             var have = try state.store.chainPosition(origin: entry.origin, scope: scope)
@@ -195,17 +195,10 @@ extension SyncService {
         _ = try? state.load(bundle)
     }
 
-    /// Sets the lag gauge of `peer`: the events its chain list offered that this node does not hold.
-    func recordLag(of peer: ParticipantID, offered entries: [ChainListMessage.Entry]) {
+    /// Sets the lag gauge of `peer`: the events its chain list offered at this pull that this node does not hold.
+    func recordLag(of peer: ParticipantID) {
         guard let positions = try? state.store.chainPositions() else { return }
-        let held = Dictionary(positions.map { ("\($0.origin)|\($0.scope)", $0.position) }, uniquingKeysWith: { $1 })
-        let lag = entries.reduce(0) { total, entry in
-            total
-                + PeerActivity.lag(offered: [entry.origin: ChainPosition(epoch: entry.epoch, seq: entry.seq, hash: entry.hash)]) { _ in
-                    held["\(entry.origin)|\(entry.scope)"]
-                }
-        }
-        state.metrics.lag(lag, peer: peer)
+        state.metrics.lag(state.activity.lag(of: peer, holding: positions).values.reduce(0, +), peer: peer)
     }
 }
 
