@@ -133,29 +133,39 @@ extension NodeStore {
             {
                 previous = Hex.encode(hash)
             }
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT * FROM chain_events WHERE chain = ? AND seq > ? ORDER BY seq LIMIT ?", arguments: [id, Int64(seq), limit])
+            let epoch: String = chain["epoch"]
+            // One pass over the chain joined to the live signals: an upsert's body is rebuilt from its signal's row
+            // when the row is still at the event's revision. Columns are read by position, through a cursor that
+            // copies nothing: looking columns up by name cost more than the rest of serving an event.
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT e.seq, e.signal_id, e.revision, e.kind, e.body_digest, e.body, e.hash, \(SignalCodec.columns(prefix: "s."))
+                    FROM chain_events e LEFT JOIN signals s ON e.kind = 'upsert' AND s.id = e.signal_id AND s.revision = e.revision
+                    WHERE e.chain = ? AND e.seq > ? ORDER BY e.seq LIMIT ?
+                    """,
+                arguments: [id, Int64(seq), limit])
             var events: [ChainEvent] = []
-            for row in rows {
-                guard let kind = ChainEvent.Kind(rawValue: row["kind"]) else { throw StoreError.corrupt("chain event kind") }
-                let signalID: String = row["signal_id"]
-                let revision = UInt64(max(0, row["revision"] as Int64))
+            events.reserveCapacity(limit)
+            while let row = try rows.next() {
+                guard let kind = ChainEvent.Kind(rawValue: row[3]) else { throw StoreError.corrupt("chain event kind") }
+                let signalID: String = row[1]
+                let revision = UInt64(max(0, row[2] as Int64))
+                let digest: Data = row[4]
                 var event = ChainEvent(
-                    origin: origin, scope: scope, epoch: chain["epoch"], seq: UInt64(max(0, row["seq"] as Int64)), signalID: signalID,
-                    revision: revision, kind: kind, bodyDigest: Hex.encode(row["body_digest"] as Data), previousHash: previous)
-                event.hash = Hex.encode(row["hash"] as Data)
+                    origin: origin, scope: scope.description, epoch: epoch, seq: UInt64(max(0, row[0] as Int64)), signalID: signalID,
+                    revision: revision, kind: kind, bodyDigest: Hex.encode(digest), body: nil, previousHash: previous,
+                    hash: Hex.encode(row[6] as Data))
                 switch kind {
-                case .remove: event.body = row["body"]
-                case .retract, .snapshot: event.body = nil
+                case .remove: event.body = row[5]
+                case .retract, .snapshot: break
                 case .upsert:
                     if case .reactions = scope {
                         event.body = try Self.reactionBody(signalID: signalID, reactor: origin, revision: revision, in: db)
-                    } else if let live = try db.row(sql: "SELECT \(SignalCodec.columns) FROM signals WHERE id = ?", arguments: [signalID]),
-                        live["revision"] as Int64 == Int64(revision)
-                    {
-                        let body = SignalCodec.wireBody(live)
+                    } else if !row.hasNull(atIndex: 7) {
+                        let body = SignalCodec.wireBody(row, from: 7)
                         // A body that no longer matches what the chain committed to is served as purged.
-                        if ChainEvent.digest(body) == event.bodyDigest { event.body = body }
+                        if ChainEvent.digest(of: body, is: digest) { event.body = body }
                     }
                 }
                 previous = event.hash

@@ -19,23 +19,23 @@ extension NodeStore {
     ///
     /// A body that does not describe the event it belongs to (another id, origin, revision or audience) refuses
     /// the whole batch. `originCertificate`, verified by the caller, is kept so this node can relay the chain.
+    /// `decoded` may hold upserts' signals decoded ahead (by event seq, with `ChainBatch.decodedSignals`), so the
+    /// write transaction does not parse; each is still checked against its event.
     @discardableResult
     public func applyChainBatch(
         origin: ParticipantID, scope: Scope, events: [ChainEvent], head: ChainHead, position: ChainPosition, newEpoch: Bool,
-        originCertificate: String? = nil, removalProofs: [RemovalProof] = []
+        originCertificate: String? = nil, removalProofs: [RemovalProof] = [], decoded: [UInt64: Signal] = [:]
     ) throws -> ChainApplySummary {
-        let codec = SignalCodec()
         var summary = ChainApplySummary()
         try writer.write { db in
             try Self.refuseOwnOrigin(origin, in: db)
             if case .reactions = scope {
                 try Self.applyReactions(events, reactor: origin, summary: &summary, in: db)
             } else {
-                let states = try Self.localStates(of: Set(events.map(\.signalID)), in: db)
-                var seq = try Self.lastSeq(db)
-                for action in EventApplier.plan(events, state: { states[$0] ?? .absent }) {
-                    try Self.perform(action, origin: origin, scope: scope, seq: &seq, codec: codec, summary: &summary, in: db)
-                }
+                let states = try Self.localStates(of: Set(events.map { $0.signalID }), in: db)
+                var batch = try BatchWriter(db: db, origin: origin, scope: scope, states: states, decoded: decoded)
+                for action in EventApplier.plan(events, state: { states[$0] ?? .absent }) { try batch.perform(action) }
+                summary = batch.summary
             }
             let chain = try Self.recordChain(
                 origin: origin, scope: scope, events: events, head: head, position: position, newEpoch: newEpoch, in: db)
@@ -58,62 +58,18 @@ extension NodeStore {
         let event = ChainEvent(
             origin: signal.origin, scope: scope, epoch: "", seq: 0, signalID: signal.id.rawValue, revision: signal.revision,
             kind: .upsert, body: SignalWire.encode(signal), previousHash: ChainEvent.genesis)
-        var summary = ChainApplySummary()
-        try writer.write { db in
-            if (try? Self.refuseOwnOrigin(signal.origin, in: db)) == nil { return }
-            let state = try Self.localStates(of: [event.signalID], in: db)[event.signalID] ?? .absent
-            var seq = try Self.lastSeq(db)
-            for action in EventApplier.plan([event], state: { _ in state }) {
-                try Self.perform(action, origin: signal.origin, scope: scope, seq: &seq, codec: SignalCodec(), summary: &summary, in: db)
-            }
+        return try writer.write { db in
+            if (try? Self.refuseOwnOrigin(signal.origin, in: db)) == nil { return false }
+            let states = try Self.localStates(of: [event.signalID], in: db)
+            var batch = try BatchWriter(db: db, origin: signal.origin, scope: scope, states: states, decoded: [:])
+            for action in EventApplier.plan([event], state: { states[$0] ?? .absent }) { try batch.perform(action) }
+            return batch.summary.stored == 1
         }
-        return summary.stored == 1
     }
 
     static func refuseOwnOrigin(_ origin: ParticipantID, in db: Database) throws {
         if try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'participant'") == origin.rawValue {
             throw ChainBatchError("Events claiming this node as their origin are not accepted from anyone else.")
-        }
-    }
-
-    /// Carries out one action of `EventApplier` inside a transaction.
-    static func perform(
-        _ action: ApplyAction, origin: ParticipantID, scope: Scope, seq: inout Int64, codec: SignalCodec, summary: inout ChainApplySummary,
-        in db: Database
-    ) throws {
-        switch action {
-        case .store(let event):
-            let signal = try Self.signal(of: event, scope: scope)
-            seq += 1
-            try db.run(sql: "DELETE FROM signals WHERE id = ?", arguments: [signal.id.rawValue])
-            try db.run(sql: "DELETE FROM retractions WHERE signal_id = ?", arguments: [signal.id.rawValue])
-            try db.run(
-                sql: "INSERT INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                arguments: codec.arguments(signal, seq: seq))
-            summary.stored += 1
-        case .remove(let event):
-            let removal = try Self.removal(of: event)
-            seq += 1
-            try db.run(sql: "DELETE FROM signals WHERE id = ?", arguments: [event.signalID])
-            try db.run(sql: "DELETE FROM retractions WHERE signal_id = ?", arguments: [event.signalID])
-            try db.run(
-                sql: "INSERT OR IGNORE INTO removals (id, origin, revision, seq, type, removed_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                arguments: [
-                    event.signalID, origin.rawValue, Int64(event.revision), seq, removal.type.rawValue,
-                    removal.removedAt.millisecondsSince1970, removal.reason.rawValue,
-                ])
-            summary.removed += 1
-        case .retract(let event):
-            try db.run(sql: "DELETE FROM signals WHERE id = ?", arguments: [event.signalID])
-            try db.run(
-                sql: """
-                    INSERT INTO retractions (signal_id, origin, revision) VALUES (?, ?, ?)
-                    ON CONFLICT (signal_id) DO UPDATE SET revision = max(revision, excluded.revision)
-                    """,
-                arguments: [event.signalID, origin.rawValue, Int64(event.revision)])
-            summary.retracted += 1
-        case .skip:
-            summary.skipped += 1
         }
     }
 
@@ -123,28 +79,38 @@ extension NodeStore {
     }
 
     static func localStates(of ids: Set<String>, in db: Database) throws -> [String: LocalSignalState] {
+        // One statement per id: the live row, else the tombstone, else the retraction.
+        let lookup = try db.cachedStatement(
+            sql: """
+                SELECT 0, origin, revision FROM signals WHERE id = ?1
+                UNION ALL SELECT 1, '', 0 FROM removals WHERE id = ?1
+                UNION ALL SELECT 2, origin, revision FROM retractions WHERE signal_id = ?1
+                LIMIT 1
+                """)
         var states: [String: LocalSignalState] = [:]
+        states.reserveCapacity(ids.count)
         for id in ids {
-            if let row = try db.row(sql: "SELECT origin, revision FROM signals WHERE id = ?", arguments: [id]),
-                let origin = ParticipantID(row["origin"])
-            {
-                states[id] = .live(origin: origin, revision: UInt64(max(0, row["revision"] as Int64)))
-            } else if try db.value(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM removals WHERE id = ?)", arguments: [id]) == true {
-                states[id] = .removed
-            } else if let row = try db.row(sql: "SELECT origin, revision FROM retractions WHERE signal_id = ?", arguments: [id]),
-                let origin = ParticipantID(row["origin"])
-            {
-                states[id] = .retracted(origin: origin, revision: UInt64(max(0, row["revision"] as Int64)))
+            guard let row = try Row.fetchOne(lookup, arguments: [id]) else { continue }
+            let origin = ParticipantID(row[1] as String)
+            let revision = UInt64(max(0, row[2] as Int64))
+            switch row[0] as Int {
+            case 0: if let origin { states[id] = .live(origin: origin, revision: revision) }
+            case 1: states[id] = .removed
+            default: if let origin { states[id] = .retracted(origin: origin, revision: revision) }
             }
         }
         return states
     }
 
     /// The signal an upsert carries, checked against the event and the scope it came in.
-    static func signal(of event: ChainEvent, scope: Scope) throws -> Signal {
+    static func signal(of event: ChainEvent, scope: Scope, decoded: Signal? = nil) throws -> Signal {
         guard let body = event.body else { throw ChainBatchError("Event \(event.seq) has no body to store.") }
         let signal: Signal
-        do { signal = try SignalWire.decode(body) } catch { throw ChainBatchError("Event \(event.seq): \(error)") }
+        if let decoded {
+            signal = decoded
+        } else {
+            do { signal = try SignalWire.decode(body) } catch { throw ChainBatchError("Event \(event.seq): \(error)") }
+        }
         guard signal.id.rawValue == event.signalID, signal.origin == event.origin, signal.revision == event.revision,
             Scope(signal.audience) == scope
         else { throw ChainBatchError("The body of event \(event.seq) does not describe the event (id, origin, revision or audience).") }

@@ -23,7 +23,7 @@ struct SignalCodec {
     func values(_ signal: Signal, seq: Int64) -> [DatabaseValue] {
         let attributes = CompactJSON.attributes(signal.value.attributes)
         let context = CompactJSON.context(signal.context)
-        let tags = CompactJSON.strings(signal.tags.map(\.description))
+        let tags = CompactJSON.strings(signal.tags.map { $0.description })
         let values: [any DatabaseValueConvertible] = [
             signal.id.rawValue, signal.origin.rawValue, Int64(signal.revision), seq, signal.type.rawValue,
             signal.value.normalized, signal.value.raw, attributes, tags, signal.taxonomyVersion,
@@ -31,7 +31,7 @@ struct SignalCodec {
             signal.createdAt.millisecondsSince1970, signal.updatedAt.millisecondsSince1970,
             signal.expiresAt.millisecondsSince1970, context,
         ]
-        return values.map(\.databaseValue)
+        return values.map { $0.databaseValue }
     }
 
     /// Audiences as stored: `all`, `financial`, or `allow:` and the members joined by commas, sorted.
@@ -50,13 +50,22 @@ struct SignalCodec {
     /// The signal's canonical body (`SignalWire`, `CompactJSON.signal`) assembled straight from its row, which
     /// stores the same compact JSON for attributes, tags and context: no decoding, so the chain builder and the
     /// peer endpoint stay off the import's critical path. A test keeps the two encodings identical.
-    static func wireBody(_ row: Row) -> Data {
+    ///
+    /// `row` must hold `columns`, in their order, from index `first` on: it is read by position, because looking
+    /// columns up by name costs more than building the body.
+    static func wireBody(_ row: Row, from first: Int = 0) -> Data {
+        let o = first
         let body = CompactJSON.signalBody(
-            attributes: row["attributes"], audience: row["audience"], context: row["context"], createdAt: row["created_at"],
-            expiresAt: row["expires_at"], id: row["id"], origin: row["origin"], rawValue: row["raw_value"], reviewStatus: row["review_status"],
-            revision: UInt64(max(0, row["revision"] as Int64)), severity: row["severity"], tags: row["tags"],
-            taxonomyVersion: row["taxonomy_version"], type: row["type"], updatedAt: row["updated_at"], value: row["value"])
+            attributes: row[o + 7], audience: row[o + 12], context: row[o + 16], createdAt: row[o + 13], expiresAt: row[o + 15], id: row[o],
+            origin: row[o + 1], rawValue: row[o + 6], reviewStatus: row[o + 11], revision: UInt64(max(0, row[o + 2] as Int64)),
+            severity: row[o + 10], tags: row[o + 8], taxonomyVersion: row[o + 9], type: row[o + 4], updatedAt: row[o + 14],
+            value: row[o + 5])
         return Data(body.utf8)
+    }
+
+    /// `columns`, each name prefixed (with a table alias).
+    static func columns(prefix: String) -> String {
+        columns.split(separator: ",").map { prefix + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
     }
 
     func decode(_ row: Row) throws -> StoredSignal {

@@ -73,6 +73,25 @@ public struct ChainEvent: Hashable, Sendable, Codable {
         self.hash = computedHash
     }
 
+    /// An event with every field given, its hash included and not recomputed: for events read back from a store
+    /// or from the wire. Whoever receives one checks `hash == computedHash` (`ChainVerifier` does).
+    public init(
+        origin: ParticipantID, scope: String, epoch: String, seq: UInt64, signalID: String, revision: UInt64, kind: Kind,
+        bodyDigest: String, body: Data?, previousHash: String, hash: String
+    ) {
+        self.origin = origin
+        self.scope = scope
+        self.epoch = epoch
+        self.seq = seq
+        self.signalID = signalID
+        self.revision = revision
+        self.kind = kind
+        self.bodyDigest = bodyDigest
+        self.body = body
+        self.previousHash = previousHash
+        self.hash = hash
+    }
+
     /// The hash this event must have: SHA-256 over a fixed, line-separated encoding of every field but the body.
     public var computedHash: String {
         Hex.encode(
@@ -111,6 +130,11 @@ public struct ChainEvent: Hashable, Sendable, Codable {
         var copy = self
         copy.body = nil
         return copy
+    }
+
+    /// Whether `body` hashes to `digest` (32 bytes).
+    public static func digest(of body: Data, is digest: Data) -> Bool {
+        SHA256.hash(data: body).withUnsafeBytes { $0.elementsEqual(digest) }
     }
 
     /// SHA-256 of a body, lowercase hex.

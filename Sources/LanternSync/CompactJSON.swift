@@ -99,7 +99,7 @@ extension CompactJSON {
             attributes: attributes(signal.value.attributes), audience: Scope(signal.audience).description, context: context(signal.context),
             createdAt: wholeMilliseconds(signal.createdAt), expiresAt: wholeMilliseconds(signal.expiresAt), id: signal.id.rawValue,
             origin: signal.origin.rawValue, rawValue: signal.value.raw, reviewStatus: signal.reviewStatus.rawValue, revision: signal.revision,
-            severity: signal.severity.rawValue, tags: strings(signal.tags.map(\.description)), taxonomyVersion: signal.taxonomyVersion,
+            severity: signal.severity.rawValue, tags: strings(signal.tags.map { $0.description }), taxonomyVersion: signal.taxonomyVersion,
             type: signal.type.rawValue, updatedAt: wholeMilliseconds(signal.updatedAt), value: signal.value.normalized)
     }
 

@@ -25,7 +25,7 @@ public enum Scope: Hashable, Sendable, Comparable, CustomStringConvertible {
         switch self {
         case .all: "all"
         case .financial: "financial"
-        case .allowlist(let members): "allow:" + members.sorted().map(\.rawValue).joined(separator: ",")
+        case .allowlist(let members): "allow:" + members.sorted().map { $0.rawValue }.joined(separator: ",")
         case .reactions(let target): "reactions:" + target.rawValue
         }
     }
@@ -45,7 +45,7 @@ public enum Scope: Hashable, Sendable, Comparable, CustomStringConvertible {
             guard !ids.isEmpty, ids.allSatisfy({ $0 != nil }) else { return nil }
             let members = Set(ids.compactMap { $0 })
             // Only the canonical form names a scope, so one allowlist has one name.
-            guard members.sorted().map(\.rawValue).joined(separator: ",") == String(text.dropFirst(6)) else { return nil }
+            guard members.sorted().map { $0.rawValue }.joined(separator: ",") == String(text.dropFirst(6)) else { return nil }
             self = .allowlist(members)
         }
     }

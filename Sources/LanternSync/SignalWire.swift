@@ -41,7 +41,7 @@ public struct SignalWire: Codable, Sendable, Equatable {
         value = signal.value.normalized
         rawValue = signal.value.raw
         attributes = signal.value.attributes
-        tags = signal.tags.map(\.description)
+        tags = signal.tags.map { $0.description }
         taxonomyVersion = signal.taxonomyVersion
         severity = signal.severity.rawValue
         reviewStatus = signal.reviewStatus.rawValue
@@ -62,6 +62,7 @@ public struct SignalWire: Codable, Sendable, Equatable {
     /// Reads a body received from a peer and checks every field, as the API checks input from users: a peer's
     /// input is never trusted. The value must already be in normal form for its type.
     public static func decode(_ data: Data, limits: SignalValidator.Limits = .init()) throws(ValidationError) -> Signal {
+        if let wire = parse(data) { return try wire.signal(limits: limits) }
         let wire: SignalWire
         do { wire = try decoder.decode(SignalWire.self, from: data) } catch {
             throw ValidationError(field: "body", reason: "The signal is not valid JSON of the expected shape: \(error)")
@@ -140,4 +141,19 @@ public struct SignalWire: Codable, Sendable, Equatable {
         decoder.dateDecodingStrategy = .millisecondsSince1970
         return decoder
     }()
+}
+
+extension ChainBatch {
+    /// The signals the batch's upserts carry, decoded and checked as `SignalWire.decode` does, by event seq; bodies
+    /// that do not decode are left out (applying the batch then decodes them again and names the error). A receiver
+    /// calls it while the previous batch is being written, so the write transaction does not parse.
+    public func decodedSignals() -> [UInt64: Signal] {
+        guard let scope = Scope(head.scope), scope.audience != nil else { return [:] }
+        var signals: [UInt64: Signal] = [:]
+        signals.reserveCapacity(events.count)
+        for event in events where event.kind == .upsert {
+            if let body = event.body, let signal = try? SignalWire.decode(body) { signals[event.seq] = signal }
+        }
+        return signals
+    }
 }

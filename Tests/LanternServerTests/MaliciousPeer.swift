@@ -14,6 +14,8 @@ final class MaliciousPeer: Sendable {
     struct Script: Sendable {
         var list: ChainListMessage
         var events: @Sendable () -> ByteBuffer
+        /// The content type of the events answer: JSON unless set.
+        var contentType: String?
     }
 
     final class ScriptBox: Sendable {
@@ -36,8 +38,9 @@ final class MaliciousPeer: Sendable {
             return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder().encode(list))))
         }
         router.get("peer/v1/chains/events") { _, _ in
-            guard let events = script.current.withLock({ $0?.events }) else { return Response(status: .notFound) }
-            return Response(status: .ok, body: .init(byteBuffer: events()))
+            guard let current = script.current.withLock({ $0 }) else { return Response(status: .notFound) }
+            return Response(
+                status: .ok, headers: [.contentType: current.contentType ?? "application/json"], body: .init(byteBuffer: current.events()))
         }
         let (stream, continuation) = AsyncStream<Int>.makeStream()
         let app = Application(
@@ -49,14 +52,19 @@ final class MaliciousPeer: Sendable {
         url = "https://127.0.0.1:\(await ports.next() ?? 0)"
     }
 
-    func answer(list: ChainListMessage, events: @escaping @Sendable () -> ByteBuffer) {
-        script.current.withLock { $0 = Script(list: list, events: events) }
+    func answer(list: ChainListMessage, contentType: String? = nil, events: @escaping @Sendable () -> ByteBuffer) {
+        script.current.withLock { $0 = Script(list: list, events: events, contentType: contentType) }
     }
 
-    /// Answers with one batch message, encoded as JSON.
-    func answer(_ message: ChainBatchMessage, listing entry: ChainListMessage.Entry) throws {
-        let body = try JSONEncoder().encode(message)
-        answer(list: ChainListMessage(chains: [entry])) { ByteBuffer(bytes: body) }
+    /// Answers with one batch message, in the binary frame (as LanternNode serves it) or as JSON.
+    func answer(_ message: ChainBatchMessage, listing entry: ChainListMessage.Entry, asJSON: Bool = false) throws {
+        if asJSON {
+            let body = try JSONEncoder().encode(message)
+            answer(list: ChainListMessage(chains: [entry])) { ByteBuffer(bytes: body) }
+        } else {
+            let body = try ChainBatchFrame.encode(message)
+            answer(list: ChainListMessage(chains: [entry]), contentType: ChainBatchFrame.mediaType) { ByteBuffer(bytes: body) }
+        }
     }
 
     func stop() { task.cancel() }

@@ -143,14 +143,29 @@ import Testing
         mallory.answer(list: ChainListMessage(chains: [claimsMore])) { huge }
         report = await pull()
         #expect(report.error != nil)
+        // A frame cut short, and one whose event claims a body longer than the frame.
+        let frame = try ChainBatchFrame.encode(legit)
+        mallory.answer(list: ChainListMessage(chains: [claimsMore]), contentType: ChainBatchFrame.mediaType) {
+            ByteBuffer(bytes: frame.dropLast(10))
+        }
+        report = await pull()
+        #expect(report.error?.contains("not a valid frame") == true, "\(report)")
+        var tampered = frame
+        let bodyStart = frame.count - legit.batch.events[0].body!.count
+        tampered.replaceSubrange(bodyStart - 4..<bodyStart, with: [0x7F, 0xFF, 0xFF, 0xFF])
+        let lying = tampered
+        mallory.answer(list: ChainListMessage(chains: [claimsMore]), contentType: ChainBatchFrame.mediaType) { ByteBuffer(bytes: lying) }
+        report = await pull()
+        #expect(report.error?.contains("ends early") == true, "\(report)")
 
-        // The node is healthy: alpha's next change arrives through the same peer, and the metrics counted it all.
+        // The node is healthy: alpha's next change arrives through the same peer (as JSON, which every node still
+        // reads), and the metrics counted it all.
         _ = try alpha.addLocalSignals([
             try validator.validateNew(
                 Fixtures.urlDraft("https://later.example/"), id: Fixtures.signalID(3), author: Fixtures.alpha.id, now: Fixtures.now)
         ])
         let (next, nextEntry) = try honest(.all, after: 1)
-        try mallory.answer(next, listing: nextEntry)
+        try mallory.answer(next, listing: nextEntry, asJSON: true)
         report = await pull()
         #expect(report.stored == 1 && report.error == nil, "\(report)")
         #expect(try values() == ["https://everyone.example/", "https://later.example/"])

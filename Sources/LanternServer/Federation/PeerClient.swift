@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import LanternCore
+import LanternSync
 import NIOCore
 import NIOHTTP1
 
@@ -47,23 +48,41 @@ public final class PeerClient: Sendable {
 
     /// Sends a request and returns the body of a 2xx answer; anything else throws with the peer's message.
     public func send(_ method: HTTPMethod, _ url: String, body: Data? = nil) async throws -> Data {
+        Data(try await exchange(method, url, body: body).body)
+    }
+
+    /// Fetches one batch of a chain, in the binary frame when the peer serves it, else as JSON.
+    public func batch(_ url: String) async throws -> ChainBatchMessage {
+        let answer = try await exchange(.GET, url, accept: ChainBatchFrame.mediaType + ", application/json")
+        if answer.contentType?.hasPrefix(ChainBatchFrame.mediaType) == true {
+            do { return try ChainBatchFrame.decode(answer.body) } catch {
+                throw FederationError("The batch from \(url) is not a valid frame: \(error)")
+            }
+        }
+        return try JSONDecoder().decode(ChainBatchMessage.self, from: Data(answer.body))
+    }
+
+    func exchange(
+        _ method: HTTPMethod, _ url: String, body: Data? = nil, accept: String? = nil
+    ) async throws -> (body: [UInt8], contentType: String?) {
         var request = HTTPClientRequest(url: url)
         request.method = method
+        if let accept { request.headers.add(name: "Accept", value: accept) }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: body))
         }
         let response = try await client.execute(request, timeout: .seconds(60))
-        let buffer = try await response.body.collect(upTo: 64 * 1024 * 1024)
-        let data = Data(buffer: buffer)
+        var buffer = try await response.body.collect(upTo: 64 * 1024 * 1024)
+        let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
         guard (200..<300).contains(response.status.code) else {
             struct ErrorBody: Decodable {
                 struct Detail: Decodable { var message: String }
                 var error: Detail
             }
-            let message = (try? JSONDecoder().decode(ErrorBody.self, from: data))?.error.message ?? "status \(response.status.code)"
+            let message = (try? JSONDecoder().decode(ErrorBody.self, from: Data(bytes)))?.error.message ?? "status \(response.status.code)"
             throw FederationError("The peer at \(url) refused: \(message)")
         }
-        return data
+        return (bytes, response.headers.first(name: "Content-Type"))
     }
 }

@@ -179,7 +179,7 @@ struct PeerRoutes {
                     batch: ChainBatch(events: events, head: try state.credentials.signHead(last)),
                     originCertificate: state.credentials.certificatePEMText, removalHeads: removalHeads.isEmpty ? nil : removalHeads)
                 state.metrics.eventsSent(events.count, scope: scope, to: caller.id)
-                return try Response.json(message)
+                return try Self.batchResponse(message, to: request)
             }
             // Another origin's chain, relayed as the origin signed it.
             guard let relayed = try state.store.relayBatch(origin: origin, scope: scope, after: after, limit: limit) else {
@@ -189,7 +189,7 @@ struct PeerRoutes {
                 batch: ChainBatch(events: relayed.events, head: relayed.head), originCertificate: relayed.originCertificate,
                 removalHeads: relayed.removalHeads.isEmpty ? nil : relayed.removalHeads)
             state.metrics.eventsSent(relayed.events.count, scope: scope, to: caller.id)
-            return try Response.json(message)
+            return try Self.batchResponse(message, to: request)
         }
         // The proofs of the caller's own removals this node holds: how an origin restored from an older backup
         // learns back what it had removed. Nobody gets the proofs of another participant's removals.
@@ -210,5 +210,15 @@ struct PeerRoutes {
                 throw APIError(.unprocessableContent, code: "registry_refused", message: error.description)
             }
         }
+    }
+
+    /// A batch in the binary frame when the caller accepts it (every LanternNode does), else as JSON.
+    static func batchResponse(_ message: ChainBatchMessage, to request: Request) throws -> Response {
+        guard request.headers[values: .accept].contains(where: { $0.contains(ChainBatchFrame.mediaType) }) else {
+            return try Response.json(message)
+        }
+        return Response(
+            status: .ok, headers: [.contentType: ChainBatchFrame.mediaType],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: try ChainBatchFrame.encode(message))))
     }
 }

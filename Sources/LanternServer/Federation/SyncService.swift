@@ -103,24 +103,39 @@ public final class SyncService: Sendable {
             var have = try state.store.chainPosition(origin: entry.origin, scope: scope)
             // A relay still on an older epoch of this chain has nothing for us.
             if let held = have?.epoch, entry.epoch < held { continue }
-            while have == nil || have?.epoch != entry.epoch || (have?.seq ?? 0) < entry.seq {
-                let after = have?.epoch == entry.epoch ? have?.seq ?? 0 : 0
-                let query =
-                    "origin=\(entry.origin.rawValue)&scope=\(entry.scope.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&after=\(after)"
-                let data = try await client.send(.GET, url + "/peer/v1/chains/events?" + query)
-                let message = try JSONDecoder().decode(ChainBatchMessage.self, from: data)
+            let scopeQuery = entry.scope.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            let client = client
+            func fetch(after: UInt64) -> Task<(ChainBatchMessage, [UInt64: Signal]), any Error> {
+                let address = url + "/peer/v1/chains/events?origin=\(entry.origin.rawValue)&scope=\(scopeQuery)&after=\(after)"
+                return Task {
+                    let message = try await client.batch(address)
+                    return (message, message.batch.decodedSignals())
+                }
+            }
+            func behind(_ have: ChainPosition?) -> Bool { have == nil || have?.epoch != entry.epoch || (have?.seq ?? 0) < entry.seq }
+            var next = behind(have) ? fetch(after: have?.epoch == entry.epoch ? have?.seq ?? 0 : 0) : nil
+            // Pipelined: the next batch is on its way while this one is verified and applied.
+            while let fetching = next {
+                let (message, decoded) = try await fetching.value
+                let head = message.batch.head
+                next = head.epoch == entry.epoch && head.seq < entry.seq ? fetch(after: head.seq) : nil
                 guard
                     let position = try await apply(
-                        message, origin: entry.origin, scope: scope, have: have, me: me, registry: registry, peer: peer, report: &report)
-                else { break }
+                        message, decoded: decoded, origin: entry.origin, scope: scope, have: have, me: me, registry: registry, peer: peer,
+                        report: &report)
+                else {
+                    next?.cancel()
+                    break
+                }
                 have = position
+                if next == nil, behind(have) { next = fetch(after: have?.epoch == entry.epoch ? have?.seq ?? 0 : 0) }
             }
         }
     }
 
     /// Verifies and applies one batch. - Returns: the new position, or nil when the batch was refused or held.
     private func apply(
-        _ message: ChainBatchMessage, origin: ParticipantID, scope: Scope, have: ChainPosition?, me: Participant,
+        _ message: ChainBatchMessage, decoded: [UInt64: Signal], origin: ParticipantID, scope: Scope, have: ChainPosition?, me: Participant,
         registry: ParticipantRegistry, peer: ParticipantID, report: inout Report
     ) async throws -> ChainPosition? {
         let metrics = state.metrics
@@ -140,7 +155,8 @@ public final class SyncService: Sendable {
             do {
                 summary = try state.store.applyChainBatch(
                     origin: origin, scope: scope, events: events, head: message.batch.head, position: position, newEpoch: newEpoch,
-                    originCertificate: message.originCertificate, removalProofs: message.removalProofs(among: events, key: key))
+                    originCertificate: message.originCertificate, removalProofs: message.removalProofs(among: events, key: key),
+                    decoded: decoded)
             } catch let error as ChainBatchError {
                 metrics.refused(.badBody)
                 report.refused.append("\(origin)/\(scope): \(error)")

@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+import LanternCore
+import LanternSync
+
+/// Carries out `EventApplier`'s actions for one received batch inside its write transaction.
+struct BatchWriter {
+    let db: Database
+    let origin: ParticipantID
+    let scope: Scope
+    /// Upserts' signals decoded ahead, by event seq; the others are decoded here.
+    let decoded: [UInt64: Signal]
+    let codec = SignalCodec()
+    var seq: Int64
+    var summary = ChainApplySummary()
+    /// Signals with a retraction row now: a store or a removal deletes the row only where there is one.
+    var retracted: Set<String>
+
+    init(db: Database, origin: ParticipantID, scope: Scope, states: [String: LocalSignalState], decoded: [UInt64: Signal]) throws {
+        self.db = db
+        self.origin = origin
+        self.scope = scope
+        self.decoded = decoded
+        seq = try NodeStore.lastSeq(db)
+        retracted = Set(
+            states.compactMap { id, state in
+                if case .retracted = state { return id }
+                return nil
+            })
+    }
+
+    mutating func perform(_ action: ApplyAction) throws {
+        switch action {
+        case .store(let event):
+            let signal = try NodeStore.signal(of: event, scope: scope, decoded: decoded[event.seq])
+            seq += 1
+            if retracted.remove(event.signalID) != nil {
+                try db.run(sql: "DELETE FROM retractions WHERE signal_id = ?", arguments: [event.signalID])
+            }
+            // Replaces the older revision, if any; the removal trigger still refuses a removed id.
+            try db.run(
+                sql: "INSERT OR REPLACE INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                arguments: codec.arguments(signal, seq: seq))
+            summary.stored += 1
+        case .remove(let event):
+            let removal = try NodeStore.removal(of: event)
+            seq += 1
+            try db.run(sql: "DELETE FROM signals WHERE id = ?", arguments: [event.signalID])
+            if retracted.remove(event.signalID) != nil {
+                try db.run(sql: "DELETE FROM retractions WHERE signal_id = ?", arguments: [event.signalID])
+            }
+            try db.run(
+                sql: "INSERT OR IGNORE INTO removals (id, origin, revision, seq, type, removed_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    event.signalID, origin.rawValue, Int64(event.revision), seq, removal.type.rawValue,
+                    removal.removedAt.millisecondsSince1970, removal.reason.rawValue,
+                ])
+            summary.removed += 1
+        case .retract(let event):
+            try db.run(sql: "DELETE FROM signals WHERE id = ?", arguments: [event.signalID])
+            try db.run(
+                sql: """
+                    INSERT INTO retractions (signal_id, origin, revision) VALUES (?, ?, ?)
+                    ON CONFLICT (signal_id) DO UPDATE SET revision = max(revision, excluded.revision)
+                    """,
+                arguments: [event.signalID, origin.rawValue, Int64(event.revision)])
+            retracted.insert(event.signalID)
+            summary.retracted += 1
+        case .skip:
+            summary.skipped += 1
+        }
+    }
+}
