@@ -234,6 +234,21 @@ extension NodeStore {
                     ALTER TABLE chain_events_v2 RENAME TO chain_events;
                     """)
         }
+        migrator.registerMigration("v3-tombstones") { db in
+            try db.execute(
+                sql: """
+                    -- Where each peer says it stands in the chains this node serves (its acknowledgement), so a
+                    -- chain is compacted once every entitled peer holds all of it.
+                    CREATE TABLE peer_acks (
+                        peer TEXT NOT NULL,
+                        chain INTEGER NOT NULL,
+                        epoch TEXT NOT NULL,
+                        seq INTEGER NOT NULL,
+                        at INTEGER NOT NULL,
+                        PRIMARY KEY (peer, chain)
+                    ) STRICT;
+                    """)
+        }
         return migrator
     }()
 }

@@ -36,11 +36,8 @@ extension NodeStore {
                 try Int64.fetchOne(
                     db, sql: "SELECT max(coalesce((SELECT max(rowid) FROM signals), 0), coalesce((SELECT max(seq) FROM reactions), 0))") ?? 0
             try Self.setRevision(floor + UInt64(max(0, top)) + 1, in: db)
-            try Self.startNewEpoch(in: db)
             // Every live signal is published again in the new epoch.
-            try db.execute(sql: "DELETE FROM chain_signals")
-            try db.execute(sql: "UPDATE node_meta SET value = '0' WHERE key = 'chained_seq'")
-            try db.execute(sql: "DELETE FROM node_meta WHERE key = 'reacted_seq'")
+            try Self.restartOwnChains(in: db)
             try db.execute(
                 sql: "INSERT INTO node_meta (key, value) SELECT 'restored_epoch', value FROM node_meta WHERE key = 'epoch' "
                     + "ON CONFLICT (key) DO UPDATE SET value = excluded.value")

@@ -46,8 +46,9 @@ public final class NodeStore: Sendable {
         try writer.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
     }
 
-    /// Writes an online, consistent copy of the database to `destination`, which must not exist yet.
-    public func backup(to destination: String) throws {
+    /// Writes an online, consistent copy of the database to `destination`, which must not exist yet, stamped
+    /// with the time it was taken (`backedUpAt`).
+    public func backup(to destination: String, now: Date = Date()) throws {
         guard !FileManager.default.fileExists(atPath: destination) else {
             throw StoreError.backupDestinationExists(destination)
         }
@@ -55,8 +56,18 @@ public final class NodeStore: Sendable {
         try writer.backup(to: target)
         try target.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA journal_mode = DELETE")
+            try db.execute(
+                sql: "INSERT INTO node_meta (key, value) VALUES ('backup_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                arguments: [String(now.millisecondsSince1970)])
         }
         try target.close()
+    }
+
+    /// When the backup this database was restored from (or is) was taken, if it is one.
+    public func backedUpAt() throws -> Date? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'backup_at'").flatMap(Int64.init).map(Date.init(milliseconds:))
+        }
     }
 
     /// Moves every committed change from the write-ahead log into the database file and empties the log.

@@ -65,7 +65,14 @@ public struct ChainVerifier: Sendable {
         }
     }
 
-    public func verify(_ batch: ChainBatch, have: ChainPosition?, originKey: P256.Signing.PublicKey) -> Outcome {
+    /// - Parameters:
+    ///   - have: where the receiver stands in this chain, if it holds it.
+    ///   - newestEpoch: the newest epoch of this origin the receiver holds in any chain. Epochs are the origin's,
+    ///     not a chain's: once an origin restored or compacted, none of its older epochs is taken again, even for a
+    ///     chain the receiver never held (the origin's tombstones may have been collected since).
+    public func verify(
+        _ batch: ChainBatch, have: ChainPosition?, newestEpoch: String? = nil, originKey: P256.Signing.PublicKey
+    ) -> Outcome {
         let head = batch.head
         guard let first = batch.events.first, let last = batch.events.last else { return .refused(Refusal(.malformed, "The batch has no events.")) }
         guard let scope = Scope(head.scope) else { return .refused(Refusal(.malformed, "'\(head.scope)' is not a scope.")) }
@@ -108,6 +115,7 @@ public struct ChainVerifier: Sendable {
 
         let position = ChainPosition(epoch: head.epoch, seq: last.seq, hash: last.hash)
         if let have, head.epoch < have.epoch { return .olderEpoch }
+        if let newestEpoch, head.epoch < newestEpoch { return .olderEpoch }
         guard let have, have.epoch == head.epoch else {
             guard first.seq == 1, first.previousHash == ChainEvent.genesis else {
                 return .gap(expected: 1, got: first.seq)

@@ -61,7 +61,7 @@ public struct ChainPump {
                 let have = try store.chainPosition(origin: origin, scope: scope)
                 let after = have?.epoch == offered.epoch ? have?.seq ?? 0 : 0
                 guard let message = try message(from: sender, origin: origin, scope: scope, after: after, limit: limit) else { break }
-                let outcome = verifier.verify(message.batch, have: have, originKey: key.publicKey)
+                let outcome = verifier.verify(message.batch, have: have, newestEpoch: try store.newestEpoch(of: origin), originKey: key.publicKey)
                 outcomes.append(outcome)
                 guard case .apply(let fresh, let position, let newEpoch) = outcome else { break }
                 try store.applyChainBatch(

@@ -82,9 +82,10 @@ final class RandomFederation {
             case 22..<36: try update()
             case 36..<44: try remove()
             case 44..<54: try react()
-            case 54..<90: try pull()
-            case 90..<95: partition()
-            case 95..<98: try restart()
+            case 54..<89: try pull()
+            case 89..<94: partition()
+            case 94..<97: try restart()
+            case 97: try random.next() % 2 == 0 ? compact() : collect()
             case 98: try backup()
             default: try restore()
             }
@@ -143,6 +144,18 @@ final class RandomFederation {
         guard let id = pick(try ownLive(origin)) else { return }
         try stores[origin]!.removeSignal(id, reason: .enteredInError, now: Fixtures.now)
         acknowledged[origin]![id] = .some(nil)
+    }
+
+    /// An origin compacts its chains into a new epoch of its live signals.
+    func compact() throws {
+        try stores[pick(tech)!.id]!.compactOwnChains()
+    }
+
+    /// A node collects every tombstone nothing needs any more, as if the age bound had passed: every backup is then
+    /// older than the bound, and is no longer restored (as `lantern restore` refuses it).
+    func collect() throws {
+        try stores[pick(participants)!.id]!.collectTombstones(now: Fixtures.now.addingTimeInterval(86_400), maxAge: 0)
+        backups = [:]
     }
 
     func backup() throws {

@@ -22,10 +22,12 @@ import Testing
             }
         }
         let store = try NodeStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1-node", "v2-federation"])
+        #expect(try store.appliedMigrations() == ["v1-node", "v2-federation", "v3-tombstones"])
         #expect(try store.integrityCheck() == ["ok"])
         try store.writer.write { db in
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM chain_events WHERE chain = 1 AND kind = 'upsert'") == 1)
+            // v3 adds the peers' acknowledgements.
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM peer_acks") == 0)
             // The rebuilt table takes the new event kind and still refuses unknown ones.
             try db.execute(
                 sql:

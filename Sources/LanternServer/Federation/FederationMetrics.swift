@@ -53,6 +53,14 @@ public final class FederationMetrics: Sendable {
         Gauge(label: "lantern_sync_lag_events", dimensions: [("peer", peer.rawValue)], factory: factory).record(events)
     }
 
+    func compacted(_ reason: CompactionPolicy.Decision) {
+        Counter(label: "lantern_compactions_total", dimensions: [("reason", reason.rawValue)], factory: factory).increment()
+    }
+
+    func tombstonesCollected(_ count: Int) {
+        Counter(label: "lantern_tombstones_collected_total", factory: factory).increment(by: count)
+    }
+
     /// The Prometheus text exposition of every metric.
     public func exposition() -> [UInt8] {
         var buffer: [UInt8] = []

@@ -198,6 +198,19 @@ struct PeerRoutes {
             let after = request.uri.queryParameters["after"].map(String.init) ?? ""
             return try Response.json(RemovalProofsMessage(proofs: try state.store.removalProofs(of: caller.id, after: after)))
         }
+        // Where the caller stands in the chains this node served it: its acknowledgement, which lets this node
+        // compact its chains once every entitled peer holds them.
+        group.post("acks") { request, context in
+            let caller = try state.entitledCaller(context.peer)
+            var request = request
+            let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+            guard let positions = try? JSONDecoder().decode(ChainListMessage.self, from: Data(buffer: buffer)) else {
+                throw APIError.badRequest(field: "chains", "The body is a chain list: origin, scope, epoch, seq and hash per chain.")
+            }
+            try state.store.recordAcknowledgements(
+                positions.chains.filter { Scope($0.scope)?.isEntitled(caller, origin: $0.origin) == true }, from: caller.id)
+            return Response(status: .noContent)
+        }
         group.post("registry") { request, context in
             var request = request
             let buffer = try await request.collectBody(upTo: context.maxUploadSize)

@@ -131,6 +131,20 @@ public final class SyncService: Sendable {
                 if next == nil, behind(have) { next = fetch(after: have?.epoch == entry.epoch ? have?.seq ?? 0 : 0) }
             }
         }
+        try await acknowledge(list.chains, to: url)
+    }
+
+    /// Tells the peer where this node now stands in the chains it listed, so it can compact its chains once every
+    /// entitled peer holds them. A peer that does not take acknowledgements yet is no reason to fail the pull.
+    private func acknowledge(_ offered: [ChainListMessage.Entry], to url: String) async throws {
+        let held = Dictionary(
+            try state.store.chainPositions().map { ("\($0.origin)/\($0.scope)", $0.position) }, uniquingKeysWith: { $1 })
+        let positions = offered.compactMap { entry -> ChainListMessage.Entry? in
+            guard let have = held["\(entry.origin)/\(entry.scope)"] else { return nil }
+            return ChainListMessage.Entry(origin: entry.origin, scope: entry.scope, epoch: have.epoch, seq: have.seq, hash: have.hash)
+        }
+        guard !positions.isEmpty else { return }
+        _ = try? await client.send(.POST, url + "/peer/v1/acks", body: try JSONEncoder().encode(ChainListMessage(chains: positions)))
     }
 
     /// Verifies and applies one batch. - Returns: the new position, or nil when the batch was refused or held.
@@ -148,7 +162,8 @@ public final class SyncService: Sendable {
             report.refused.append("The certificate sent for \(origin) does not verify against the registry.")
             return nil
         }
-        let outcome = ChainVerifier(receiver: me, directory: registry.directory).verify(message.batch, have: have, originKey: key)
+        let outcome = ChainVerifier(receiver: me, directory: registry.directory).verify(
+            message.batch, have: have, newestEpoch: try state.store.newestEpoch(of: origin), originKey: key)
         switch outcome {
         case .apply(let events, let position, let newEpoch):
             let summary: ChainApplySummary

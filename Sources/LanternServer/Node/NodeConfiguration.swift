@@ -21,11 +21,18 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
     public var peerPort: Int
     /// How often the node pulls from its peers (anti-entropy), in seconds.
     public var syncIntervalSeconds: Int
+    /// The hard bound on a tombstone's age, in seconds: a chain holding older removals is compacted whoever has
+    /// acknowledged it, and removal records older than this are collected. A backup older than this cannot be
+    /// restored (peers may have collected the proofs of its later removals).
+    public var tombstoneMaxAgeSeconds: Int
+    /// How often the node considers compacting its chains and collecting tombstones, in seconds.
+    public var tombstoneIntervalSeconds: Int
 
     public init(
         apiHost: String = "127.0.0.1", apiPort: Int = 7300, retentionDays: [String: Int] = [:],
         sweepIntervalSeconds: Int = 60, maxBodyBytes: Int = 4 * 1024 * 1024, maxBatchItems: Int = 1000,
-        peerHost: String = "127.0.0.1", peerPort: Int = 7400, syncIntervalSeconds: Int = 10
+        peerHost: String = "127.0.0.1", peerPort: Int = 7400, syncIntervalSeconds: Int = 10,
+        tombstoneMaxAgeSeconds: Int = 30 * 86_400, tombstoneIntervalSeconds: Int = 3600
     ) {
         self.apiHost = apiHost
         self.apiPort = apiPort
@@ -36,6 +43,8 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         self.peerHost = peerHost
         self.peerPort = peerPort
         self.syncIntervalSeconds = syncIntervalSeconds
+        self.tombstoneMaxAgeSeconds = tombstoneMaxAgeSeconds
+        self.tombstoneIntervalSeconds = tombstoneIntervalSeconds
     }
 
     public init(from decoder: any Decoder) throws {
@@ -50,6 +59,8 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         peerHost = try c.decodeIfPresent(String.self, forKey: .peerHost) ?? defaults.peerHost
         peerPort = try c.decodeIfPresent(Int.self, forKey: .peerPort) ?? defaults.peerPort
         syncIntervalSeconds = try c.decodeIfPresent(Int.self, forKey: .syncIntervalSeconds) ?? defaults.syncIntervalSeconds
+        tombstoneMaxAgeSeconds = try c.decodeIfPresent(Int.self, forKey: .tombstoneMaxAgeSeconds) ?? defaults.tombstoneMaxAgeSeconds
+        tombstoneIntervalSeconds = try c.decodeIfPresent(Int.self, forKey: .tombstoneIntervalSeconds) ?? defaults.tombstoneIntervalSeconds
     }
 
     enum CodingKeys: String, CodingKey {
@@ -62,6 +73,8 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         case peerHost = "peer_host"
         case peerPort = "peer_port"
         case syncIntervalSeconds = "sync_interval_seconds"
+        case tombstoneMaxAgeSeconds = "tombstone_max_age_seconds"
+        case tombstoneIntervalSeconds = "tombstone_interval_seconds"
     }
 
     /// The retention policy these settings describe, checked.
@@ -84,6 +97,12 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         guard maxBodyBytes >= 1024 else { throw ValidationError(field: "max_body_bytes", reason: "The body limit is at least 1024 bytes.") }
         guard (1...100_000).contains(maxBatchItems) else {
             throw ValidationError(field: "max_batch_items", reason: "A batch holds 1 to 100000 items.")
+        }
+        guard tombstoneMaxAgeSeconds >= 1 else {
+            throw ValidationError(field: "tombstone_max_age_seconds", reason: "The tombstone age bound is at least 1 second.")
+        }
+        guard tombstoneIntervalSeconds >= 1 else {
+            throw ValidationError(field: "tombstone_interval_seconds", reason: "The tombstone collection interval is at least 1 second.")
         }
         _ = try retentionPolicy()
         return self

@@ -28,6 +28,10 @@ struct RestoreCommand: AsyncParsableCommand {
     @OptionGroup var home: HomeOptions
     @Option(help: "The backup file.") var from: String
     @Option(help: "The local API port of the restored node.") var apiPort: Int = 7300
+    @Option(help: "The federation's tombstone age bound in seconds (tombstone_max_age_seconds): older backups are refused.")
+    var tombstoneMaxAge: Int = NodeConfiguration().tombstoneMaxAgeSeconds
+    @Flag(help: "Restore a backup older than the tombstone age bound although signals removed after it may come back.")
+    var acceptResurrection = false
 
     func run() async throws {
         try await exitOnFailure {
@@ -49,6 +53,14 @@ struct RestoreCommand: AsyncParsableCommand {
                     throw CLIError(.failure, "The backup fails its integrity check: \(problems.prefix(3).joined(separator: "; ")).")
                 }
                 participant = try store.localParticipantID()
+                // Peers collect removal proofs after the age bound: an older backup could bring back signals that
+                // were removed after it was taken, and nobody could tell this node any more.
+                if let taken = try store.backedUpAt(), Date().timeIntervalSince(taken) > TimeInterval(tombstoneMaxAge), !acceptResurrection {
+                    throw CLIError(
+                        .refused,
+                        "The backup was taken \(Int(Date().timeIntervalSince(taken) / 86_400)) days ago, longer than the tombstone age bound: "
+                            + "peers may have forgotten removals made since. Use a newer backup, or --accept-resurrection.")
+                }
             } catch {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: nodeHome.database + suffix) }
                 if let error = error as? CLIError { throw error }

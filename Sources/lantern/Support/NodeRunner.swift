@@ -3,6 +3,7 @@ import LanternCore
 import LanternPKI
 import LanternServer
 import LanternStore
+import LanternSync
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -50,6 +51,11 @@ struct NodeRunner {
                 services.append(.init(service: ChainBuilderService(store: store, logger: logger, published: { await syncService.notifyPeers() })))
                 services.append(
                     .init(service: PeriodicSync(sync: syncService, interval: .seconds(configuration.syncIntervalSeconds), logger: logger)))
+                let policy = CompactionPolicy(maxTombstoneAge: TimeInterval(configuration.tombstoneMaxAgeSeconds))
+                services.append(
+                    .init(
+                        service: TombstoneService(
+                            state: federation, policy: policy, interval: .seconds(configuration.tombstoneIntervalSeconds), logger: logger)))
             }
         }
         let runtime = RuntimeInfo(file: runtimeFile, expected: federation == nil ? ["url"] : ["url", "peer_url"], logger: logger)

@@ -1,0 +1,61 @@
+import Foundation
+import LanternCore
+import LanternStore
+import LanternSync
+import Logging
+import ServiceLifecycle
+
+/// Collects tombstones in the background: compacts this node's own chains when `CompactionPolicy` says so (every
+/// entitled peer acknowledged them, or the age bound passed), then removes the tombstones nothing needs any more.
+public struct TombstoneService: Service {
+    let state: FederationState
+    let policy: CompactionPolicy
+    let interval: Duration
+    let logger: Logger
+
+    public init(state: FederationState, policy: CompactionPolicy, interval: Duration, logger: Logger) {
+        self.state = state
+        self.policy = policy
+        self.interval = interval
+        self.logger = logger
+    }
+
+    /// What one round did.
+    public struct Round: Sendable, Equatable {
+        public var compaction: CompactionPolicy.Decision
+        public var collected: TombstoneCollection
+    }
+
+    public func run() async throws {
+        await Periodic.run(every: interval, waitFirst: true) {
+            do { try runOnce() } catch { logger.error("Tombstone collection failed; the next round retries", metadata: ["error": "\(error)"]) }
+        }
+    }
+
+    @discardableResult
+    public func runOnce(now: Date = Date()) throws -> Round {
+        let store = state.store
+        let me = state.credentials.identity.participant
+        let acks = try store.acknowledgements()
+        let peers = state.peers.keys.compactMap { state.registry?.entry($0) }
+        let decision = policy.decide(
+            chains: try store.ownChainStatuses(), epochStartedAt: try store.epochStartedAt() ?? now, now: now,
+            acknowledged: { scope, head in
+                peers.filter { scope.isEntitled($0, origin: me) }.allSatisfy { peer in
+                    guard let ack = acks[peer.id]?[scope] else { return false }
+                    return ack.epoch == head.epoch && ack.seq >= head.seq
+                }
+            })
+        if decision != .keep {
+            try store.compactOwnChains(now: now)
+            state.metrics.compacted(decision)
+            logger.notice("Compacted this node's chains into a new epoch", metadata: ["reason": "\(decision.rawValue)"])
+        }
+        let collected = try store.collectTombstones(now: now, maxAge: policy.maxTombstoneAge)
+        if collected.total > 0 {
+            state.metrics.tombstonesCollected(collected.total)
+            logger.info("Collected tombstones", metadata: ["removals": "\(collected.removals)", "retractions": "\(collected.retractions)"])
+        }
+        return Round(compaction: decision, collected: collected)
+    }
+}
