@@ -101,6 +101,11 @@ import Testing
         server.stop()
 
         let restoredHome = directory.file("restored")
+        // A backup older than the federation's tombstone age bound is refused: peers may have forgotten removals
+        // made since. (A bound of 0 seconds makes this one too old.)
+        let tooOld = try LanternProcess.run(["restore", "--home", restoredHome, "--from", backup, "--tombstone-max-age", "0"])
+        #expect(tooOld.status == 3 && tooOld.stderr.contains("tombstone age bound"), "\(tooOld.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: restoredHome + "/node.sqlite"))
         let restore = try LanternProcess.run(["restore", "--home", restoredHome, "--from", backup, "--api-port", "0"])
         #expect(restore.status == 0, "\(restore.stderr)")
         let restored = try LanternProcess.Server(home: restoredHome)
