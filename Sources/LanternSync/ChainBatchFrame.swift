@@ -3,7 +3,7 @@ import LanternCore
 
 /// The binary form of a `ChainBatchMessage`, media type `application/vnd.lantern.chain-batch`: the same content as
 /// the JSON form, with each body as raw bytes instead of base64 inside JSON, so a full sync spends its time on
-/// verifying and storing signals, not on decoding their envelope. `docs/protocol.md` section 6 specifies it.
+/// verifying and storing signals, not on decoding their envelope. `docs/protocol.md` section 4 specifies it.
 ///
 /// ```
 /// "LCB1"
