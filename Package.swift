@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "LanternServer", targets: ["LanternServer"]),
         .library(name: "LanternPKI", targets: ["LanternPKI"]),
         .library(name: "LanternSync", targets: ["LanternSync"]),
+        .library(name: "LanternMatch", targets: ["LanternMatch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -65,6 +66,12 @@ let package = Package(
             dependencies: ["LanternCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        // Matching indexes over signal values: PDQ within a Hamming distance, and the others to come. No I/O.
+        .target(
+            name: "LanternMatch",
+            dependencies: ["LanternCore"],
+            swiftSettings: strict
+        ),
         // The local HTTP API and background services.
         .target(
             name: "LanternServer",
@@ -96,6 +103,7 @@ let package = Package(
                 "LanternStore",
                 "LanternServer",
                 "LanternPKI",
+                "LanternMatch",
                 "LanternTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -111,6 +119,11 @@ let package = Package(
         .target(
             name: "LanternTesting",
             dependencies: ["LanternCore", "LanternStore", "LanternSync", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LanternMatchTests",
+            dependencies: ["LanternMatch", "LanternCore", "LanternTesting"],
             swiftSettings: strict
         ),
         .testTarget(

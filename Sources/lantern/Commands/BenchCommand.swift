@@ -7,8 +7,8 @@ import NIOCore
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure a real node: imports and creates (the default), or a federation's sync and propagation.",
-        subcommands: [BenchImport.self, BenchFederation.self], defaultSubcommand: BenchImport.self)
+        abstract: "Measure a real node: imports and creates (the default), a federation's sync and propagation, or the PDQ index.",
+        subcommands: [BenchImport.self, BenchFederation.self, BenchPDQ.self], defaultSubcommand: BenchImport.self)
 }
 
 struct BenchImport: AsyncParsableCommand {
@@ -127,6 +127,15 @@ enum BenchData {
     }
 
     static func rss(of pid: Int32) -> String { status(pid, "VmRSS") }
+
+    /// This process's resident memory, in bytes.
+    static func residentBytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+            return Int(line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0) * 1024
+        }
+        return 0
+    }
     static func peakRSS(of pid: Int32) -> String { status(pid, "VmHWM") }
 
     static func status(_ pid: Int32, _ key: String) -> String {

