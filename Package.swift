@@ -76,6 +76,7 @@ let package = Package(
         .target(
             name: "LanternServer",
             dependencies: [
+                "LanternMatch",
                 "LanternCore",
                 "LanternStore",
                 "LanternPKI",

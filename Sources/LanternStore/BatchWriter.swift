@@ -57,13 +57,9 @@ struct BatchWriter {
                 ])
             summary.removed += 1
         case .retract(let event):
+            seq += 1
             try db.run(sql: "DELETE FROM signals WHERE id = ?", arguments: [event.signalID])
-            try db.run(
-                sql: """
-                    INSERT INTO retractions (signal_id, origin, revision) VALUES (?, ?, ?)
-                    ON CONFLICT (signal_id) DO UPDATE SET revision = max(revision, excluded.revision)
-                    """,
-                arguments: [event.signalID, origin.rawValue, Int64(event.revision)])
+            try NodeStore.retract(event.signalID, origin: origin.rawValue, revision: Int64(event.revision), seq: seq, in: db)
             retracted.insert(event.signalID)
             summary.retracted += 1
         case .skip:

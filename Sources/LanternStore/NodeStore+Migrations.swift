@@ -247,6 +247,10 @@ extension NodeStore {
                         at INTEGER NOT NULL,
                         PRIMARY KEY (peer, chain)
                     ) STRICT;
+                    -- A retraction takes a change sequence number like a removal, so whatever follows the change
+                    -- log (the matchers) sees a signal leave when this node drops it.
+                    ALTER TABLE retractions ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+                    CREATE INDEX retractions_by_seq ON retractions (seq);
                     """)
         }
         return migrator

@@ -157,17 +157,25 @@ extension NodeStore {
                 AND id NOT IN (SELECT signal_id FROM chain_events WHERE chain = ? AND kind = 'upsert')
                 """,
             arguments: [origin.rawValue, scope.description, chain ?? -1])
+        var seq = try lastSeq(db)
         for row in stale {
             let id: String = row["id"]
+            seq += 1
             try db.run(sql: "DELETE FROM signals WHERE id = ?", arguments: [id])
-            try db.run(
-                sql: """
-                    INSERT INTO retractions (signal_id, origin, revision) VALUES (?, ?, ?)
-                    ON CONFLICT (signal_id) DO UPDATE SET revision = max(revision, excluded.revision)
-                    """,
-                arguments: [id, origin.rawValue, row["revision"] as Int64])
+            try retract(id, origin: origin.rawValue, revision: row["revision"], seq: seq, in: db)
         }
         return stale.count
+    }
+
+    /// Remembers that this node left a signal's audience at `revision` (an older copy cannot come back), as change
+    /// `seq`.
+    static func retract(_ id: String, origin: String, revision: Int64, seq: Int64, in db: Database) throws {
+        try db.run(
+            sql: """
+                INSERT INTO retractions (signal_id, origin, revision, seq) VALUES (?, ?, ?, ?)
+                ON CONFLICT (signal_id) DO UPDATE SET revision = max(revision, excluded.revision), seq = excluded.seq
+                """,
+            arguments: [id, origin, revision, seq])
     }
 
     @discardableResult

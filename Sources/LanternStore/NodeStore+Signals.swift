@@ -190,6 +190,11 @@ extension NodeStore {
 
     /// The highest change sequence number used so far, live or removed.
     static func lastSeq(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT max(coalesce((SELECT max(seq) FROM signals), 0), coalesce((SELECT max(seq) FROM removals), 0))") ?? 0
+        try Int64.fetchOne(
+            db,
+            sql: """
+                SELECT max(coalesce((SELECT max(seq) FROM signals), 0), coalesce((SELECT max(seq) FROM removals), 0),
+                coalesce((SELECT max(seq) FROM retractions), 0))
+                """) ?? 0
     }
 }

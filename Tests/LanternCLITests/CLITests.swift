@@ -49,6 +49,23 @@ import Testing
         #expect(!gone.stdout.contains("someone@example.com"))
     }
 
+    @Test func matchFindsSignalsAndExplainsWhy() throws {
+        let server = try LanternProcess.Server(home: home)
+        defer { server.stop() }
+        let hash = String(repeating: "ab", count: 32)
+        let added = try lantern(["signal", "add", "--type", "pdq", "--value", hash, "--media-kind", "image"] + Self.validFlags)
+        #expect(added.status == 0, "\(added.stderr)")
+        let id = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let near = String(repeating: "ab", count: 31) + "aa"
+        let found = try lantern(["match", "--type", "pdq", "--value", near])
+        #expect(found.status == 0 && found.stdout.contains(id) && found.stdout.contains("pdq distance 1"), "\(found.stdout)\(found.stderr)")
+        #expect(try lantern(["match", "--type", "pdq", "--value", near, "--threshold", "0"]).stdout.contains("No signal matches."))
+        let poor = try lantern(["match", "--type", "pdq", "--value", near, "--quality", "20"])
+        #expect(poor.status == 3 && poor.stderr.contains("quality") && poor.stderr.contains("below 50"), "\(poor.stderr)")
+        let unknown = try lantern(["match", "--type", "colour", "--value", "red"])
+        #expect(unknown.status == 3 && unknown.stderr.contains("type"))
+    }
+
     @Test func importReportsBadLinesAndStoresTheRest() throws {
         let server = try LanternProcess.Server(home: home)
         defer { server.stop() }

@@ -31,7 +31,10 @@ struct NodeRunner {
         let service = try SignalService(store: store, retention: retention)
         let sweeper = RetentionSweeper(service: service, interval: .seconds(configuration.sweepIntervalSeconds), logger: logger)
         let runtimeFile = home.runtimeFile
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: sweeper)]
+        let matches = MatchService(store: store)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: sweeper), .init(service: MatchFollower(matches: matches, logger: logger)),
+        ]
         var federation: FederationState?
         var peerClient: PeerClient?
         var sync: SyncService?
@@ -60,7 +63,8 @@ struct NodeRunner {
         }
         let runtime = RuntimeInfo(file: runtimeFile, expected: federation == nil ? ["url"] : ["url", "peer_url"], logger: logger)
         let app = LocalAPI.makeApplication(
-            service: service, configuration: configuration, federation: federation, peerClient: peerClient, sync: sync, logger: logger,
+            service: service, configuration: configuration, federation: federation, peerClient: peerClient, sync: sync, matches: matches,
+            logger: logger,
             onServerRunning: { port in runtime.report("url", Self.url(scheme: "http", host: configuration.apiHost, port: port)) })
         services.insert(.init(service: app), at: 0)
         if let federation {

@@ -1,0 +1,81 @@
+import Foundation
+import LanternCore
+import LanternMatch
+import LanternStore
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Holds the node's matchers and keeps them in step with the store by following its change log: every signal
+/// the node holds, its own and those received, new, changed, removed, expired or retracted. Each query first
+/// applies whatever was committed before it, so a removed signal stops matching at once.
+public final class MatchService: Sendable {
+    let store: NodeStore
+    private let state = Mutex<(matcher: SignalMatcher, cursor: Int64)>((SignalMatcher(), 0))
+
+    public init(store: NodeStore) {
+        self.store = store
+    }
+
+    /// Applies every change committed since the last call. - Returns: how many were applied.
+    @discardableResult
+    public func catchUp() throws -> Int {
+        var applied = 0
+        while true {
+            let cursor = state.withLock { $0.cursor }
+            let page = try store.signalChanges(after: cursor)
+            guard page.last > cursor else { return applied }
+            state.withLock { state in
+                // Another caller applied this page meanwhile: its changes are in, never apply an older page again.
+                guard state.cursor == cursor else { return }
+                for change in page.changes {
+                    switch change {
+                    case .live(let signal): state.matcher.insert(signal)
+                    case .gone(let id): state.matcher.remove(id)
+                    }
+                }
+                state.matcher.prepare()
+                state.cursor = page.last
+            }
+            applied += page.changes.count
+        }
+    }
+
+    /// The signals matching each item, or the item's error; the matches come with their signals.
+    public func match(_ items: [MatchItem]) throws -> [Result<[(signal: Signal, reason: MatchReason)], ValidationError>] {
+        try catchUp()
+        let found: [Result<[ValueMatch], ValidationError>] = state.withLock { state in
+            items.map { item in Result { () throws(ValidationError) in try state.matcher.matches(item) } }
+        }
+        return try found.map { result in
+            switch result {
+            case .failure(let error): return .failure(error)
+            case .success(let matches):
+                return .success(try matches.compactMap { match in try store.signal(match.signal).map { ($0.signal, match.reason) } })
+            }
+        }
+    }
+
+    /// How many signals the matchers hold.
+    public var count: Int { state.withLock { $0.matcher.count } }
+}
+
+/// Keeps the matchers warm: follows the store's change log in the background, so a query rarely has anything to
+/// apply first.
+public struct MatchFollower: Service {
+    let matches: MatchService
+    let interval: Duration
+    let logger: Logger
+
+    public init(matches: MatchService, interval: Duration = .milliseconds(200), logger: Logger) {
+        self.matches = matches
+        self.interval = interval
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await Periodic.run(every: interval) {
+            do { try matches.catchUp() } catch { logger.error("The matchers could not follow the store", metadata: ["error": "\(error)"]) }
+        }
+    }
+}
