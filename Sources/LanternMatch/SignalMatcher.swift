@@ -89,12 +89,31 @@ public struct SignalMatcher: Sendable {
         case .value(let type):
             // The qualifier is optional in a query: normalise with a stand-in, then match any qualifier.
             var attributes = item.attributes
-            let qualifier = ExactIndex.qualifier(type, attributes)
+            let given = type.isHash ? attributes.mediaKind != nil : type == .username ? attributes.platform != nil : attributes.provider != nil
             if type.isHash, attributes.mediaKind == nil { attributes.mediaKind = .other }
             if type == .username, attributes.platform == nil { attributes.platform = "any" }
-            if type == .paymentAccount, attributes.provider == nil { attributes.provider = "any" }
-            let normalized = try ValueNormalizer.normalize(type: type, raw: item.value, attributes: attributes)
-            return exact.matches(type: type, value: normalized.normalized, qualifier: qualifier.isEmpty ? nil : qualifier).map {
+            var values: Set<String> = []
+            if type == .paymentAccount, attributes.provider == nil {
+                // A payment handle's normal form depends on its provider: without one, try each.
+                for provider in ["other", "cashapp", "venmo", "ethereum", "bitcoin"] {
+                    attributes.provider = provider
+                    if let value = try? ValueNormalizer.normalize(type: type, raw: item.value, attributes: attributes) {
+                        values.insert(value.normalized)
+                    }
+                }
+                if values.isEmpty {
+                    // Not a handle for any provider: the default's error names the field.
+                    attributes.provider = "other"
+                    _ = try ValueNormalizer.normalize(type: type, raw: item.value, attributes: attributes)
+                    return []
+                }
+            } else {
+                let normalized = try ValueNormalizer.normalize(type: type, raw: item.value, attributes: attributes)
+                values.insert(normalized.normalized)
+                attributes = normalized.attributes
+            }
+            let qualifier = given ? ExactIndex.qualifier(type, attributes) : nil
+            return Set(values.flatMap { exact.matches(type: type, value: $0, qualifier: qualifier) }).sorted().map {
                 ValueMatch(signal: $0, reason: .exact)
             }
         }

@@ -194,7 +194,8 @@ extension NodeStore {
             db,
             sql: """
                 SELECT max(coalesce((SELECT max(seq) FROM signals), 0), coalesce((SELECT max(seq) FROM removals), 0),
-                coalesce((SELECT max(seq) FROM retractions), 0))
+                coalesce((SELECT max(seq) FROM retractions), 0),
+                coalesce((SELECT CAST(value AS INTEGER) FROM node_meta WHERE key = 'seq_floor'), 0))
                 """) ?? 0
     }
 }

@@ -76,6 +76,15 @@ extension NodeStore {
         try writer.read { db in try db.value(String.self, sql: "SELECT max(epoch) FROM chains WHERE origin = ?", arguments: [origin.rawValue]) }
     }
 
+    /// Whether the chain builder is still publishing this node's live signals again in a new epoch (after a
+    /// compaction or a restore): its chains do not show what is live until it has finished.
+    public func isRepublishing() throws -> Bool {
+        try writer.read { db in
+            try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'snapshot_epoch'")
+                != db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'epoch'")
+        }
+    }
+
     /// When this node's current epoch began.
     public func epochStartedAt() throws -> Date? {
         try writer.read { db in
@@ -113,6 +122,11 @@ extension NodeStore {
         var collected = TombstoneCollection()
         let horizon = now.addingTimeInterval(-maxAge).millisecondsSince1970
         try writer.write { db in
+            // Collecting deletes change-log rows: remember the highest change number, so none is ever issued twice
+            // (the chain builder and the matchers follow the log by number).
+            try db.run(
+                sql: "INSERT INTO node_meta (key, value) VALUES ('seq_floor', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                arguments: [String(try Self.lastSeq(db))])
             let me = try Self.participant(in: db)
             let origins = try String.fetchAll(db, sql: "SELECT origin FROM removals UNION SELECT origin FROM retractions")
             for origin in origins {

@@ -87,7 +87,8 @@ public enum ChainBatchFrame {
         guard isHash(header.previousHash) else { throw FrameError("The frame's previous_hash is not a SHA-256 in hex.") }
         let head = header.head
         var events: [ChainEvent] = []
-        events.reserveCapacity(header.count)
+        // Each event takes at least 87 bytes of the frame: no count can make this reserve more than the frame holds.
+        events.reserveCapacity(min(header.count, (bytes.count - reader.offset) / 87))
         var previous = header.previousHash
         for index in 0..<header.count {
             let seq = try reader.uint64()

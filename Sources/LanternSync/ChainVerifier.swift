@@ -96,11 +96,15 @@ public struct ChainVerifier: Sendable {
         if case .allowlist(let members) = scope, let outsider = members.first(where: { directory[$0]?.role != .tech }) {
             return .refused(Refusal(.notEntitled, "Scope \(scope) names \(outsider), which is not a tech participant in the registry."))
         }
+        // Sequence numbers and revisions are stored as signed 64-bit integers: larger ones are refused, not trapped on.
+        guard batch.events.allSatisfy({ $0.seq <= UInt64(Int64.max) && $0.revision <= UInt64(Int64.max) }), head.seq <= UInt64(Int64.max) else {
+            return .refused(Refusal(.malformed, "An event's sequence number or revision is larger than 2^63 - 1."))
+        }
         // The chain itself: contiguous, linked, every hash and body digest right, and the head signed by the origin.
         for (index, event) in batch.events.enumerated() {
             if index > 0 {
                 let previous = batch.events[index - 1]
-                guard event.seq == previous.seq + 1 else {
+                guard event.seq == previous.seq &+ 1 else {
                     return .refused(Refusal(.broken, "Sequence numbers jump from \(previous.seq) to \(event.seq)."))
                 }
                 guard event.previousHash == previous.hash else {

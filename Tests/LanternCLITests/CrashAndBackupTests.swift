@@ -106,6 +106,14 @@ import Testing
         let tooOld = try LanternProcess.run(["restore", "--home", restoredHome, "--from", backup, "--tombstone-max-age", "0"])
         #expect(tooOld.status == 3 && tooOld.stderr.contains("tombstone age bound"), "\(tooOld.stderr)")
         #expect(!FileManager.default.fileExists(atPath: restoredHome + "/node.sqlite"))
+        // A copy that is not a backup made by LanternNode says nothing of its age: refused unless accepted knowingly.
+        let copy = directory.file("plain-copy.sqlite")
+        try FileManager.default.copyItem(atPath: home + "/node.sqlite", toPath: copy)
+        let unknownAge = try LanternProcess.run(["restore", "--home", directory.file("from-copy"), "--from", copy, "--api-port", "0"])
+        #expect(unknownAge.status == 3 && unknownAge.stderr.contains("does not say when"), "\(unknownAge.stderr)")
+        let accepted = try LanternProcess.run(
+            ["restore", "--home", directory.file("from-copy"), "--from", copy, "--api-port", "0", "--accept-resurrection"])
+        #expect(accepted.status == 0, "\(accepted.stderr)")
         let restore = try LanternProcess.run(["restore", "--home", restoredHome, "--from", backup, "--api-port", "0"])
         #expect(restore.status == 0, "\(restore.stderr)")
         let restored = try LanternProcess.Server(home: restoredHome)

@@ -61,6 +61,9 @@ import Testing
         #expect(try found(.value(.username), "predator") { $0.attributes.platform = "roblox" }.isEmpty)
         #expect(try found(.value(.phone), "0014155550123").map(\.signal) == [phone])
         #expect(try found(.value(.paymentAccount), "handle") { $0.attributes.provider = "cashapp" }.map(\.signal) == [cash])
+        // Qualifiers are normalised like the signal's; a handle without its provider is tried in each provider's form.
+        #expect(try found(.value(.username), "predator") { $0.attributes.platform = " Discord " }.map(\.signal) == [user])
+        #expect(try found(.value(.paymentAccount), "$HANDLE").map(\.signal) == [cash])
         #expect(throws: ValidationError.self) { try found(.value(.md5), "xyz") }
         matcher.remove(email)
         #expect(try found(.value(.email), "someone@example.com").isEmpty)

@@ -44,6 +44,8 @@ import Testing
         behind.seq = head.seq
         try store.recordAcknowledgements([behind], from: Fixtures.bravo.id)
         #expect(try service.runOnce().compaction == .acknowledged)
+        // Until the new epoch is published whole, its chains say nothing of what is dead: no second compaction.
+        #expect(try service.runOnce().compaction == .keep)
         try store.buildChains()
         let compacted = try #require(try store.ownChainStatuses().first)
         #expect(compacted.head.epoch != head.epoch && compacted.events == 1 && compacted.dead == 0)

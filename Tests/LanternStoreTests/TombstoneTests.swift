@@ -74,6 +74,11 @@ import Testing
         #expect(try bravo.collectTombstones(now: later, maxAge: 0).removals == 2)
         #expect(try alpha.collectTombstones(now: later, maxAge: 0).removals == 2)
         #expect(try tombstones(alpha) == 0 && tombstones(bravo) == 0)
+        // Collecting deleted change-log rows, but no change number is ever issued twice.
+        let highest = try bravo.writer.read { db in try NodeStore.lastSeq(db) }
+        try alpha.addLocalSignals([try signal(9)])
+        try pump.pull(from: alpha, to: bravo, as: Fixtures.bravo)
+        #expect(try bravo.signal(Fixtures.signalID(9))!.seq > highest)
 
         // A stale relay replaying alpha's older epoch, even for a scope bravo took again, brings nothing back.
         let verifier = ChainVerifier(receiver: Fixtures.bravo, directory: Fixtures.directory)
@@ -81,7 +86,7 @@ import Testing
             stale.batch, have: nil, newestEpoch: try bravo.newestEpoch(of: Fixtures.alpha.id), originKey: pump.keys[Fixtures.alpha.id]!.publicKey)
         #expect(outcome == .olderEpoch)
         try pump.pull(from: alpha, to: bravo, as: Fixtures.bravo)
-        #expect(try live(bravo) == ["https://s2.example/", "https://s4.example/"])
+        #expect(try live(bravo) == ["https://s2.example/", "https://s4.example/", "https://s9.example/"])
     }
 
     @Test func retractionsGoOnceTheOriginCompacted() throws {

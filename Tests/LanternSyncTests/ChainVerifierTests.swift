@@ -44,6 +44,28 @@ struct ChainBuilder {
         return builder
     }
 
+    @Test func numbersBeyondWhatTheStoreHoldsAreRefusedNotTrappedOn() throws {
+        let key = P256.Signing.PrivateKey()
+        func event(seq: UInt64, revision: UInt64, after previous: String) -> ChainEvent {
+            ChainEvent(
+                origin: alpha, scope: .all, epoch: "e1", seq: seq, signalID: "S", revision: revision, kind: .upsert, body: Data("{}".utf8),
+                previousHash: previous)
+        }
+        // The last sequence number would overflow on "+ 1"; a revision of 2^63 does not fit the store.
+        let first = event(seq: UInt64.max, revision: 1, after: ChainEvent.genesis)
+        let second = event(seq: 0, revision: 1, after: first.hash)
+        let wrapping = ChainBatch(events: [first, second], head: try ChainHead.sign(second, with: key))
+        let huge = event(seq: 1, revision: UInt64(Int64.max) + 1, after: ChainEvent.genesis)
+        let hugeBatch = ChainBatch(events: [huge], head: try ChainHead.sign(huge, with: key))
+        for batch in [wrapping, hugeBatch] {
+            guard case .refused(let refusal) = verifier.verify(batch, have: nil, originKey: key.publicKey) else {
+                Issue.record("a batch with out-of-range numbers was not refused")
+                continue
+            }
+            #expect(refusal.kind == .malformed)
+        }
+    }
+
     @Test func aWholeChainApplies() throws {
         let builder = chain(5)
         let outcome = verifier.verify(try builder.batch(1...5), have: nil, originKey: builder.key.publicKey)

@@ -169,6 +169,9 @@ struct PeerRoutes {
                 throw APIError.forbidden("Participant \(caller.id) is not entitled to scope \(scope) of \(origin).")
             }
             let after = parameters["after"].flatMap { UInt64(String($0)) } ?? 0
+            guard after <= UInt64(Int64.max - 20_000) else {
+                throw APIError.badRequest(field: "after", "'after' is a sequence number below 2^63 - 20000.")
+            }
             let limit = min(max(parameters["limit"].flatMap { Int(String($0)) } ?? 5000, 1), 10_000)
             if origin == state.credentials.identity.participant {
                 let events = try state.store.chainEvents(origin: origin, scope: scope, after: after, limit: limit)

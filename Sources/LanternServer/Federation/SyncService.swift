@@ -114,8 +114,11 @@ public final class SyncService: Sendable {
             }
             func behind(_ have: ChainPosition?) -> Bool { have == nil || have?.epoch != entry.epoch || (have?.seq ?? 0) < entry.seq }
             var next = behind(have) ? fetch(after: have?.epoch == entry.epoch ? have?.seq ?? 0 : 0) : nil
+            // A fetch still under way when the pull ends (an error, a refusal, shutdown) is abandoned.
+            defer { next?.cancel() }
             // Pipelined: the next batch is on its way while this one is verified and applied.
             while let fetching = next {
+                try Task.checkCancellation()
                 let (message, decoded) = try await fetching.value
                 let head = message.batch.head
                 next = head.epoch == entry.epoch && head.seq < entry.seq ? fetch(after: head.seq) : nil
@@ -123,10 +126,7 @@ public final class SyncService: Sendable {
                     let position = try await apply(
                         message, decoded: decoded, origin: entry.origin, scope: scope, have: have, me: me, registry: registry, peer: peer,
                         report: &report)
-                else {
-                    next?.cancel()
-                    break
-                }
+                else { break }
                 have = position
                 if next == nil, behind(have) { next = fetch(after: have?.epoch == entry.epoch ? have?.seq ?? 0 : 0) }
             }

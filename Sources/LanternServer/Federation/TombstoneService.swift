@@ -38,14 +38,18 @@ public struct TombstoneService: Service {
         let me = state.credentials.identity.participant
         let acks = try store.acknowledgements()
         let peers = state.peers.keys.compactMap { state.registry?.entry($0) }
-        let decision = policy.decide(
-            chains: try store.ownChainStatuses(), epochStartedAt: try store.epochStartedAt() ?? now, now: now,
-            acknowledged: { scope, head in
-                peers.filter { scope.isEntitled($0, origin: me) }.allSatisfy { peer in
-                    guard let ack = acks[peer.id]?[scope] else { return false }
-                    return ack.epoch == head.epoch && ack.seq >= head.seq
-                }
-            })
+        // Until a new epoch is published whole, its chains say nothing of what is dead: never compact again then.
+        let decision =
+            try store.isRepublishing()
+            ? .keep
+            : policy.decide(
+                chains: try store.ownChainStatuses(), epochStartedAt: try store.epochStartedAt() ?? now, now: now,
+                acknowledged: { scope, head in
+                    peers.filter { scope.isEntitled($0, origin: me) }.allSatisfy { peer in
+                        guard let ack = acks[peer.id]?[scope] else { return false }
+                        return ack.epoch == head.epoch && ack.seq >= head.seq
+                    }
+                })
         if decision != .keep {
             try store.compactOwnChains(now: now)
             state.metrics.compacted(decision)

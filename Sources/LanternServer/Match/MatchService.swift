@@ -2,13 +2,12 @@ import Foundation
 import LanternCore
 import LanternMatch
 import LanternStore
-import Logging
-import ServiceLifecycle
 import Synchronization
 
 /// Holds the node's matchers and keeps them in step with the store by following its change log: every signal
 /// the node holds, its own and those received, new, changed, removed, expired or retracted. Each query first
-/// applies whatever was committed before it, so a removed signal stops matching at once.
+/// applies whatever was committed before it, so a removed signal stops matching at once. The first query loads
+/// every signal (a few seconds for a million); a node that never matches holds no matcher at all.
 public final class MatchService: Sendable {
     let store: NodeStore
     private let state = Mutex<(matcher: SignalMatcher, cursor: Int64)>((SignalMatcher(), 0))
@@ -58,24 +57,4 @@ public final class MatchService: Sendable {
 
     /// How many signals the matchers hold.
     public var count: Int { state.withLock { $0.matcher.count } }
-}
-
-/// Keeps the matchers warm: follows the store's change log in the background, so a query rarely has anything to
-/// apply first.
-public struct MatchFollower: Service {
-    let matches: MatchService
-    let interval: Duration
-    let logger: Logger
-
-    public init(matches: MatchService, interval: Duration = .milliseconds(200), logger: Logger) {
-        self.matches = matches
-        self.interval = interval
-        self.logger = logger
-    }
-
-    public func run() async throws {
-        await Periodic.run(every: interval) {
-            do { try matches.catchUp() } catch { logger.error("The matchers could not follow the store", metadata: ["error": "\(error)"]) }
-        }
-    }
 }

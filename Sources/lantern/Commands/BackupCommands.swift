@@ -55,11 +55,19 @@ struct RestoreCommand: AsyncParsableCommand {
                 participant = try store.localParticipantID()
                 // Peers collect removal proofs after the age bound: an older backup could bring back signals that
                 // were removed after it was taken, and nobody could tell this node any more.
-                if let taken = try store.backedUpAt(), Date().timeIntervalSince(taken) > TimeInterval(tombstoneMaxAge), !acceptResurrection {
-                    throw CLIError(
-                        .refused,
-                        "The backup was taken \(Int(Date().timeIntervalSince(taken) / 86_400)) days ago, longer than the tombstone age bound: "
-                            + "peers may have forgotten removals made since. Use a newer backup, or --accept-resurrection.")
+                if !acceptResurrection {
+                    guard let taken = try store.backedUpAt() else {
+                        throw CLIError(
+                            .refused,
+                            "The backup does not say when it was taken (it predates LanternNode recording it), so it may be older than the "
+                                + "tombstone age bound. Use a newer backup, or --accept-resurrection.")
+                    }
+                    if Date().timeIntervalSince(taken) > TimeInterval(tombstoneMaxAge) {
+                        throw CLIError(
+                            .refused,
+                            "The backup was taken \(Int(Date().timeIntervalSince(taken) / 86_400)) days ago, longer than the tombstone age "
+                                + "bound: peers may have forgotten removals made since. Use a newer backup, or --accept-resurrection.")
+                    }
                 }
             } catch {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: nodeHome.database + suffix) }

@@ -48,7 +48,11 @@ struct BacklogReview {
         } else if FileManager.default.fileExists(atPath: output) {
             throw CLIError(.refused, "\(output) exists and there is no run of this input to resume: choose another output.")
         }
-        if !FileManager.default.fileExists(atPath: output) { FileManager.default.createFile(atPath: output, contents: nil) }
+        if !FileManager.default.fileExists(atPath: output) {
+            // The checkpoint first: an output without one is never taken for a run to resume.
+            try JSONEncoder().encode(checkpoint).write(to: URL(fileURLWithPath: checkpointPath), options: .atomic)
+            FileManager.default.createFile(atPath: output, contents: nil)
+        }
         guard let sink = FileHandle(forUpdatingAtPath: output) else { throw CLIError(.failure, "Cannot write \(output).") }
         defer { try? sink.close() }
         try sink.truncate(atOffset: UInt64(checkpoint.outputBytes))

@@ -31,10 +31,10 @@ struct NodeRunner {
         let service = try SignalService(store: store, retention: retention)
         let sweeper = RetentionSweeper(service: service, interval: .seconds(configuration.sweepIntervalSeconds), logger: logger)
         let runtimeFile = home.runtimeFile
+        // The matchers load on the first match request and then follow the store at each request: a node that does
+        // not match pays nothing, in memory or in import speed.
         let matches = MatchService(store: store)
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: sweeper), .init(service: MatchFollower(matches: matches, logger: logger)),
-        ]
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: sweeper)]
         var federation: FederationState?
         var peerClient: PeerClient?
         var sync: SyncService?
