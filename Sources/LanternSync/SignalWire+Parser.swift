@@ -31,21 +31,14 @@ extension SignalWire {
     /// back to `JSONDecoder`, which gives the same result or names the error. A test checks that both agree.
     static func parse(_ data: Data) -> SignalWire? {
         data.withUnsafeBytes { raw in
-            var parser = WireParser(bytes: raw.bindMemory(to: UInt8.self))
-            return parser.signal()
+            var scanner = JSONScanner(bytes: raw.bindMemory(to: UInt8.self))
+            return scanner.signal()
         }
     }
 }
 
-/// A strict reader of JSON objects of known shape over a buffer; every method returns nil on anything unexpected.
-struct WireParser {
-    let bytes: UnsafeBufferPointer<UInt8>
-    var index = 0
-
-    init(bytes: UnsafeBufferPointer<UInt8>) {
-        self.bytes = bytes
-    }
-
+/// The objects of a signal body, read with `JSONScanner`; each returns nil on anything unexpected.
+extension JSONScanner {
     mutating func signal() -> SignalWire? {
         var id: String?, origin: String?, revision: UInt64?, type: String?, value: String?, rawValue: String?
         var attributes: SignalAttributes?, tags: [String]?, taxonomyVersion: String?, severity: String?, reviewStatus: String?
@@ -143,98 +136,6 @@ struct WireParser {
         }
         guard complete, let amount, let currency, let date, let provider else { return nil }
         return TransactionDetails(date: SignalWire.date(date), amount: amount, currency: currency, provider: provider)
-    }
-
-    /// Reads an object, calling `field` for each key with the parser at its value; `field` returns false to give up.
-    mutating func object(_ field: (inout WireParser, String) -> Bool) -> Bool {
-        guard consume(UInt8(ascii: "{")) else { return false }
-        if consume(UInt8(ascii: "}")) { return true }
-        repeat {
-            guard let key = string(), consume(UInt8(ascii: ":")) else { return false }
-            guard field(&self, key) else { return false }
-        } while consume(UInt8(ascii: ","))
-        return consume(UInt8(ascii: "}"))
-    }
-
-    mutating func strings() -> [String]? {
-        guard consume(UInt8(ascii: "[")) else { return nil }
-        var list: [String] = []
-        if consume(UInt8(ascii: "]")) { return list }
-        repeat {
-            guard let item = string() else { return nil }
-            list.append(item)
-        } while consume(UInt8(ascii: ","))
-        return consume(UInt8(ascii: "]")) ? list : nil
-    }
-
-    mutating func bool() -> Bool? {
-        if consumeLiteral("true") { return true }
-        if consumeLiteral("false") { return false }
-        return nil
-    }
-
-    /// A whole number of at most 18 digits, without fraction, exponent or leading zero.
-    mutating func integer() -> Int64? {
-        skipWhitespace()
-        let negative = peek == UInt8(ascii: "-")
-        if negative { index += 1 }
-        let start = index
-        var value: Int64 = 0
-        while let byte = peek, byte >= 0x30, byte <= 0x39 {
-            guard index - start < 18 else { return nil }
-            value = value * 10 + Int64(byte - 0x30)
-            index += 1
-        }
-        let digits = index - start
-        guard digits > 0, peek != UInt8(ascii: "."), peek != UInt8(ascii: "e"), peek != UInt8(ascii: "E") else { return nil }
-        if digits > 1, bytes[start] == 0x30 { return nil }
-        return negative ? -value : value
-    }
-
-    /// A string without escapes, read in place; one with escapes is left to `JSONDecoder`.
-    mutating func string() -> String? {
-        guard consume(UInt8(ascii: "\"")) else { return nil }
-        let start = index
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                index += 1
-                return String(validating: slice, as: UTF8.self)
-            }
-            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
-            index += 1
-        }
-        return nil
-    }
-
-    var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
-
-    mutating func skipWhitespace() {
-        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D {
-            index += 1
-        }
-    }
-
-    mutating func consume(_ byte: UInt8) -> Bool {
-        skipWhitespace()
-        guard peek == byte else { return false }
-        index += 1
-        return true
-    }
-
-    mutating func consumeLiteral(_ literal: StaticString) -> Bool {
-        skipWhitespace()
-        let count = literal.utf8CodeUnitCount
-        guard index + count <= bytes.count else { return false }
-        let matches = literal.withUTF8Buffer { expected in (0..<count).allSatisfy { bytes[index + $0] == expected[$0] } }
-        if matches { index += count }
-        return matches
-    }
-
-    mutating func atEnd() -> Bool {
-        skipWhitespace()
-        return index == bytes.count
     }
 }
 

@@ -22,20 +22,8 @@ import Testing
     }
 
     func node(_ participant: Participant, host: String, registry: String) throws -> String {
-        let id = participant.id.rawValue
-        let issued = try ca.issue(identity: ParticipantIdentity(participant: participant.id, role: participant.role), hosts: [host])
-        let certs = directory.file("certs-\(id)")
-        try FileManager.default.createDirectory(atPath: certs, withIntermediateDirectories: true)
-        try issued.certificatePEM.write(toFile: certs + "/node.pem", atomically: true, encoding: .utf8)
-        try issued.privateKeyPEM.write(toFile: certs + "/node-key.pem", atomically: true, encoding: .utf8)
-        try ca.certificatePEM.write(toFile: certs + "/ca.pem", atomically: true, encoding: .utf8)
-        let home = directory.file(id)
-        let result = try LanternProcess.run([
-            "init", "--home", home, "--participant", id, "--role", participant.role.rawValue, "--api-port", "0", "--certs", certs,
-            "--registry", registry, "--peer-host", host, "--peer-port", "7400",
-        ])
-        guard result.status == 0 else { throw LanternProcess.ServerError(message: result.stderr) }
-        return home
+        try NodeHomes(directory: directory, ca: ca).make(
+            participant.id.rawValue, role: participant.role, host: host, registry: registry, peerPort: 7400)
     }
 
     func lantern(_ home: String, _ arguments: [String]) throws -> LanternProcess.Result {

@@ -15,30 +15,14 @@ import Testing
     }
 
     func node(_ id: String, role: ParticipantRole = .tech, host: String, registry: String) throws -> LanternProcess.Server {
-        let issued = try ca.issue(identity: ParticipantIdentity(participant: ParticipantID(id)!, role: role), hosts: [host])
-        let certs = directory.url.appendingPathComponent("certs-\(id)")
-        try FileManager.default.createDirectory(at: certs, withIntermediateDirectories: true)
-        try issued.certificatePEM.write(to: certs.appendingPathComponent("node.pem"), atomically: true, encoding: .utf8)
-        try issued.privateKeyPEM.write(to: certs.appendingPathComponent("node-key.pem"), atomically: true, encoding: .utf8)
-        try ca.certificatePEM.write(to: certs.appendingPathComponent("ca.pem"), atomically: true, encoding: .utf8)
-        let home = directory.file(id)
-        let result = try LanternProcess.run([
-            "init", "--home", home, "--participant", id, "--role", role.rawValue, "--api-port", "0", "--certs", certs.path,
-            "--registry", registry, "--peer-host", host, "--peer-port", "0",
-        ])
-        guard result.status == 0 else { throw LanternProcess.ServerError(message: result.stderr) }
-        return try LanternProcess.Server(home: home)
+        try LanternProcess.Server(home: NodeHomes(directory: directory, ca: ca).make(id, role: role, host: host, registry: registry))
     }
 
     func lantern(_ server: LanternProcess.Server, _ arguments: [String]) throws -> LanternProcess.Result {
         try LanternProcess.run(arguments + ["--home", server.home])
     }
 
-    func values(_ server: LanternProcess.Server) throws -> Set<String> {
-        let listed = try lantern(server, ["signal", "list", "--json"])
-        let object = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any]
-        return Set((object?["signals"] as? [[String: Any]] ?? []).compactMap { $0["value"] as? String })
-    }
+    func values(_ server: LanternProcess.Server) throws -> Set<String> { try NodeHomes.values(server.home) }
 
     @Test func signalsReachExactlyTheirAudienceAndRemovalsFollow() throws {
         let registry = ParticipantRegistry(
@@ -131,14 +115,8 @@ import Testing
         #expect(refused.status == 3)
     }
 
-    /// Waits up to `seconds` for `condition`, polling.
     func eventually(_ seconds: Double = 15, _ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        return try condition()
+        try NodeHomes.eventually(seconds, condition)
     }
 
     @Test func changesTravelHopByHopWithoutAnExplicitSync() throws {

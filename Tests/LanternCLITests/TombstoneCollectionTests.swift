@@ -17,43 +17,18 @@ import Testing
     }
 
     func node(_ id: String, host: String, registry: String) throws -> LanternProcess.Server {
-        let issued = try ca.issue(identity: ParticipantIdentity(participant: ParticipantID(id)!, role: .tech), hosts: [host])
-        let certs = directory.file("certs-\(id)")
-        try FileManager.default.createDirectory(atPath: certs, withIntermediateDirectories: true)
-        try issued.certificatePEM.write(toFile: certs + "/node.pem", atomically: true, encoding: .utf8)
-        try issued.privateKeyPEM.write(toFile: certs + "/node-key.pem", atomically: true, encoding: .utf8)
-        try ca.certificatePEM.write(toFile: certs + "/ca.pem", atomically: true, encoding: .utf8)
-        let home = directory.file(id)
-        let made = try LanternProcess.run([
-            "init", "--home", home, "--participant", id, "--api-port", "0", "--certs", certs, "--registry", registry, "--peer-host", host,
-            "--peer-port", "0",
-        ])
-        guard made.status == 0 else { throw LanternProcess.ServerError(message: made.stderr) }
-        let configFile = URL(fileURLWithPath: home + "/config.json")
-        var config = (try JSONSerialization.jsonObject(with: Data(contentsOf: configFile)) as? [String: Any]) ?? [:]
-        config["tombstone_max_age_seconds"] = 3
-        config["tombstone_interval_seconds"] = 1
-        try JSONSerialization.data(withJSONObject: config).write(to: configFile)
-        return try LanternProcess.Server(home: home)
+        let settings: [String: Any] = ["tombstone_max_age_seconds": 3, "tombstone_interval_seconds": 1]
+        return try LanternProcess.Server(home: NodeHomes(directory: directory, ca: ca).make(id, host: host, registry: registry, config: settings))
     }
 
     func lantern(_ server: LanternProcess.Server, _ arguments: [String]) throws -> LanternProcess.Result {
         try LanternProcess.run(arguments + ["--home", server.home])
     }
 
-    func values(_ server: LanternProcess.Server) throws -> Set<String> {
-        let listed = try lantern(server, ["signal", "list", "--json"])
-        let object = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any]
-        return Set((object?["signals"] as? [[String: Any]] ?? []).compactMap { $0["value"] as? String })
-    }
+    func values(_ server: LanternProcess.Server) throws -> Set<String> { try NodeHomes.values(server.home) }
 
     func eventually(_ seconds: Double = 20, _ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.2)
-        }
-        return try condition()
+        try NodeHomes.eventually(seconds, condition)
     }
 
     func scrape(_ server: LanternProcess.Server) async throws -> String {
