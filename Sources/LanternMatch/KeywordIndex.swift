@@ -95,6 +95,10 @@ public struct KeywordIndex: Sendable {
         init(_ text: String) {
             bytes.reserveCapacity(text.utf8.count)
             characters.reserveCapacity(text.utf8.count)
+            if text.utf8.allSatisfy({ $0 < 0x80 }) {
+                ascii(text)
+                return
+            }
             var index = 0
             var lastWasSpace = true
             for character in text {
@@ -118,6 +122,35 @@ public struct KeywordIndex: Sendable {
                         characters.append(index)
                     }
                 }
+            }
+        }
+
+        /// The same for a text that is all ASCII (most are): one byte is one character, no Unicode tables needed.
+        private mutating func ascii(_ text: String) {
+            isWord.reserveCapacity(text.utf8.count)
+            var lastWasSpace = true
+            var pendingReturn = false
+            for byte in text.utf8 {
+                // "\r\n" is one character in Swift: keep offsets in characters, as for any other text.
+                if pendingReturn, byte == 0x0A {
+                    pendingReturn = false
+                    continue
+                }
+                pendingReturn = byte == 0x0D
+                let position = isWord.count
+                let letter = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
+                isWord.append(letter || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F)
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    if !lastWasSpace {
+                        bytes.append(0x20)
+                        characters.append(position)
+                    }
+                    lastWasSpace = true
+                    continue
+                }
+                lastWasSpace = false
+                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+                characters.append(position)
             }
         }
     }

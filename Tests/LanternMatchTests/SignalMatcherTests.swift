@@ -100,6 +100,11 @@ import Testing
         #expect(try found(.text, "sendpics or send picsx").isEmpty, "whole words only")
         // Compatibility forms and case fold like the keyword: fullwidth letters.
         #expect(try found(.text, "ＳＥＮＤ ＰＩＣＳ").map(\.signal) == [english])
+        // Plain ASCII takes a faster path: the offsets are the same as when the text holds other characters too.
+        let ascii = "ok\r\nsend\tpics"
+        let asciiFound = try found(.text, ascii)
+        #expect(asciiFound == [ValueMatch(signal: english, reason: .keyword(start: 3, end: 12))])
+        #expect(try found(.text, ascii + " é") == asciiFound)
         matcher.remove(english)
         #expect(try found(.text, text).map(\.signal) == [portuguese, japanese], "a stale automaton never matches a removed keyword")
         #expect(throws: ValidationError.self) { try found(.value(.keyword), "send pics") }

@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure a real node: imports and creates (the default), a federation's sync and propagation, or the PDQ index.",
-        subcommands: [BenchImport.self, BenchFederation.self, BenchPDQ.self], defaultSubcommand: BenchImport.self)
+        subcommands: [BenchImport.self, BenchFederation.self, BenchPDQ.self, BenchKeywords.self], defaultSubcommand: BenchImport.self)
 }
 
 struct BenchImport: AsyncParsableCommand {
