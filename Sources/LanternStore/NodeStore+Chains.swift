@@ -68,9 +68,7 @@ extension NodeStore {
         let scopes = try String.fetchAll(db, sql: "SELECT scope FROM chains WHERE origin = ? ORDER BY scope", arguments: [chains.origin.rawValue])
             .compactMap(Scope.init).filter { $0.audience != nil }
         for scope in scopes { try chains.snapshot(scope) }
-        try db.run(
-            sql: "INSERT INTO node_meta (key, value) VALUES ('snapshot_epoch', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            arguments: [chains.epoch])
+        try setMeta("snapshot_epoch", chains.epoch, in: db)
         return scopes.count
     }
 
@@ -86,9 +84,7 @@ extension NodeStore {
             try chains.react(reaction, to: target)
         }
         guard let last = rows.last else { return 0 }
-        try db.run(
-            sql: "INSERT INTO node_meta (key, value) VALUES ('reacted_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            arguments: [String(last["seq"] as Int64)])
+        try setMeta("reacted_seq", String(last["seq"] as Int64), in: db)
         return rows.count
     }
 
@@ -187,10 +183,8 @@ struct ChainWriter {
 
     init(db: Database) throws {
         self.db = db
-        guard let participant = try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'participant'").flatMap(ParticipantID.init)
-        else { throw StoreError.notInitialized }
-        origin = participant
-        epoch = try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'epoch'") ?? "0"
+        origin = try NodeStore.participant(in: db)
+        epoch = try NodeStore.meta("epoch", in: db) ?? "0"
         insert = try db.cachedStatement(
             sql: "INSERT INTO chain_events (chain, seq, signal_id, revision, kind, body_digest, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
     }

@@ -55,9 +55,7 @@ extension NodeStore {
             milliseconds = max(milliseconds, previous + 1)
         }
         let epoch = String(format: "%012llx%08x", milliseconds, UInt32.random(in: .min ... .max))
-        try db.execute(
-            sql: "INSERT INTO node_meta (key, value) VALUES ('epoch', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            arguments: [epoch])
+        try setMeta("epoch", epoch, in: db)
     }
 
     /// Whether this node's current epoch began with a restore: it then learns back from its peers the removals it
@@ -72,10 +70,7 @@ extension NodeStore {
 
     /// The participant this node belongs to.
     public func localParticipantID() throws -> ParticipantID {
-        let raw = try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'participant'") }
-        guard let raw else { throw StoreError.notInitialized }
-        guard let id = ParticipantID(raw) else { throw StoreError.corrupt("participant id '\(raw)'") }
-        return id
+        try writer.read { db in try Self.participant(in: db) }
     }
 
     /// Adds a participant to the local list, or replaces its entry.

@@ -10,8 +10,7 @@ extension NodeStore {
     public func react(to id: SignalID, kinds: Set<ReactionKind>, now: Date) throws -> Reaction {
         defer { localChangeCommitted() }
         return try writer.write { db in
-            guard let me = try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'participant'").flatMap(ParticipantID.init)
-            else { throw StoreError.notInitialized }
+            let me = try Self.participant(in: db)
             guard let origin = try db.value(String.self, sql: "SELECT origin FROM signals WHERE id = ?", arguments: [id.rawValue]) else {
                 throw StoreError.signalNotFound(id.rawValue)
             }
@@ -41,8 +40,7 @@ extension NodeStore {
     /// when its signal is live here, is this node's own and `reactor` is in its audience; a later set replaces an
     /// earlier one. The events and position are recorded like any chain's, in the same transaction.
     static func applyReactions(_ events: [ChainEvent], reactor: ParticipantID, summary: inout ChainApplySummary, in db: Database) throws {
-        guard let me = try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'participant'").flatMap(ParticipantID.init)
-        else { throw StoreError.notInitialized }
+        let me = try participant(in: db)
         let reactorEntry = try db.row(sql: "SELECT role, financial_opt_in FROM participants WHERE id = ?", arguments: [reactor.rawValue])
             .flatMap { row in
                 ParticipantRole(rawValue: row["role"]).map { Participant(id: reactor, role: $0, financialPoolOptIn: row["financial_opt_in"]) }

@@ -40,7 +40,7 @@ extension NodeStore {
             for row in try Row.fetchAll(
                 db,
                 sql: "SELECT a.peer, c.scope, a.epoch, a.seq FROM peer_acks a JOIN chains c ON c.id = a.chain WHERE c.origin = ?",
-                arguments: [me])
+                arguments: [me.rawValue])
             {
                 guard let peer = ParticipantID(row[0] as String), let scope = Scope(row[1] as String) else { continue }
                 acks[peer, default: [:]][scope] = ChainPosition(epoch: row[2], seq: UInt64(max(0, row[3] as Int64)), hash: "")
@@ -62,7 +62,7 @@ extension NodeStore {
                     SELECT c.scope, c.epoch, c.seq, c.hash, (SELECT count(*) FROM chain_events e WHERE e.chain = c.id AND e.kind != 'snapshot')
                     FROM chains c WHERE c.origin = ? ORDER BY c.scope
                     """,
-                arguments: [me]
+                arguments: [me.rawValue]
             ).compactMap { row in
                 guard let scope = Scope(row[0] as String), scope.audience != nil else { return nil }
                 let head = ChainPosition(epoch: row[1], seq: UInt64(max(0, row[2] as Int64)), hash: Hex.encode(row[3] as Data))
@@ -79,30 +79,20 @@ extension NodeStore {
     /// Whether the chain builder is still publishing this node's live signals again in a new epoch (after a
     /// compaction or a restore): its chains do not show what is live until it has finished.
     public func isRepublishing() throws -> Bool {
-        try writer.read { db in
-            try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'snapshot_epoch'")
-                != db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'epoch'")
-        }
+        try writer.read { db in try Self.meta("snapshot_epoch", in: db) != Self.meta("epoch", in: db) }
     }
 
     /// When this node's current epoch began.
     public func epochStartedAt() throws -> Date? {
-        try writer.read { db in
-            try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'epoch'").flatMap(CompactionPolicy.start(ofEpoch:))
-        }
+        try writer.read { db in try Self.meta("epoch", in: db).flatMap(CompactionPolicy.start(ofEpoch:)) }
     }
 
     /// Compacts this node's own chains: a new epoch that the chain builder fills with every live signal and
     /// reaction at its current revision, then a snapshot marker per chain. Removals, retractions and superseded
     /// events leave the log; peers reconcile at the marker, so nothing a lagging peer missed comes back.
-    public func compactOwnChains(now: Date = Date()) throws {
+    public func compactOwnChains() throws {
         defer { localChangeCommitted() }
-        try writer.write { db in
-            try Self.restartOwnChains(in: db)
-            try db.run(
-                sql: "INSERT INTO node_meta (key, value) VALUES ('compacted_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                arguments: [String(now.millisecondsSince1970)])
-        }
+        try writer.write { db in try Self.restartOwnChains(in: db) }
     }
 
     /// A new epoch whose chains the builder fills again from the change log.
@@ -124,10 +114,8 @@ extension NodeStore {
         try writer.write { db in
             // Collecting deletes change-log rows: remember the highest change number, so none is ever issued twice
             // (the chain builder and the matchers follow the log by number).
-            try db.run(
-                sql: "INSERT INTO node_meta (key, value) VALUES ('seq_floor', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                arguments: [String(try Self.lastSeq(db))])
-            let me = try Self.participant(in: db)
+            try Self.setMeta("seq_floor", String(try Self.lastSeq(db)), in: db)
+            let me = try Self.participant(in: db).rawValue
             let origins = try String.fetchAll(db, sql: "SELECT origin FROM removals UNION SELECT origin FROM retractions")
             for origin in origins {
                 let chains = try Row.fetchAll(db, sql: "SELECT id, scope FROM chains WHERE origin = ?", arguments: [origin])
@@ -147,8 +135,7 @@ extension NodeStore {
                     mentioned.formUnion(try String.fetchAll(db, sql: "SELECT signal_id FROM chain_events WHERE chain = ?", arguments: [chain]))
                 }
                 // This node's own removals wait until the chain builder has published them.
-                let published =
-                    origin == me ? Int64(try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'chained_seq'") ?? "0") ?? 0 : .max
+                let published = origin == me ? Int64(try Self.meta("chained_seq", in: db) ?? "0") ?? 0 : .max
                 for id in try String.fetchAll(
                     db, sql: "SELECT id FROM removals WHERE origin = ? AND removed_at < ? AND seq <= ?", arguments: [origin, horizon, published])
                 where !mentioned.contains(id) {
@@ -167,12 +154,5 @@ extension NodeStore {
         }
         if collected.total > 0 { truncateLog() }
         return collected
-    }
-
-    static func participant(in db: Database) throws -> String {
-        guard let me = try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'participant'") else {
-            throw StoreError.notInitialized
-        }
-        return me
     }
 }

@@ -56,9 +56,7 @@ public final class NodeStore: Sendable {
         try writer.backup(to: target)
         try target.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA journal_mode = DELETE")
-            try db.execute(
-                sql: "INSERT INTO node_meta (key, value) VALUES ('backup_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                arguments: [String(now.millisecondsSince1970)])
+            try Self.setMeta("backup_at", String(now.millisecondsSince1970), in: db)
         }
         try target.close()
     }
@@ -66,7 +64,7 @@ public final class NodeStore: Sendable {
     /// When the backup this database was restored from (or is) was taken, if it is one.
     public func backedUpAt() throws -> Date? {
         try writer.read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'backup_at'").flatMap(Int64.init).map(Date.init(milliseconds:))
+            try Self.meta("backup_at", in: db).flatMap(Int64.init).map(Date.init(milliseconds:))
         }
     }
 

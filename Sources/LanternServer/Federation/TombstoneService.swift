@@ -51,7 +51,7 @@ public struct TombstoneService: Service {
                     }
                 })
         if decision != .keep {
-            try store.compactOwnChains(now: now)
+            try store.compactOwnChains()
             state.metrics.compacted(decision)
             logger.notice("Compacted this node's chains into a new epoch", metadata: ["reason": "\(decision.rawValue)"])
         }
