@@ -85,6 +85,12 @@ struct BenchImport: AsyncParsableCommand {
 
 /// Synthetic signals for benchmarks: a realistic mix of URLs, hashes and account identifiers.
 enum BenchData {
+    /// Seconds elapsed since `start`.
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
     static func line(_ i: Int) -> String {
         switch i % 4 {
         case 0:

@@ -106,10 +106,11 @@ struct BenchFederation: AsyncParsableCommand {
         _ = try await node.client.send(
             .POST, "/v1/signals/import?batch_size=5000", stream: .stream(AsyncStream(unfolding: { source.next() }), length: .unknown),
             timeout: .hours(2))
-        print(String(format: "  imported in %.2f s: %.0f signals/s", seconds(since: clock), Double(count) / seconds(since: clock)))
+        print(
+            String(format: "  imported in %.2f s: %.0f signals/s", BenchData.seconds(since: clock), Double(count) / BenchData.seconds(since: clock)))
         clock = .now
         while try await unpublished(node) > 0 { try await Task.sleep(for: .milliseconds(50)) }
-        print(String(format: "  published to \(node.name)'s chains %.2f s after the import ended", seconds(since: clock)))
+        print(String(format: "  published to \(node.name)'s chains %.2f s after the import ended", BenchData.seconds(since: clock)))
     }
 
     /// Many peers take the same signals from one node at once.
@@ -121,7 +122,7 @@ struct BenchFederation: AsyncParsableCommand {
         let clock = ContinuousClock.now
         var stored = 0
         while stored < taxiiCount { stored += try await syncRound(receiver, from: origin) }
-        let lantern = seconds(since: clock)
+        let lantern = BenchData.seconds(since: clock)
         print(
             String(format: "LanternNode, %d signals to a new peer over mutual TLS: %.2f s, %.0f signals/s", stored, lantern, Double(stored) / lantern)
         )
@@ -155,7 +156,7 @@ struct BenchFederation: AsyncParsableCommand {
                         guard round > 0 else { throw CLIError(.failure, "\(peer.name) stopped at \(stored) signals.") }
                         stored += round
                     }
-                    return seconds(since: clock)
+                    return BenchData.seconds(since: clock)
                 }
             }
             var times: [Double] = []
@@ -185,7 +186,7 @@ struct BenchFederation: AsyncParsableCommand {
             guard round > 0 else { throw CLIError(.failure, "A sync round stored nothing with \(stored) of \(total) signals arrived.") }
             stored += round
         }
-        let elapsed = seconds(since: clock)
+        let elapsed = BenchData.seconds(since: clock)
         print(String(format: "  %d signals in %.2f s: %.0f signals/s", stored, elapsed, Double(stored) / elapsed))
         print("  \(receiver.name) RSS after the sync: \(BenchData.rss(of: receiver.server.process.processIdentifier))")
     }
@@ -212,7 +213,7 @@ struct BenchFederation: AsyncParsableCommand {
         for (receiver, source) in [(nodes[2], nodes[1]), (nodes[3], nodes[2])] {
             let clock = ContinuousClock.now
             while try await syncRound(receiver, from: source) > 0 {}
-            print(String(format: "  %@ took the relayed signals from %@ in %.2f s", receiver.name, source.name, seconds(since: clock)))
+            print(String(format: "  %@ took the relayed signals from %@ in %.2f s", receiver.name, source.name, BenchData.seconds(since: clock)))
         }
         print("Propagation along alpha - bravo - charlie - delta, \(changes) new signals then \(changes) removals…")
         var created: (direct: [Double], far: [Double]) = ([], [])
@@ -242,8 +243,8 @@ struct BenchFederation: AsyncParsableCommand {
     func wait(for node: Node, id: String, status: Int, since start: ContinuousClock.Instant) async throws -> Double {
         while true {
             let reply = try await node.client.send(.GET, "/v1/signals/\(id)", accepting: [404, 410])
-            if reply.status == status { return seconds(since: start) * 1000 }
-            guard seconds(since: start) < 30 else { throw CLIError(.failure, "\(node.name) did not see \(id) change within 30 s.") }
+            if reply.status == status { return BenchData.seconds(since: start) * 1000 }
+            guard BenchData.seconds(since: start) < 30 else { throw CLIError(.failure, "\(node.name) did not see \(id) change within 30 s.") }
             try await Task.sleep(for: .milliseconds(1))
         }
     }
@@ -254,10 +255,6 @@ struct BenchFederation: AsyncParsableCommand {
         print(String(format: "  %@: p50 %.0f ms, p99 %.0f ms, max %.0f ms", what, percentile(0.5), percentile(0.99), sorted.last ?? 0))
     }
 
-    func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    }
 }
 
 /// Reads a string or any other JSON value, keeping strings' text.

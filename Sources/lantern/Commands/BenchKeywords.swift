@@ -23,18 +23,18 @@ struct BenchKeywords: AsyncParsableCommand {
         var index = KeywordIndex()
         for n in 0..<keywords {
             let text = (0..<Int(1 + generator.next() % 3)).map { _ in vocabulary[Int(generator.next() % 50_000)] }.joined(separator: " ")
-            index.insert(SignalID(ulidFor: UInt64(n)), value: text, language: "en")
+            index.insert(Fixtures.signalID(UInt64(n)), value: text, language: "en")
         }
         var clock = ContinuousClock.now
         index.prepare()
-        print(String(format: "Built the automaton of %d keywords in %.2f s", keywords, seconds(since: clock)))
+        print(String(format: "Built the automaton of %d keywords in %.2f s", keywords, BenchData.seconds(since: clock)))
         var chunk = ""
         while chunk.utf8.count < 65_536 { chunk += vocabulary[Int(generator.next() % 50_000)] + (generator.next() % 12 == 0 ? ". " : " ") }
         let count = max(1, megabytes * 1_048_576 / chunk.utf8.count)
         clock = .now
         var found = 0
         for _ in 0..<count { found += index.matches(in: chunk).count }
-        let elapsed = seconds(since: clock)
+        let elapsed = BenchData.seconds(since: clock)
         print(
             String(
                 format: "Searched %d MB of text (%d texts of 64 KiB) in %.2f s: %.1f MB/s, %d keyword matches", count * chunk.utf8.count / 1_048_576,
@@ -46,7 +46,7 @@ struct BenchKeywords: AsyncParsableCommand {
         for n in 0..<hashes {
             let value = String(format: "%016llx%016llx", generator.next(), generator.next())
             values.append(value)
-            exact.insert(SignalID(ulidFor: UInt64(n)), type: .md5, value: value, attributes: SignalAttributes(mediaKind: .image))
+            exact.insert(Fixtures.signalID(UInt64(n)), type: .md5, value: value, attributes: SignalAttributes(mediaKind: .image))
         }
         clock = .now
         var hits = 0
@@ -54,29 +54,11 @@ struct BenchKeywords: AsyncParsableCommand {
             let value = n % 2 == 0 ? values[n % values.count] : String(format: "%016llx%016llx", generator.next(), generator.next())
             hits += exact.matches(type: .md5, value: value, qualifier: nil).count
         }
-        let lookupTime = seconds(since: clock)
+        let lookupTime = BenchData.seconds(since: clock)
         print(
             String(
                 format: "%d exact MD5 lookups among %d, half of them hits: %.2f s, %.0f lookups/s (%d hits)", lookups, hashes, lookupTime,
                 Double(lookups) / lookupTime, hits))
     }
 
-    func seconds(since start: ContinuousClock.Instant) -> Double {
-        let duration = ContinuousClock.now - start
-        return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-}
-
-extension SignalID {
-    /// A valid signal id made from a number, for benchmarks.
-    init(ulidFor number: UInt64) {
-        let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
-        var text = ""
-        var rest = number
-        for _ in 0..<26 {
-            text = String(alphabet[Int(rest % 32)]) + text
-            rest /= 32
-        }
-        self = SignalID("0" + text.dropFirst())!
-    }
 }

@@ -41,7 +41,7 @@ struct BenchPDQ: AsyncParsableCommand {
         let before = BenchData.residentBytes()
         var clock = ContinuousClock.now
         let index = PDQIndex(hashes.enumerated().map { (key: $0.offset, hash: $0.element) })
-        let build = seconds(since: clock)
+        let build = BenchData.seconds(since: clock)
         let memory = BenchData.residentBytes() - before
         print(String(format: "Built the index of %d hashes in %.2f s; resident memory grew by %.0f MB", count, build, Double(memory) / 1e6))
 
@@ -57,15 +57,11 @@ struct BenchPDQ: AsyncParsableCommand {
                 if matches.contains(where: { $0.key == expected }) { recalled += 1 }
             }
         }
-        let elapsed = seconds(since: clock)
+        let elapsed = BenchData.seconds(since: clock)
         print(
             String(
                 format: "%d queries at distance %d, one at a time: %.2f s, %.0f queries/s; %d matches; recall on near-duplicates %d/%d",
                 queries, threshold, elapsed, Double(queries) / elapsed, found, recalled, nearDuplicates))
     }
 
-    func seconds(since start: ContinuousClock.Instant) -> Double {
-        let duration = ContinuousClock.now - start
-        return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
 }
