@@ -10,7 +10,7 @@ public enum LocalAPI {
     /// The router of the local API, for an application or for tests.
     public static func makeRouter(
         service: SignalService, configuration: NodeConfiguration, federation: FederationState? = nil, peerClient: PeerClient? = nil,
-        sync: SyncService? = nil, matches: MatchService? = nil
+        sync: SyncService? = nil
     ) -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: ErrorMappingMiddleware())
@@ -21,7 +21,7 @@ public enum LocalAPI {
         OpenAPIRoute().register(on: v1)
         SignalRoutes(service: service, maxBatchItems: configuration.maxBatchItems).register(on: v1)
         ReactionRoutes(service: service).register(on: v1)
-        MatchRoutes(matches: matches ?? MatchService(store: service.store), maxItems: configuration.maxBatchItems).register(on: v1)
+        MatchRoutes(matches: MatchService(store: service.store), maxItems: configuration.maxBatchItems).register(on: v1)
         ImportRoute(service: service, maxLineBytes: ValueNormalizer.maximumValueBytes + 16_384).register(on: v1)
         AdminRoutes(service: service).register(on: v1)
         FederationRoutes(state: federation, client: peerClient, sync: sync).register(on: v1)
@@ -38,12 +38,11 @@ public enum LocalAPI {
     /// The local API as an application listening on the configured address.
     public static func makeApplication(
         service: SignalService, configuration: NodeConfiguration, federation: FederationState? = nil, peerClient: PeerClient? = nil,
-        sync: SyncService? = nil, matches: MatchService? = nil, services: [any Service] = [], logger: Logger,
+        sync: SyncService? = nil, services: [any Service] = [], logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
-            router: makeRouter(
-                service: service, configuration: configuration, federation: federation, peerClient: peerClient, sync: sync, matches: matches),
+            router: makeRouter(service: service, configuration: configuration, federation: federation, peerClient: peerClient, sync: sync),
             configuration: .init(address: .hostname(configuration.apiHost, port: configuration.apiPort), serverName: "LanternNode"),
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },

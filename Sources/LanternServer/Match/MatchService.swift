@@ -16,14 +16,12 @@ public final class MatchService: Sendable {
         self.store = store
     }
 
-    /// Applies every change committed since the last call. - Returns: how many were applied.
-    @discardableResult
-    public func catchUp() throws -> Int {
-        var applied = 0
+    /// Applies every change committed since the last call.
+    func catchUp() throws {
         while true {
             let cursor = state.withLock { $0.cursor }
             let page = try store.signalChanges(after: cursor)
-            guard page.last > cursor else { return applied }
+            guard page.last > cursor else { return }
             state.withLock { state in
                 // Another caller applied this page meanwhile: its changes are in, never apply an older page again.
                 guard state.cursor == cursor else { return }
@@ -36,7 +34,6 @@ public final class MatchService: Sendable {
                 state.matcher.prepare()
                 state.cursor = page.last
             }
-            applied += page.changes.count
         }
     }
 
@@ -54,7 +51,4 @@ public final class MatchService: Sendable {
             }
         }
     }
-
-    /// How many signals the matchers hold.
-    public var count: Int { state.withLock { $0.matcher.count } }
 }

@@ -31,9 +31,6 @@ struct NodeRunner {
         let service = try SignalService(store: store, retention: retention)
         let sweeper = RetentionSweeper(service: service, interval: .seconds(configuration.sweepIntervalSeconds), logger: logger)
         let runtimeFile = home.runtimeFile
-        // The matchers load on the first match request and then follow the store at each request: a node that does
-        // not match pays nothing, in memory or in import speed.
-        let matches = MatchService(store: store)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: sweeper)]
         var federation: FederationState?
         var peerClient: PeerClient?
@@ -63,8 +60,7 @@ struct NodeRunner {
         }
         let runtime = RuntimeInfo(file: runtimeFile, expected: federation == nil ? ["url"] : ["url", "peer_url"], logger: logger)
         let app = LocalAPI.makeApplication(
-            service: service, configuration: configuration, federation: federation, peerClient: peerClient, sync: sync, matches: matches,
-            logger: logger,
+            service: service, configuration: configuration, federation: federation, peerClient: peerClient, sync: sync, logger: logger,
             onServerRunning: { port in runtime.report("url", Self.url(scheme: "http", host: configuration.apiHost, port: port)) })
         services.insert(.init(service: app), at: 0)
         if let federation {
