@@ -15,7 +15,7 @@ extension NodeStore {
     @discardableResult
     public func buildChains(limit: Int = 5000) throws -> Int {
         try writer.write { db in
-            let cursor = Int64(try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'chained_seq'") ?? "0") ?? 0
+            let cursor = Int64(try Self.meta("chained_seq", in: db) ?? "0") ?? 0
             var chains = try ChainWriter(db: db)
             let me = chains.origin.rawValue
             let changes = try Row.fetchAll(
@@ -64,7 +64,7 @@ extension NodeStore {
     /// Once every change of an epoch's start has been published, marks each of this node's signal chains (any
     /// epoch's) with a snapshot event, once per epoch. - Returns: how many markers were appended.
     static func publishSnapshots(chains: inout ChainWriter, in db: Database) throws -> Int {
-        guard try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'snapshot_epoch'") != chains.epoch else { return 0 }
+        guard try Self.meta("snapshot_epoch", in: db) != chains.epoch else { return 0 }
         let scopes = try String.fetchAll(db, sql: "SELECT scope FROM chains WHERE origin = ? ORDER BY scope", arguments: [chains.origin.rawValue])
             .compactMap(Scope.init).filter { $0.audience != nil }
         for scope in scopes { try chains.snapshot(scope) }
@@ -75,7 +75,7 @@ extension NodeStore {
     /// Appends this node's reaction changes after the builder's reaction cursor to the reactions chains of the
     /// signals' origins, and moves the cursor. - Returns: how many were published.
     static func publishReactions(limit: Int, chains: inout ChainWriter, in db: Database) throws -> Int {
-        let cursor = Int64(try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'reacted_seq'") ?? "0") ?? 0
+        let cursor = Int64(try Self.meta("reacted_seq", in: db) ?? "0") ?? 0
         let rows = try Row.fetchAll(
             db, sql: "SELECT * FROM reactions WHERE reactor = ? AND seq > ? ORDER BY seq LIMIT ?",
             arguments: [chains.origin.rawValue, cursor, limit])
@@ -91,8 +91,8 @@ extension NodeStore {
     /// How many of this node's own changes the chain builder has not published yet: its backlog.
     public func unpublishedChanges() throws -> Int {
         try writer.read { db in
-            let cursor = Int64(try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'chained_seq'") ?? "0") ?? 0
-            let me = try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'participant'") ?? ""
+            let cursor = Int64(try Self.meta("chained_seq", in: db) ?? "0") ?? 0
+            let me = try Self.meta("participant", in: db) ?? ""
             return try db.value(
                 Int.self,
                 sql: """

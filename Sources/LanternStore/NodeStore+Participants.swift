@@ -6,7 +6,7 @@ extension NodeStore {
     /// Records which participant this node belongs to, and adds it to the participant list.
     public func initialize(as participant: Participant) throws {
         try writer.write { db in
-            if let existing = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'participant'") {
+            if let existing = try Self.meta("participant", in: db) {
                 throw StoreError.alreadyInitialized(existing)
             }
             try db.execute(sql: "INSERT INTO node_meta (key, value) VALUES ('participant', ?)", arguments: [participant.id.rawValue])
@@ -29,7 +29,7 @@ extension NodeStore {
         defer { localChangeCommitted() }
         try writer.write { db in
             let floor = max(try Self.currentRevision(db), UInt64(max(0, now.timeIntervalSince1970 * 1_000_000)))
-            let me = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'participant'") ?? ""
+            let me = try Self.meta("participant", in: db) ?? ""
             try db.execute(sql: "UPDATE signals SET revision = ? + rowid WHERE origin = ?", arguments: [Int64(floor), me])
             try db.execute(sql: "UPDATE reactions SET revision = ? + seq WHERE reactor = ?", arguments: [Int64(floor), me])
             let top =
@@ -49,7 +49,7 @@ extension NodeStore {
         // receiver never goes back to an epoch older than the one it holds, whoever relays it.
         var milliseconds = UInt64(max(0, Date().timeIntervalSince1970 * 1000))
         // Never at or before the epoch it replaces, even within one millisecond or after the clock stepped back.
-        if let current = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'epoch'"), current.count == 20,
+        if let current = try Self.meta("epoch", in: db), current.count == 20,
             let previous = UInt64(current.prefix(12), radix: 16)
         {
             milliseconds = max(milliseconds, previous + 1)
@@ -108,18 +108,15 @@ extension NodeStore {
     /// Stores a taxonomy version. Loading the same version twice with a different document is refused.
     public func saveTaxonomy(_ taxonomy: Taxonomy, document: String, now: Date) throws -> Bool {
         try writer.write { db in
-            let setCurrent = """
-                INSERT INTO node_meta (key, value) VALUES ('taxonomy', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value
-                """
             if let existing = try String.fetchOne(db, sql: "SELECT document FROM taxonomies WHERE version = ?", arguments: [taxonomy.version]) {
                 guard (try? Taxonomy.decode(json: existing)) == taxonomy else { throw TaxonomyConflict(version: taxonomy.version) }
-                try db.execute(sql: setCurrent, arguments: [taxonomy.version])
+                try Self.setMeta("taxonomy", taxonomy.version, in: db)
                 return false
             }
             try db.execute(
                 sql: "INSERT INTO taxonomies (version, document, loaded_at) VALUES (?, ?, ?)",
                 arguments: [taxonomy.version, document, now.millisecondsSince1970])
-            try db.execute(sql: setCurrent, arguments: [taxonomy.version])
+            try Self.setMeta("taxonomy", taxonomy.version, in: db)
             return true
         }
     }

@@ -68,7 +68,7 @@ extension NodeStore {
     }
 
     static func refuseOwnOrigin(_ origin: ParticipantID, in db: Database) throws {
-        if try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'participant'") == origin.rawValue {
+        if try Self.meta("participant", in: db) == origin.rawValue {
             throw ChainBatchError("Events claiming this node as their origin are not accepted from anyone else.")
         }
     }

@@ -103,7 +103,7 @@ extension NodeStore {
         defer { localChangeCommitted() }
         var removed = 0
         try writer.write { db in
-            let me = try db.value(String.self, sql: "SELECT value FROM node_meta WHERE key = 'participant'")
+            let me = try Self.meta("participant", in: db)
             for proof in proofs where proof.event.origin.rawValue == me {
                 guard let id = SignalID(proof.event.signalID),
                     try db.value(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM signals WHERE id = ?)", arguments: [id.rawValue]) == true

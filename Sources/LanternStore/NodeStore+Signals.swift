@@ -145,7 +145,7 @@ extension NodeStore {
         guard let origin = ParticipantID(row["origin"]), let type = SignalType(rawValue: row["type"]) else {
             throw StoreError.corrupt("signal \(id)")
         }
-        let localID = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'participant'")
+        let localID = try Self.meta("participant", in: db)
         var revision = UInt64(max(0, row["revision"] as Int64))
         if origin.rawValue == localID {
             // The origin's own removal takes the next revision of its counter, so it supersedes every version.
@@ -177,7 +177,7 @@ extension NodeStore {
     }
 
     static func currentRevision(_ db: Database) throws -> UInt64 {
-        guard let text = try String.fetchOne(db, sql: "SELECT value FROM node_meta WHERE key = 'revision'") else {
+        guard let text = try Self.meta("revision", in: db) else {
             throw StoreError.notInitialized
         }
         guard let value = UInt64(text) else { throw StoreError.corrupt("revision counter") }
