@@ -253,6 +253,86 @@ extension NodeStore {
                     CREATE INDEX retractions_by_seq ON retractions (seq);
                     """)
         }
+        migrator.registerMigration("v4-review") { db in
+            // What a trigger does when the signal `id` goes (part of this migration: never edit it).
+            func forget(_ id: String) -> String {
+                """
+                UPDATE review_items SET item_value = NULL, reason = NULL, note = NULL, claimed_by = NULL, claimed_by_name = NULL,
+                    claimed_at = NULL,
+                    status = CASE WHEN status IN ('open', 'claimed', 'held', 'needs_info') THEN 'withdrawn' ELSE status END
+                WHERE signal_id = \(id);
+                UPDATE review_decisions SET note = NULL WHERE item_id IN (SELECT id FROM review_items WHERE signal_id = \(id));
+                UPDATE signal_flags SET status = 'withdrawn' WHERE signal_id = \(id) AND status = 'flagged';
+                """
+            }
+            try db.execute(
+                sql: """
+                    -- One row per matched (item, signal) of a received signal: repeats of the same pair count here
+                    -- instead of queueing again. `item_key` is the company's reference, or a digest of the item's
+                    -- type and value. `item_value` and `reason` go, and an undecided item is withdrawn, when its
+                    -- signal goes: afterwards only the signal's id and type remain.
+                    CREATE TABLE review_items (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        signal_id TEXT NOT NULL,
+                        item_key TEXT NOT NULL,
+                        ref TEXT,
+                        item_type TEXT NOT NULL,
+                        item_value TEXT,
+                        signal_type TEXT NOT NULL,
+                        origin TEXT NOT NULL,
+                        reason TEXT,
+                        status TEXT NOT NULL,
+                        match_count INTEGER NOT NULL,
+                        first_matched_at INTEGER NOT NULL,
+                        last_matched_at INTEGER NOT NULL,
+                        claimed_by TEXT,
+                        claimed_by_name TEXT,
+                        claimed_at INTEGER,
+                        decided_by_name TEXT,
+                        decided_at INTEGER,
+                        actions TEXT NOT NULL DEFAULT '',
+                        note TEXT,
+                        UNIQUE (signal_id, item_key)
+                    ) STRICT;
+                    CREATE INDEX review_items_by_status ON review_items (status, id);
+                    CREATE INDEX review_items_by_signal_time ON review_items (signal_id, first_matched_at);
+
+                    -- Every decision taken, in order: who, when, what and which reactions it sent.
+                    CREATE TABLE review_decisions (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        item_id INTEGER NOT NULL REFERENCES review_items (id),
+                        decision TEXT NOT NULL,
+                        actions TEXT NOT NULL,
+                        reactions TEXT NOT NULL,
+                        note TEXT,
+                        decided_by TEXT NOT NULL,
+                        decided_by_name TEXT NOT NULL,
+                        decided_at INTEGER NOT NULL
+                    ) STRICT;
+                    CREATE INDEX review_decisions_by_item ON review_decisions (item_id, seq);
+
+                    -- Signals flagged for matching unusually often, and what was decided about them.
+                    CREATE TABLE signal_flags (
+                        signal_id TEXT PRIMARY KEY NOT NULL,
+                        signal_type TEXT NOT NULL,
+                        origin TEXT NOT NULL,
+                        items INTEGER NOT NULL,
+                        flagged_at INTEGER NOT NULL,
+                        status TEXT NOT NULL,
+                        decided_by_name TEXT,
+                        decided_at INTEGER
+                    ) STRICT;
+
+                    -- A signal's review items lose its traces when it goes: removed, expired, or this node left its
+                    -- audience (a retraction is inserted, or an older one updated).
+                    CREATE TRIGGER review_items_go_with_removal AFTER INSERT ON removals
+                    BEGIN \(forget("NEW.id")) END;
+                    CREATE TRIGGER review_items_go_with_retraction AFTER INSERT ON retractions
+                    BEGIN \(forget("NEW.signal_id")) END;
+                    CREATE TRIGGER review_items_go_with_renewed_retraction AFTER UPDATE OF seq ON retractions
+                    BEGIN \(forget("NEW.signal_id")) END;
+                    """)
+        }
         return migrator
     }()
 }

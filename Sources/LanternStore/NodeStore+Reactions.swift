@@ -9,21 +9,36 @@ extension NodeStore {
     /// `AccessPolicy.checkMayReact`; the signal must still be live here.
     public func react(to id: SignalID, kinds: Set<ReactionKind>, now: Date) throws -> Reaction {
         defer { localChangeCommitted() }
-        return try writer.write { db in
-            let me = try Self.participant(in: db)
-            guard let origin = try db.value(String.self, sql: "SELECT origin FROM signals WHERE id = ?", arguments: [id.rawValue]) else {
-                throw StoreError.signalNotFound(id.rawValue)
-            }
-            try db.run(sql: "DELETE FROM reactions WHERE signal_id = ? AND reactor = ?", arguments: [id.rawValue, me.rawValue])
-            try db.run(
-                sql: "INSERT INTO reactions (signal_id, origin, reactor, revision, reactions, reacted_at) VALUES (?, ?, ?, 0, ?, ?)",
-                arguments: [id.rawValue, origin, me.rawValue, Self.text(kinds), now.millisecondsSince1970])
-            // The node's revision counter orders its reactions too, so they keep winning after a restore.
-            let revision = try Self.currentRevision(db) + 1
-            try Self.setRevision(revision, in: db)
-            try db.run(sql: "UPDATE reactions SET revision = ? WHERE seq = ?", arguments: [Int64(revision), db.lastInsertedRowID])
-            return Reaction(signalID: id, reactor: me, kinds: kinds, revision: revision, reactedAt: now)
+        return try writer.write { db in try Self.setReaction(to: id, kinds: kinds, now: now, in: db) }
+    }
+
+    /// `react`, in the caller's transaction.
+    static func setReaction(to id: SignalID, kinds: Set<ReactionKind>, now: Date, in db: Database) throws -> Reaction {
+        let me = try Self.participant(in: db)
+        guard let origin = try db.value(String.self, sql: "SELECT origin FROM signals WHERE id = ?", arguments: [id.rawValue]) else {
+            throw StoreError.signalNotFound(id.rawValue)
         }
+        try db.run(sql: "DELETE FROM reactions WHERE signal_id = ? AND reactor = ?", arguments: [id.rawValue, me.rawValue])
+        try db.run(
+            sql: "INSERT INTO reactions (signal_id, origin, reactor, revision, reactions, reacted_at) VALUES (?, ?, ?, 0, ?, ?)",
+            arguments: [id.rawValue, origin, me.rawValue, Self.text(kinds), now.millisecondsSince1970])
+        // The node's revision counter orders its reactions too, so they keep winning after a restore.
+        let revision = try Self.currentRevision(db) + 1
+        try Self.setRevision(revision, in: db)
+        try db.run(sql: "UPDATE reactions SET revision = ? WHERE seq = ?", arguments: [Int64(revision), db.lastInsertedRowID])
+        return Reaction(signalID: id, reactor: me, kinds: kinds, revision: revision, reactedAt: now)
+    }
+
+    /// Adds `kinds` to this node's reactions to a signal it received, in the caller's transaction; nothing to add
+    /// changes nothing.
+    static func addReactions(to id: SignalID, kinds: Set<ReactionKind>, now: Date, in db: Database) throws {
+        let me = try Self.participant(in: db)
+        let held =
+            try db.value(
+                String.self, sql: "SELECT reactions FROM reactions WHERE signal_id = ? AND reactor = ?", arguments: [id.rawValue, me.rawValue]
+            ).map { Set($0.split(separator: ",").compactMap { ReactionKind(rawValue: String($0)) }) } ?? []
+        guard !kinds.isSubset(of: held) else { return }
+        _ = try setReaction(to: id, kinds: held.union(kinds), now: now, in: db)
     }
 
     /// The reactions held on a signal, withdrawn ones left out: every reactor's on this node's own signals, this

@@ -27,7 +27,10 @@ import Testing
             ("/v1/participants", "get"), ("/v1/participants/{id}", "put"), ("/v1/taxonomy", "get"), ("/v1/taxonomy", "put"),
             ("/v1/registry", "get"), ("/v1/registry", "put"), ("/v1/peers", "get"), ("/v1/peers/status", "get"),
             ("/v1/peers/{participant}", "put"), ("/v1/peers/{participant}", "delete"), ("/v1/sync", "post"), ("/metrics", "get"),
-            ("/v1/match", "post"),
+            ("/v1/match", "post"), ("/v1/review/items", "get"), ("/v1/review/items/{item}", "get"),
+            ("/v1/review/items/{item}/claim", "post"), ("/v1/review/items/{item}/release", "post"),
+            ("/v1/review/items/{item}/decision", "post"), ("/v1/review/flags", "get"), ("/v1/review/flags/{id}/decision", "post"),
+            ("/v1/review/outcomes", "get"),
         ]
         for (path, method) in expected {
             #expect(paths[path]?[method] != nil, "\(method.uppercased()) \(path) is not documented")

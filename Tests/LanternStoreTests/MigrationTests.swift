@@ -22,12 +22,15 @@ import Testing
             }
         }
         let store = try NodeStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1-node", "v2-federation", "v3-tombstones"])
+        #expect(try store.appliedMigrations() == ["v1-node", "v2-federation", "v3-tombstones", "v4-review"])
         #expect(try store.integrityCheck() == ["ok"])
         try store.writer.write { db in
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM chain_events WHERE chain = 1 AND kind = 'upsert'") == 1)
             // v3 adds the peers' acknowledgements.
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM peer_acks") == 0)
+            // v4 adds the review queue.
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM review_items") == 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM signal_flags") == 0)
             // The rebuilt table takes the new event kind and still refuses unknown ones.
             try db.execute(
                 sql:

@@ -64,6 +64,10 @@ struct ErrorMappingMiddleware<Context: RequestContext>: RouterMiddleware {
             throw APIError.invalid(error)
         } catch let error as SignalNotFound {
             throw error.removed ? APIError(.gone, code: "removed", message: error.description) : APIError.notFound(error.description)
+        } catch let error as ReviewError {
+            if error.isNotFound { throw APIError.notFound(error.description) }
+            if error.isConflict { throw APIError(.conflict, code: "conflict", message: error.description) }
+            throw APIError(.unprocessableContent, code: "invalid_field", field: error.field, message: error.description)
         } catch let error as ValueError {
             throw APIError(.unprocessableContent, code: "invalid", message: error.reason)
         } catch let error as any HTTPResponseError {

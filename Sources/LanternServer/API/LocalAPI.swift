@@ -21,7 +21,10 @@ public enum LocalAPI {
         OpenAPIRoute().register(on: v1)
         SignalRoutes(service: service, maxBatchItems: configuration.maxBatchItems).register(on: v1)
         ReactionRoutes(service: service).register(on: v1)
-        MatchRoutes(matches: MatchService(store: service.store), maxItems: configuration.maxBatchItems).register(on: v1)
+        MatchRoutes(
+            matches: MatchService(store: service.store), service: service, policy: configuration.reviewPolicy, maxItems: configuration.maxBatchItems
+        ).register(on: v1)
+        ReviewRoutes(service: service).register(on: v1)
         ImportRoute(service: service, maxLineBytes: ValueNormalizer.maximumValueBytes + 16_384).register(on: v1)
         AdminRoutes(service: service).register(on: v1)
         FederationRoutes(state: federation, client: peerClient, sync: sync).register(on: v1)

@@ -1,13 +1,19 @@
+import Crypto
 import Foundation
 import Hummingbird
 import LanternCore
 import LanternMatch
+import LanternStore
 
 /// `POST /v1/match`: checks a batch of the company's own items (hashes, URLs, account identifiers, texts) against
-/// every signal the node holds. Each item gets its matches, or its own error; nothing is actioned.
+/// every signal the node holds. Each item gets its matches, or its own error. Nothing is actioned: every match of
+/// a received signal becomes a review item for a person to decide (`/v1/review`).
 struct MatchRoutes {
     let matches: MatchService
+    let service: SignalService
+    let policy: ReviewPolicy
     let maxItems: Int
+    static let maxRefLength = 512
 
     struct Item: Decodable {
         var type: String
@@ -30,28 +36,16 @@ struct MatchRoutes {
         var items: [Item]
     }
 
-    struct Reason: Encodable {
-        var kind: String
-        var distance: Int?
-        var domain: String?
-        var path: String?
-        var start: Int?
-        var end: Int?
-
-        init(_ reason: MatchReason) {
-            switch reason {
-            case .exact: kind = "exact"
-            case .pdq(let distance): (kind, self.distance) = ("pdq", distance)
-            case .domain(let domain): (kind, self.domain) = ("domain", domain)
-            case .pathPrefix(let path): (kind, self.path) = ("path_prefix", path)
-            case .keyword(let start, let end): (kind, self.start, self.end) = ("keyword", start, end)
-            }
-        }
-    }
-
     struct Match: Encodable {
         var signal: SignalResource
-        var reason: Reason
+        var reason: MatchReasonResource
+        /// The review item the match is queued as: none for this node's own signals.
+        var reviewItem: Int64?
+
+        enum CodingKeys: String, CodingKey {
+            case signal, reason
+            case reviewItem = "review_item"
+        }
     }
 
     struct ItemError: Encodable {
@@ -85,29 +79,71 @@ struct MatchRoutes {
         var items: [MatchItem?] = []
         var errors: [Int: ItemError] = [:]
         for (index, item) in body.items.enumerated() {
-            do { items.append(try Self.item(item)) } catch {
+            do throws(ValidationError) {
+                if let ref = item.ref, ref.isEmpty || ref.count > Self.maxRefLength {
+                    throw ValidationError(field: "ref", reason: "A reference is 1 to \(Self.maxRefLength) characters.")
+                }
+                items.append(try Self.item(item))
+            } catch {
                 errors[index] = ItemError(field: "items[\(index)].\(error.field)", message: error.reason)
                 items.append(nil)
             }
         }
-        let found = try matches.match(items.compactMap { $0 })
-        var next = found.makeIterator()
-        var results: [Result] = []
-        for (index, item) in body.items.enumerated() {
-            if let error = errors[index] {
-                results.append(Result(ref: item.ref, error: error))
-                continue
-            }
+        var next = try matches.match(items.compactMap { $0 }).makeIterator()
+        var found: [Int: [(signal: Signal, reason: MatchReason)]] = [:]
+        for index in body.items.indices where errors[index] == nil {
             switch next.next() {
-            case .success(let matched):
-                results.append(Result(ref: item.ref, matches: matched.map { Match(signal: SignalResource($0.signal), reason: Reason($0.reason)) }))
-            case .failure(let error):
-                results.append(Result(ref: item.ref, error: ItemError(field: "items[\(index)].\(error.field)", message: error.reason)))
-            case nil:
-                break
+            case .success(let matched): found[index] = matched
+            case .failure(let error): errors[index] = ItemError(field: "items[\(index)].\(error.field)", message: error.reason)
+            case nil: break
             }
         }
+        let queued = try queue(found, of: body.items)
+        let results = body.items.enumerated().map { index, item in
+            if let error = errors[index] { return Result(ref: item.ref, error: error) }
+            return Result(
+                ref: item.ref,
+                matches: (found[index] ?? []).enumerated().map { position, match in
+                    Match(signal: SignalResource(match.signal), reason: MatchReasonResource(match.reason), reviewItem: queued[index]?[position])
+                })
+        }
         return try Response.json(Answer(results: results))
+    }
+
+    /// Queues the matches of received signals for review, in one transaction; the review item of each match, by
+    /// item index and match position.
+    func queue(_ found: [Int: [(signal: Signal, reason: MatchReason)]], of items: [Item]) throws -> [Int: [Int64?]] {
+        var places: [(index: Int, position: Int)] = []
+        var entries: [ReviewMatch] = []
+        // In the items' order, so the queue lists them as given.
+        for (index, matched) in found.sorted(by: { $0.key < $1.key }) {
+            let item = items[index]
+            let key = item.ref.map { "ref:" + $0 } ?? "value:" + Hex.encode(SHA256.hash(data: Data("\(item.type)\n\(item.value)".utf8)))
+            for (position, (signal, reason)) in matched.enumerated() where signal.origin != service.participant {
+                let reasonJSON = String(decoding: try JSONEncoder().encode(MatchReasonResource(reason)), as: UTF8.self)
+                places.append((index, position))
+                entries.append(
+                    ReviewMatch(
+                        ref: item.ref, itemType: item.type, itemValue: Self.excerpt(of: item, reason: reason), itemKey: key, signal: signal.id,
+                        reason: reasonJSON))
+            }
+        }
+        let ids = try service.store.recordMatches(entries, policy: policy, now: service.now)
+        var queued: [Int: [Int64?]] = found.mapValues { Array(repeating: nil, count: $0.count) }
+        for (place, id) in zip(places, ids) { queued[place.index]?[place.position] = id }
+        return queued
+    }
+
+    /// What a reviewer sees of an item: the passage around a keyword in a text, or the value, at most 1,000
+    /// characters.
+    static func excerpt(of item: Item, reason: MatchReason) -> String {
+        if case .keyword(let start, let end) = reason, item.type == "text" {
+            let text = item.value
+            let from = text.index(text.startIndex, offsetBy: max(0, start - 120), limitedBy: text.endIndex) ?? text.endIndex
+            let to = text.index(text.startIndex, offsetBy: end + 120, limitedBy: text.endIndex) ?? text.endIndex
+            return String(text[from..<to].prefix(1000))
+        }
+        return String(item.value.prefix(1000))
     }
 
     /// Reads one item's type and attributes; the matcher checks its value.

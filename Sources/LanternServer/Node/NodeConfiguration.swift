@@ -27,12 +27,17 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
     public var tombstoneMaxAgeSeconds: Int
     /// How often the node considers compacting its chains and collecting tombstones, in seconds.
     public var tombstoneIntervalSeconds: Int
+    /// A received signal is flagged for review of the signal itself once this many distinct items matched it
+    /// within `reviewFlagWindowSeconds`; its later matches are held until the flag is decided.
+    public var reviewFlagThreshold: Int
+    public var reviewFlagWindowSeconds: Int
 
     public init(
         apiHost: String = "127.0.0.1", apiPort: Int = 7300, retentionDays: [String: Int] = [:],
         sweepIntervalSeconds: Int = 60, maxBodyBytes: Int = 4 * 1024 * 1024, maxBatchItems: Int = 1000,
         peerHost: String = "127.0.0.1", peerPort: Int = 7400, syncIntervalSeconds: Int = 10,
-        tombstoneMaxAgeSeconds: Int = 30 * 86_400, tombstoneIntervalSeconds: Int = 3600
+        tombstoneMaxAgeSeconds: Int = 30 * 86_400, tombstoneIntervalSeconds: Int = 3600, reviewFlagThreshold: Int = 25,
+        reviewFlagWindowSeconds: Int = 86_400
     ) {
         self.apiHost = apiHost
         self.apiPort = apiPort
@@ -45,6 +50,8 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         self.syncIntervalSeconds = syncIntervalSeconds
         self.tombstoneMaxAgeSeconds = tombstoneMaxAgeSeconds
         self.tombstoneIntervalSeconds = tombstoneIntervalSeconds
+        self.reviewFlagThreshold = reviewFlagThreshold
+        self.reviewFlagWindowSeconds = reviewFlagWindowSeconds
     }
 
     public init(from decoder: any Decoder) throws {
@@ -61,6 +68,8 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         syncIntervalSeconds = try c.decodeIfPresent(Int.self, forKey: .syncIntervalSeconds) ?? defaults.syncIntervalSeconds
         tombstoneMaxAgeSeconds = try c.decodeIfPresent(Int.self, forKey: .tombstoneMaxAgeSeconds) ?? defaults.tombstoneMaxAgeSeconds
         tombstoneIntervalSeconds = try c.decodeIfPresent(Int.self, forKey: .tombstoneIntervalSeconds) ?? defaults.tombstoneIntervalSeconds
+        reviewFlagThreshold = try c.decodeIfPresent(Int.self, forKey: .reviewFlagThreshold) ?? defaults.reviewFlagThreshold
+        reviewFlagWindowSeconds = try c.decodeIfPresent(Int.self, forKey: .reviewFlagWindowSeconds) ?? defaults.reviewFlagWindowSeconds
     }
 
     enum CodingKeys: String, CodingKey {
@@ -75,6 +84,13 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         case syncIntervalSeconds = "sync_interval_seconds"
         case tombstoneMaxAgeSeconds = "tombstone_max_age_seconds"
         case tombstoneIntervalSeconds = "tombstone_interval_seconds"
+        case reviewFlagThreshold = "review_flag_threshold"
+        case reviewFlagWindowSeconds = "review_flag_window_seconds"
+    }
+
+    /// The review queue's rules these settings describe.
+    public var reviewPolicy: ReviewPolicy {
+        ReviewPolicy(flagThreshold: reviewFlagThreshold, flagWindowSeconds: reviewFlagWindowSeconds)
     }
 
     /// The retention policy these settings describe, checked.
@@ -103,6 +119,12 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         }
         guard tombstoneIntervalSeconds >= 1 else {
             throw ValidationError(field: "tombstone_interval_seconds", reason: "The tombstone collection interval is at least 1 second.")
+        }
+        guard reviewFlagThreshold >= 2 else {
+            throw ValidationError(field: "review_flag_threshold", reason: "A signal is flagged after at least 2 distinct matched items.")
+        }
+        guard reviewFlagWindowSeconds >= 1 else {
+            throw ValidationError(field: "review_flag_window_seconds", reason: "The flag window is at least 1 second.")
         }
         _ = try retentionPolicy()
         return self

@@ -1,0 +1,158 @@
+import Foundation
+import Hummingbird
+import LanternCore
+import LanternStore
+
+/// `/v1/review`: the human review queue. Every match of a received signal waits here for an investigator to claim
+/// and decide; nothing is actioned automatically. Deciding is people's work: investigator and admin tokens only.
+struct ReviewRoutes {
+    let service: SignalService
+
+    static let reviewers: Set<TokenRole> = [.admin, .investigator]
+
+    struct DecisionBody: Decodable {
+        var decision: String
+        var actions: [String]?
+        var note: String?
+        var reactions: [String]?
+    }
+
+    struct FlagDecisionBody: Decodable {
+        var decision: String
+        var reactions: [String]?
+    }
+
+    func register(on group: RouterGroup<APIRequestContext>) {
+        group.get("review/items", use: list)
+        group.get("review/items/:item", use: show)
+        group.post("review/items/:item/claim", use: claim)
+        group.post("review/items/:item/release", use: release)
+        group.post("review/items/:item/decision", use: decide)
+        group.get("review/flags", use: flags)
+        group.post("review/flags/:id/decision", use: decideFlag)
+        group.get("review/outcomes", use: outcomes)
+    }
+
+    @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.require(Self.reviewers)
+        let query = request.uri.queryParameters
+        var statuses: Set<ReviewItemStatus> = [.open, .claimed, .needsInfo]
+        if let text = query["status"].map(String.init) {
+            statuses = []
+            for word in text.split(separator: ",") where word != "all" {
+                guard let status = ReviewItemStatus(rawValue: String(word)) else {
+                    throw APIError.badRequest(field: "status", "'\(word)' is not a review item status: use one of \(ReviewItemStatus.list), or all.")
+                }
+                statuses.insert(status)
+            }
+        }
+        var after: Int64 = 0
+        if let text = query["after"].map(String.init) {
+            guard let value = Int64(text), value >= 0 else { throw APIError.badRequest(field: "after", "'after' is a review item id.") }
+            after = value
+        }
+        var limit = 100
+        if let text = query["limit"].map(String.init) {
+            guard let value = Int(text), (1...1000).contains(value) else { throw APIError.badRequest(field: "limit", "A limit is 1 to 1000.") }
+            limit = value
+        }
+        let signal = query["signal"].map(String.init)
+        let items = try service.store.reviewItems(statuses: statuses, signal: signal, after: after, limit: limit)
+        return try Response.json(
+            ReviewItemResource.List(items: try items.map(resource), nextAfter: items.count == limit ? items.last?.id : nil))
+    }
+
+    @Sendable func show(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.require(Self.reviewers)
+        let id = try Self.itemID(context)
+        var item = try resource(service.store.reviewItem(id))
+        item.decisions = try service.store.reviewDecisions(of: id).map(ReviewItemResource.Decision.init)
+        return try Response.json(item)
+    }
+
+    @Sendable func claim(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.require(Self.reviewers)
+        return try Response.json(resource(service.store.claimReviewItem(Self.itemID(context), by: context.reviewer(), now: service.now)))
+    }
+
+    @Sendable func release(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.require(Self.reviewers)
+        return try Response.json(resource(service.store.releaseReviewItem(Self.itemID(context), by: context.reviewer())))
+    }
+
+    @Sendable func decide(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.require(Self.reviewers)
+        let id = try Self.itemID(context)
+        let body = try await JSONBody.decode(DecisionBody.self, from: request, context: context)
+        guard let decision = ReviewDecision(rawValue: body.decision) else {
+            throw ValidationError(field: "decision", reason: "'\(body.decision)' is not a decision: use one of \(ReviewDecision.list).")
+        }
+        let actions = try ReviewAction.parse(body.actions ?? [])
+        let reactions = try body.reactions.map { words throws(ValidationError) in try ReactionKind.parse(words) }
+        do {
+            let item = try service.decideReviewItem(
+                id, decision: decision, actions: actions, note: body.note, reactions: reactions, by: context.reviewer())
+            return try Response.json(resource(item))
+        } catch let error as PolicyError {
+            throw APIError(.forbidden, code: "forbidden", field: "reactions", message: error.description)
+        }
+    }
+
+    @Sendable func flags(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.require(Self.reviewers)
+        var status: FlagStatus? = .flagged
+        if let text = request.uri.queryParameters["status"].map(String.init) {
+            if text == "all" {
+                status = nil
+            } else {
+                guard let parsed = FlagStatus(rawValue: text) else {
+                    let names = FlagStatus.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw APIError.badRequest(field: "status", "'\(text)' is not a flag status: use one of \(names), or all.")
+                }
+                status = parsed
+            }
+        }
+        return try Response.json(FlagResource.List(flags: try service.store.signalFlags(status: status).map(FlagResource.init)))
+    }
+
+    @Sendable func decideFlag(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.require(Self.reviewers)
+        let id = try SignalRoutes.signalID(context)
+        let body = try await JSONBody.decode(FlagDecisionBody.self, from: request, context: context)
+        guard let decision = FlagDecision(rawValue: body.decision) else {
+            throw ValidationError(field: "decision", reason: "'\(body.decision)' is not a flag decision: use one of \(FlagDecision.list).")
+        }
+        let reactions = try body.reactions.map { words throws(ValidationError) in try ReactionKind.parse(words) }
+        do {
+            return try Response.json(FlagResource(service.decideSignalFlag(id, decision: decision, reactions: reactions, by: context.reviewer())))
+        } catch let error as PolicyError {
+            throw APIError(.forbidden, code: "forbidden", field: "reactions", message: error.description)
+        }
+    }
+
+    @Sendable func outcomes(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try context.require(.readers)
+        return try Response.json(service.store.reviewOutcomes())
+    }
+
+    /// The item with its signal, while the signal is live here.
+    func resource(_ item: ReviewItemRecord) throws -> ReviewItemResource {
+        let signal = try SignalID(item.signalID).flatMap { try service.store.signal($0) }.map { SignalResource($0.signal) }
+        return ReviewItemResource(item, signal: signal)
+    }
+
+    static func itemID(_ context: APIRequestContext) throws -> Int64 {
+        guard let text = context.parameters.get("item"), let id = Int64(text), id > 0 else {
+            throw APIError.badRequest(field: "item", "A review item id is a positive whole number.")
+        }
+        return id
+    }
+}
+
+extension APIRequestContext {
+    /// The reviewer this request acts as: its token.
+    func reviewer() throws -> Reviewer {
+        guard let token else { throw APIError.unauthorized }
+        return Reviewer(id: token.id, name: token.name, isAdmin: token.role == .admin)
+    }
+}

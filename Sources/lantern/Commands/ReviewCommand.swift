@@ -1,0 +1,229 @@
+import ArgumentParser
+import Foundation
+import LanternCore
+
+/// `lantern review`: the human review queue of matches against the company's own data.
+struct ReviewCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "Claim and decide the matches waiting for review; nothing is actioned automatically.",
+        discussion: """
+            Every match of a received signal (from the match API, 'lantern match' or a backlog review) becomes a \
+            review item. An investigator lists the queue, claims an item, and decides it: confirmed (with the \
+            actions taken), false_positive, or needs_info. A decision sends a reaction to the signal's origin.
+            """,
+        subcommands: [List.self, Show.self, Claim.self, Release.self, Decide.self, Flags.self, FlagDecide.self, Outcomes.self])
+
+    /// The fields of a review item the CLI prints.
+    struct Item: Decodable {
+        var id: Int64
+        var ref: String?
+        var item_type: String
+        var item_value: String?
+        var signal_id: String
+        var signal_type: String
+        var origin: String
+        var status: String
+        var match_count: Int
+        var claimed_by: String?
+        var decided_by: String?
+        var actions: [String]
+
+        var line: String {
+            let who = claimed_by.map { " claimed by \($0)" } ?? decided_by.map { " by \($0)" } ?? ""
+            let repeats = match_count > 1 ? " (\(match_count) matches)" : ""
+            let actionText = actions.isEmpty ? "" : " [\(actions.joined(separator: ","))]"
+            let value = item_value.map { $0.count > 60 ? String($0.prefix(57)) + "..." : $0 } ?? "-"
+            return "\(id)\t\(status)\(who)\(actionText)\t\(ref ?? "-")\t\(item_type) \(value)\t\(signal_type) \(signal_id) from \(origin)\(repeats)"
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List review items, oldest first (open, claimed and needs_info unless --status).")
+
+        @OptionGroup var client: ClientOptions
+        @Option(help: "Statuses, comma-separated (\(ReviewItemStatus.list)), or all.")
+        var status: String?
+        @Option(help: "Only the items of this signal.")
+        var signal: String?
+        @Option(help: "Items after this id (the previous page's next_after).")
+        var after: Int64?
+        @Option(help: "At most this many items (1 to 1000).")
+        var limit = 100
+
+        struct Page: Decodable {
+            var items: [Item]
+            var next_after: Int64?
+        }
+
+        func run() async throws {
+            try await exitOnFailure {
+                var query = ["limit=\(limit)"]
+                if let status { query.append("status=\(queryEscape(status))") }
+                if let signal { query.append("signal=\(queryEscape(signal))") }
+                if let after { query.append("after=\(after)") }
+                let reply = try await client.client().send(.GET, "/v1/review/items?" + query.joined(separator: "&"))
+                if client.json { return printJSON(reply.body) }
+                let page = try reply.decode(Page.self)
+                if page.items.isEmpty { print("No review items.") }
+                for item in page.items { print(item.line) }
+                if let next = page.next_after { print("More: --after \(next)") }
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one review item, its signal and every decision taken on it.")
+
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The review item's id.")
+        var id: Int64
+
+        func run() async throws {
+            try await exitOnFailure { printJSON(try await client.client().send(.GET, "/v1/review/items/\(id)").body) }
+        }
+    }
+
+    struct Claim: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Claim a review item, so no one else works on it.")
+
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The review item's id.")
+        var id: Int64
+
+        func run() async throws {
+            try await exitOnFailure {
+                let reply = try await client.client().send(.POST, "/v1/review/items/\(id)/claim", json: Data("{}".utf8))
+                if client.json { return printJSON(reply.body) }
+                print(try reply.decode(Item.self).line)
+            }
+        }
+    }
+
+    struct Release: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Give up the claim on a review item (an admin may release anyone's).")
+
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The review item's id.")
+        var id: Int64
+
+        func run() async throws {
+            try await exitOnFailure {
+                let reply = try await client.client().send(.POST, "/v1/review/items/\(id)/release", json: Data("{}".utf8))
+                if client.json { return printJSON(reply.body) }
+                print(try reply.decode(Item.self).line)
+            }
+        }
+    }
+
+    struct Decide: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Decide a review item: confirmed, false_positive or needs_info.",
+            discussion: """
+                A confirmation names what was done (--action, repeatable: \(ReviewAction.list)); these are counted \
+                for the outcome figures. The decision sends its default reaction to the signal's origin \
+                (ACTION_TAKEN, or HELPFUL without an action; NOT_HELPFUL; WANT_MORE_INFO) unless --reaction or \
+                --no-reaction says otherwise.
+                """)
+
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The review item's id.")
+        var id: Int64
+        @Argument(help: "The decision: \(ReviewDecision.list).")
+        var decision: String
+        @Option(name: .customLong("action"), help: "What was done about a confirmed match (repeatable).")
+        var actions: [String] = []
+        @Option(help: "A note for the record (at most 2000 characters).")
+        var note: String?
+        @Option(name: .customLong("reaction"), help: "The reaction to send instead of the default (repeatable).")
+        var reactions: [String] = []
+        @Flag(name: .customLong("no-reaction"), help: "Send no reaction to the signal's origin.")
+        var noReaction = false
+
+        func validate() throws {
+            if noReaction, !reactions.isEmpty { throw ValidationError("Give --reaction or --no-reaction, not both.") }
+        }
+
+        func run() async throws {
+            try await exitOnFailure {
+                var body: [String: Any] = ["decision": decision, "actions": actions]
+                if let note { body["note"] = note }
+                if noReaction { body["reactions"] = [String]() } else if !reactions.isEmpty { body["reactions"] = reactions }
+                let json = try JSONSerialization.data(withJSONObject: body)
+                let reply = try await client.client().send(.POST, "/v1/review/items/\(id)/decision", json: json)
+                if client.json { return printJSON(reply.body) }
+                print(try reply.decode(Item.self).line)
+            }
+        }
+    }
+
+    struct Flags: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the signals flagged for matching unusually often.")
+
+        @OptionGroup var client: ClientOptions
+        @Option(help: "flagged (the default), cleared, suppressed, withdrawn or all.")
+        var status = "flagged"
+
+        struct Listing: Decodable {
+            struct Entry: Decodable {
+                var signal_id: String
+                var signal_type: String
+                var origin: String
+                var items: Int
+                var flagged_at: String
+                var status: String
+            }
+            var flags: [Entry]
+        }
+
+        func run() async throws {
+            try await exitOnFailure {
+                let reply = try await client.client().send(.GET, "/v1/review/flags?status=\(queryEscape(status))")
+                if client.json { return printJSON(reply.body) }
+                let listing = try reply.decode(Listing.self)
+                if listing.flags.isEmpty { print("No flagged signals.") }
+                for flag in listing.flags {
+                    print("\(flag.signal_id)\t\(flag.status)\t\(flag.signal_type) from \(flag.origin)\t\(flag.items) items\t\(flag.flagged_at)")
+                }
+            }
+        }
+    }
+
+    struct FlagDecide: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "flag",
+            abstract: "Decide a flagged signal: clear (its held items join the queue) or suppress (they are not reviewed).",
+            discussion: "Suppressing sends NOT_HELPFUL to the signal's origin unless --reaction or --no-reaction says otherwise.")
+
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The signal's id.")
+        var signal: String
+        @Argument(help: "The decision: \(FlagDecision.list).")
+        var decision: String
+        @Option(name: .customLong("reaction"), help: "The reaction to send instead of the default (repeatable).")
+        var reactions: [String] = []
+        @Flag(name: .customLong("no-reaction"), help: "Send no reaction to the signal's origin.")
+        var noReaction = false
+
+        func run() async throws {
+            try await exitOnFailure {
+                var body: [String: Any] = ["decision": decision]
+                if noReaction { body["reactions"] = [String]() } else if !reactions.isEmpty { body["reactions"] = reactions }
+                let json = try JSONSerialization.data(withJSONObject: body)
+                let reply = try await client.client().send(.POST, "/v1/review/flags/\(queryEscape(signal))/decision", json: json)
+                if client.json { return printJSON(reply.body) }
+                print("Signal \(signal): \(decision == "clear" ? "cleared" : "suppressed").")
+            }
+        }
+    }
+
+    struct Outcomes: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the review queue's figures: items by status, actions taken, flags.")
+
+        @OptionGroup var client: ClientOptions
+
+        func run() async throws {
+            try await exitOnFailure { printJSON(try await client.client().send(.GET, "/v1/review/outcomes").body) }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import LanternCore
+import LanternSync
+import LanternTesting
+import Testing
+
+@testable import LanternStore
+
+/// The review queue in the store: matches become items once, flags hold a signal's flood, decisions send
+/// reactions to the origin, and a signal that goes takes its traces with it.
+@Suite struct ReviewQueueTests {
+    let directories: [TemporaryDirectory]
+    let alpha: NodeStore
+    let bravo: NodeStore
+    let pump = ChainPump(participants: [Fixtures.alpha.id, Fixtures.bravo.id])
+    let signals: [Signal]
+    let ana = Reviewer(id: "tok_ana", name: "ana")
+    let policy = ReviewPolicy(flagThreshold: 3, flagWindowSeconds: 3600)
+
+    init() throws {
+        let made = try Fixtures.stores(for: [Fixtures.alpha, Fixtures.bravo])
+        (directories, alpha, bravo) = (made.directories, made.stores[0], made.stores[1])
+        let validator = Fixtures.validator()
+        signals = try alpha.addLocalSignals(
+            (1...2).map { n in
+                try validator.validateNew(
+                    Fixtures.urlDraft("https://bad\(n).example/"), id: Fixtures.signalID(UInt64(n)), author: Fixtures.alpha.id, now: Fixtures.now)
+            })
+        try pump.pull(from: alpha, to: bravo, as: Fixtures.bravo)
+    }
+
+    func match(_ ref: String?, _ signal: Int = 0, value: String = "https://bad1.example/") -> ReviewMatch {
+        ReviewMatch(
+            ref: ref, itemType: "url", itemValue: value, itemKey: ref.map { "ref:" + $0 } ?? "value:" + value, signal: signals[signal].id,
+            reason: #"{"kind":"exact"}"#)
+    }
+
+    @Test func repeatedMatchesCountOnOneItemAndOwnSignalsAreNotQueued() throws {
+        let first = try bravo.recordMatches([match("post-1"), match("post-1"), match("post-2")], policy: policy, now: Fixtures.now)
+        #expect(first[0] != nil && first[0] == first[1] && first[2] != first[0])
+        let again = try bravo.recordMatches([match("post-1")], policy: policy, now: Fixtures.now.addingTimeInterval(5))
+        #expect(again == [first[0]])
+        let item = try bravo.reviewItem(try #require(first[0]))
+        #expect(item.matchCount == 3 && item.status == .open && item.origin == "alpha" && item.signalType == "url")
+        #expect(item.lastMatchedAt == Fixtures.now.addingTimeInterval(5))
+        #expect(try bravo.reviewItems(statuses: [.open]).map(\.ref) == ["post-1", "post-2"])
+        #expect(try bravo.reviewOutcomes().repeatMatches == 2)
+        // alpha's own signal matching alpha's own data is nothing to review.
+        #expect(try alpha.recordMatches([match("post-1")], policy: policy, now: Fixtures.now) == [nil])
+        #expect(try alpha.reviewItems(statuses: []).isEmpty)
+    }
+
+    @Test func aDecisionIsRecordedCountedAndSendsItsReactionToTheOrigin() throws {
+        let ids = try bravo.recordMatches([match("post-1"), match("post-2"), match("acct-3", 1)], policy: policy, now: Fixtures.now)
+        _ = try bravo.claimReviewItem(ids[0]!, by: ana, now: Fixtures.now)
+        let decided = try bravo.decideReviewItem(
+            ids[0]!, ReviewDecisionInput(decision: .confirmed, actions: [.urlBlocked, .contentRemoved], note: "seen", reactions: [.actionTaken]),
+            by: ana, now: Fixtures.now)
+        #expect(decided.status == .confirmed && decided.decidedByName == "ana" && decided.claimedBy == nil)
+        #expect(decided.actions == [.urlBlocked, .contentRemoved])
+        _ = try bravo.decideReviewItem(
+            ids[1]!, ReviewDecisionInput(decision: .falsePositive, reactions: [.notHelpful]), by: ana, now: Fixtures.now)
+        _ = try bravo.decideReviewItem(ids[2]!, ReviewDecisionInput(decision: .needsInfo, reactions: []), by: ana, now: Fixtures.now)
+        // Both decisions on signal 0 add up in bravo's reactions, which go to alpha.
+        try pump.pull(from: bravo, to: alpha, as: Fixtures.alpha)
+        let reactions = try alpha.reactions(on: signals[0].id)
+        #expect(reactions.map(\.reactor) == [Fixtures.bravo.id] && reactions.first?.kinds == [.actionTaken, .notHelpful])
+        #expect(try alpha.reactions(on: signals[1].id).isEmpty)
+        #expect(throws: ReviewError.self) {
+            try bravo.decideReviewItem(ids[0]!, ReviewDecisionInput(decision: .falsePositive, reactions: []), by: ana, now: Fixtures.now)
+        }
+        #expect(try bravo.reviewDecisions(of: ids[0]!).map(\.input.decision) == [.confirmed])
+
+        let outcomes = try bravo.reviewOutcomes()
+        #expect(outcomes.items == ["confirmed": 1, "false_positive": 1, "needs_info": 1])
+        #expect(outcomes.actions == ["url_blocked": 1, "content_removed": 1, "account_actioned": 0])
+        #expect(outcomes.confirmedByType == ["url": 1])
+    }
+
+    @Test func aSignalMatchingUnusuallyOftenIsFlaggedAndItsFloodHeld() throws {
+        let refs = (1...5).map { "img-\($0)" }
+        let ids = try bravo.recordMatches(refs.map { match($0) }, policy: policy, now: Fixtures.now)
+        // The third distinct item reaches the threshold: the signal is flagged and later items are held.
+        #expect(try bravo.reviewItems(statuses: []).map(\.status) == [.open, .open, .open, .held, .held])
+        let flags = try bravo.signalFlags(status: .flagged)
+        #expect(flags.map(\.signalID) == [signals[0].id.rawValue] && flags.first?.items == 3)
+        #expect(throws: ReviewError.self) { try bravo.claimReviewItem(ids[3]!, by: ana, now: Fixtures.now) }
+
+        _ = try bravo.decideSignalFlag(signals[0].id, .suppress, reactions: [.notHelpful], by: ana, now: Fixtures.now)
+        #expect(try bravo.reviewItems(statuses: [.suppressed]).count == 2)
+        _ = try bravo.recordMatches([match("img-6")], policy: policy, now: Fixtures.now)
+        #expect(try bravo.reviewItems(statuses: [.suppressed]).count == 3)
+        #expect(throws: ReviewError.self) { try bravo.decideSignalFlag(signals[0].id, .clear, reactions: [], by: ana, now: Fixtures.now) }
+
+        // Items outside the window do not count towards a flag; a cleared flag releases the held items.
+        let later = Fixtures.now.addingTimeInterval(7200)
+        _ = try bravo.recordMatches([match("a", 1), match("b", 1)], policy: policy, now: Fixtures.now)
+        _ = try bravo.recordMatches([match("c", 1), match("d", 1)], policy: policy, now: later)
+        #expect(try bravo.signalFlags(status: .flagged).isEmpty)
+        _ = try bravo.recordMatches([match("e", 1), match("f", 1)], policy: policy, now: later)
+        #expect(try bravo.reviewItems(statuses: [.held], signal: signals[1].id.rawValue).map(\.ref) == ["f"])
+        _ = try bravo.decideSignalFlag(signals[1].id, .clear, reactions: [], by: ana, now: later)
+        #expect(try bravo.reviewItems(statuses: [.held]).isEmpty)
+        _ = try bravo.recordMatches([match("g", 1)], policy: policy, now: later)
+        #expect(try bravo.reviewItems(statuses: [.open], signal: signals[1].id.rawValue).map(\.ref) == ["a", "b", "c", "d", "e", "f", "g"])
+    }
+
+    @Test func aSignalThatGoesWithdrawsItsUndecidedItemsAndLeavesNoValue() throws {
+        let ids = try bravo.recordMatches(
+            [match("post-1"), match("post-2"), match(nil, 1, value: "https://bad2.example/")], policy: policy, now: Fixtures.now)
+        _ = try bravo.decideReviewItem(
+            ids[0]!, ReviewDecisionInput(decision: .confirmed, actions: [.urlBlocked], note: "blocked https://bad1.example/", reactions: []),
+            by: ana, now: Fixtures.now)
+        _ = try bravo.claimReviewItem(ids[1]!, by: ana, now: Fixtures.now)
+        try alpha.removeSignal(signals[0].id, reason: .enteredInError, now: Fixtures.now)
+        try pump.pull(from: alpha, to: bravo, as: Fixtures.bravo)
+        let decided = try bravo.reviewItem(ids[0]!)
+        #expect(decided.status == .confirmed && decided.itemValue == nil && decided.reason == nil && decided.note == nil)
+        #expect(try bravo.reviewDecisions(of: ids[0]!).first?.input.note == nil)
+        let claimed = try bravo.reviewItem(ids[1]!)
+        #expect(claimed.status == .withdrawn && claimed.itemValue == nil && claimed.claimedBy == nil)
+        #expect(throws: ReviewError.self) {
+            try bravo.decideReviewItem(ids[1]!, ReviewDecisionInput(decision: .confirmed, reactions: []), by: ana, now: Fixtures.now)
+        }
+        // Expiry withdraws too; the confirmation still counts.
+        _ = try bravo.expireSignals(now: Fixtures.now.addingTimeInterval(3 * 365 * 86_400))
+        #expect(try bravo.reviewItem(ids[2]!).status == .withdrawn)
+        #expect(try bravo.reviewOutcomes().actions["url_blocked"] == 1)
+        // Nothing of the removed value is left in the queue's tables.
+        let leftovers = try bravo.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT coalesce(item_value, '') || coalesce(reason, '') || coalesce(note, '') FROM review_items")
+        }
+        #expect(!leftovers.contains { $0.contains("bad1.example") })
+    }
+}
