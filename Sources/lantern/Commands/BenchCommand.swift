@@ -135,14 +135,21 @@ enum BenchData {
     static func rss(of pid: Int32) -> String { status(pid, "VmRSS") }
 
     /// This process's resident memory, in bytes.
-    static func residentBytes() -> Int {
+    static func residentBytes() -> Int { ownStatus("VmRSS") }
+
+    /// This process's peak resident memory so far, in bytes.
+    static func peakResidentBytes() -> Int { ownStatus("VmHWM") }
+
+    static func peakRSS(of pid: Int32) -> String { status(pid, "VmHWM") }
+
+    /// A size in kB from this process's `/proc` status, in bytes.
+    private static func ownStatus(_ key: String) -> Int {
         guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-        for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+        for line in text.split(separator: "\n") where line.hasPrefix(key + ":") {
             return Int(line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0) * 1024
         }
         return 0
     }
-    static func peakRSS(of pid: Int32) -> String { status(pid, "VmHWM") }
 
     static func status(_ pid: Int32, _ key: String) -> String {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return "unknown" }
