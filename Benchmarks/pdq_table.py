@@ -8,7 +8,7 @@ rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
 fields = [
     ("hashes", "hashes"), ("queries", "queries"), ("build_seconds", "build (s)"), ("index_mb", "index memory (MB)"),
     ("peak_rss_mb", "peak RSS (MB)"), ("single_qps", "queries/s, one at a time"), ("batched_qps", "queries/s, batched"),
-    ("recall", "recall on near-duplicates"), ("matches", "matches returned"),
+    ("recall", "recall on near-duplicates"), ("batched_recall", "recall, batched"), ("matches", "matches returned"),
 ]
 width = max(len(label) for _, label in fields)
 columns = [max(len(row["tool"]), 12) for row in rows]

@@ -49,6 +49,28 @@ public struct PDQHash: Hashable, Sendable {
             + (w3 ^ other.w3).nonzeroBitCount
     }
 
+    /// `width` bits (at most 32) from bit `offset`, counted from the first hex digit, as a number.
+    @inlinable
+    public func bits(at offset: Int, width: Int) -> Int {
+        let index = offset >> 6
+        let shift = offset & 63
+        let mask = UInt64(1) << UInt64(width) - 1
+        if shift + width <= 64 { return Int(truncatingIfNeeded: (word(index) >> UInt64(64 - shift - width)) & mask) }
+        // Across two words: the first word's last bits, then the next word's first ones.
+        let rest = shift + width - 64
+        return Int(truncatingIfNeeded: ((word(index) << UInt64(rest)) | (word(index + 1) >> UInt64(64 - rest))) & mask)
+    }
+
+    @inlinable
+    func word(_ index: Int) -> UInt64 {
+        switch index {
+        case 0: w0
+        case 1: w1
+        case 2: w2
+        default: w3
+        }
+    }
+
     /// Bits `16 * index ..< 16 * index + 16`, counted from the first hex digit.
     @inlinable
     public func chunk(_ index: Int) -> Int {

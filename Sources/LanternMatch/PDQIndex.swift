@@ -1,11 +1,11 @@
 /// Finds the PDQ hashes within a Hamming distance of a query, exactly: every hash within the threshold, and nothing
 /// beyond it.
 ///
-/// Up to distance 31 it is a multi-index hash: each hash is split into 16 chunks of 16 bits, and each chunk indexes
-/// the hash in its own table. Two hashes within 31 bits of each other agree to within one bit on at least one chunk
-/// (16 chunks each 2 bits apart would be 32), so a query probes, in each table, its own chunk and the 16 chunks one
-/// bit away, and checks the full distance of what it finds there. Beyond 31 it scans every hash, four population
-/// counts each.
+/// Up to distance 31 it is a multi-index hash: each hash is split into chunks, and each chunk indexes the hash in
+/// its own table. Two hashes within 31 bits of each other agree to within a few bits on at least one chunk, so a
+/// query probes, in each table, the chunk values that close to its own, and checks the full distance of what it
+/// finds there (`PDQLayout`: 16 chunks of 16 bits probed at one bit up to a few million hashes, 11 of 22 bits probed
+/// at two bits beyond). Beyond 31 it scans every hash, four population counts each.
 ///
 /// The tables are built in bulk, in compressed rows (an offset per chunk value, then positions), which keeps a
 /// million hashes in about 100 MB. Each hash is stored in two halves: a candidate's first 128 bits, in a dense 16 MB
@@ -15,10 +15,8 @@
 /// marked dead at once, so they stop matching immediately. When the tail or the dead grow past a fraction of the
 /// index, the tables are rebuilt.
 public struct PDQIndex<Key: Hashable & Sendable>: Sendable {
-    public static var chunkCount: Int { 16 }
     /// The largest threshold the tables answer; larger ones scan.
     public static var indexedThreshold: Int { 31 }
-    static var tableSize: Int { 1 << 16 }
 
     /// Every hash held, by position, in two halves; positions of removed hashes stay until the next rebuild.
     private var fronts: ContiguousArray<SIMD2<UInt64>> = []
@@ -28,17 +26,26 @@ public struct PDQIndex<Key: Hashable & Sendable>: Sendable {
     /// Positions below this are in the tables; those from it on are the tail.
     private var indexed = 0
     private var dead = 0
+    /// The layout the tables were built with.
+    public private(set) var layout: PDQLayout
+    /// The layout asked for at creation; when nil, each rebuild picks one by size.
+    private let fixedLayout: PDQLayout?
     /// Per table, `tableSize + 1` offsets into `postings`.
     private var offsets: ContiguousArray<UInt32> = []
     /// Per table, the positions of the indexed hashes ordered by that table's chunk.
     private var postings: ContiguousArray<UInt32> = []
 
-    public init() {
+    /// An empty index; `layout` fixes the tables' layout instead of choosing it by size.
+    public init(layout: PDQLayout? = nil) {
+        self.fixedLayout = layout
+        self.layout = layout ?? .narrow
         rebuild()
     }
 
     /// Builds the index from `items` at once; a key given twice keeps its last hash.
-    public init(_ items: some Sequence<(key: Key, hash: PDQHash)>) {
+    public init(_ items: some Sequence<(key: Key, hash: PDQHash)>, layout: PDQLayout? = nil) {
+        self.fixedLayout = layout
+        self.layout = layout ?? .narrow
         for item in items { append(item.hash, for: item.key) }
         rebuild()
     }
@@ -95,8 +102,8 @@ public struct PDQIndex<Key: Hashable & Sendable>: Sendable {
     private func probeTables(
         _ storage: Storage, query: PDQHash, threshold: Int, into found: inout [(position: UInt32, distance: Int)]
     ) {
-        // Within 31 bits, some chunk is within 1 bit; within 15, some chunk is equal.
-        let flips = threshold >= Self.chunkCount ? 16 : 0
+        let layout = layout
+        let radius = layout.radius(for: threshold)
         // First gather the candidates' positions (reading the tables' rows in order), then check them: the checks
         // are independent loads from all over the halves, which the processor then overlaps instead of waiting for
         // each cache miss in turn.
@@ -104,14 +111,12 @@ public struct PDQIndex<Key: Hashable & Sendable>: Sendable {
         candidates.reserveCapacity(8192)
         offsets.withUnsafeBufferPointer { offsets in
             postings.withUnsafeBufferPointer { postings in
-                for table in 0..<Self.chunkCount {
-                    let chunk = query.chunk(table)
-                    let base = table * (Self.tableSize + 1)
-                    for flip in -1..<flips {
-                        let value = flip < 0 ? chunk : chunk ^ (1 << (15 - flip))
+                for table in 0..<layout.chunkCount {
+                    let base = table * (layout.tableSize + 1)
+                    layout.neighbours(of: layout.chunk(table, of: query), radius: radius) { value in
                         let start = Int(offsets[base + value])
                         let end = Int(offsets[base + value + 1])
-                        candidates.append(contentsOf: UnsafeBufferPointer(rebasing: postings[start..<end]))
+                        if start < end { candidates.append(contentsOf: UnsafeBufferPointer(rebasing: postings[start..<end])) }
                     }
                 }
             }
@@ -149,21 +154,28 @@ public struct PDQIndex<Key: Hashable & Sendable>: Sendable {
         keys = liveKeys
         indexed = hashes.count
         dead = 0
-        let stride = Self.tableSize + 1
-        var offsets = ContiguousArray<UInt32>(repeating: 0, count: Self.chunkCount * stride)
-        var postings = ContiguousArray<UInt32>(repeating: 0, count: Self.chunkCount * indexed)
+        let layout = fixedLayout ?? PDQLayout.forCount(indexed)
+        self.layout = layout
+        let stride = layout.tableSize + 1
+        var offsets = ContiguousArray<UInt32>(repeating: 0, count: layout.chunkCount * stride)
+        var postings = ContiguousArray<UInt32>(repeating: 0, count: layout.chunkCount * indexed)
+        var chunks = [Int](repeating: 0, count: indexed)
         hashes.withUnsafeBufferPointer { hashes in
             offsets.withUnsafeMutableBufferPointer { offsets in
                 postings.withUnsafeMutableBufferPointer { postings in
-                    for table in 0..<Self.chunkCount {
+                    for table in 0..<layout.chunkCount {
                         let base = table * stride
-                        for hash in hashes { offsets[base + hash.chunk(table) + 1] += 1 }
+                        for (position, hash) in hashes.enumerated() {
+                            let chunk = layout.chunk(table, of: hash)
+                            chunks[position] = chunk
+                            offsets[base + chunk + 1] += 1
+                        }
                         // Offsets are absolute positions in `postings`: this table's rows start after the earlier tables'.
                         offsets[base] = UInt32(table * hashes.count)
-                        for value in 0..<Self.tableSize { offsets[base + value + 1] += offsets[base + value] }
-                        var next = Array(offsets[base..<base + Self.tableSize])
-                        for (position, hash) in hashes.enumerated() {
-                            let chunk = hash.chunk(table)
+                        for value in 0..<layout.tableSize { offsets[base + value + 1] += offsets[base + value] }
+                        var next = Array(offsets[base..<base + layout.tableSize])
+                        for position in 0..<hashes.count {
+                            let chunk = chunks[position]
                             postings[Int(next[chunk])] = UInt32(position)
                             next[chunk] += 1
                         }

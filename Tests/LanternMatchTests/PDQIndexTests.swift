@@ -33,12 +33,13 @@ import Testing
         #expect(found.map(\.distance) == found.map(\.distance).sorted(), "nearest first")
     }
 
-    @Test func everyMatchWithinTheThresholdAndNothingBeyond() {
+    @Test(arguments: [PDQLayout.narrow, .wide])
+    func everyMatchWithinTheThresholdAndNothingBeyond(layout: PDQLayout) {
         var generator = SeededGenerator(state: 1)
         var items: [Int: PDQHash] = [:]
         for key in 0..<20_000 { items[key] = random(&generator) }
-        let index = PDQIndex(items.map { (key: $0.key, hash: $0.value) })
-        #expect(index.count == 20_000)
+        let index = PDQIndex(items.map { (key: $0.key, hash: $0.value) }, layout: layout)
+        #expect(index.count == 20_000 && index.layout == layout)
         for round in 0..<300 {
             let base = items[Int(generator.next() % 20_000)]!
             // Near-duplicates at every distance around the thresholds, and unrelated queries.
@@ -47,11 +48,12 @@ import Testing
         }
     }
 
-    @Test func changesTakeEffectAtOnce() {
+    @Test(arguments: [PDQLayout.narrow, .wide])
+    func changesTakeEffectAtOnce(layout: PDQLayout) {
         var generator = SeededGenerator(state: 2)
         var items: [Int: PDQHash] = [:]
         for key in 0..<1000 { items[key] = random(&generator) }
-        var index = PDQIndex(items.map { (key: $0.key, hash: $0.value) })
+        var index = PDQIndex(items.map { (key: $0.key, hash: $0.value) }, layout: layout)
         let target = items[7]!
         #expect(index.matches(target, within: 0).map(\.key) == [7])
         // Removed: it stops matching at once.
@@ -85,6 +87,34 @@ import Testing
         for threshold in [0, 10, 31, 45] { check(index, items, query: target, threshold: threshold) }
     }
 
+    @Test func aBatchOnSeveralThreadsAnswersAsOneQueryAtATime() {
+        var generator = SeededGenerator(state: 3)
+        let hashes = (0..<5000).map { _ in random(&generator) }
+        let index = PDQIndex(hashes.enumerated().map { (key: $0.offset, hash: $0.element) })
+        let queries = (0..<301).map { n in n % 2 == 0 ? flipped(hashes[n * 7], bits: n % 33, &generator) : random(&generator) }
+        for threads in [1, 2, 3, 8] {
+            let batched = index.matches(queries, within: 31, threads: threads)
+            #expect(batched.count == queries.count)
+            for (query, found) in zip(queries, batched) {
+                let single = index.matches(query, within: 31)
+                #expect(found.map(\.key) == single.map(\.key) && found.map(\.distance) == single.map(\.distance))
+            }
+        }
+        #expect(index.matches([], within: 31, threads: 2).isEmpty)
+    }
+
+    @Test func theLayoutFollowsTheSizeAtEachRebuild() {
+        #expect(PDQLayout.forCount(1_000_000) == .narrow && PDQLayout.forCount(10_000_000) == .wide)
+        // The radius at distance 31 is what the pigeonhole allows: 31 / 16 = 1, 31 / 11 = 2; equal chunks from 15
+        // and 21 down.
+        #expect(PDQLayout.narrow.radius(for: 31) == 1 && PDQLayout.wide.radius(for: 31) == 2)
+        #expect(PDQLayout.narrow.radius(for: 15) == 0 && PDQLayout.wide.radius(for: 10) == 0)
+        var visited: [Int] = []
+        PDQLayout.wide.neighbours(of: 0, radius: 2) { visited.append($0) }
+        #expect(visited.count == 1 + 22 + 231 && Set(visited).count == visited.count)
+        #expect(visited.allSatisfy { $0.nonzeroBitCount <= 2 && $0 < 1 << 22 })
+    }
+
     @Test func hashesReadAndWriteAsHex() {
         let text = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22"
         let hash = PDQHash(hex: text)
@@ -93,6 +123,11 @@ import Testing
         #expect(PDQHash(hex: String(text.dropLast())) == nil)
         #expect(PDQHash(hex: String(text.dropLast()) + "g") == nil)
         #expect(hash?.chunk(0) == 0xf8f8 && hash?.chunk(15) == 0x9b22)
+        // Chunks of any width, across word boundaries too: bits 60 ..< 82 are the last hex digit of the first word
+        // (f) and the first 18 bits of the second (0x0637 then 0b00).
+        #expect(hash?.bits(at: 60, width: 22) == 0b1111_0000_0110_0011_0111_00)
+        #expect(hash?.bits(at: 0, width: 16) == 0xf8f8 && hash?.bits(at: 240, width: 16) == 0x9b22)
+        #expect(hash?.bits(at: 232, width: 22) == 0x9c_9b22 >> 2)
         #expect(hash.map { $0.distance(to: $0) } == 0)
     }
 }

@@ -43,12 +43,22 @@ struct BenchPDQ: AsyncParsableCommand {
         }
         let elapsed = BenchData.seconds(since: clock)
         let rate = Double(workload.queries.count) / elapsed
+
+        let threads = ProcessInfo.processInfo.activeProcessorCount
+        clock = .now
+        let batched = index.matches(workload.queries.map(\.query), within: threshold, threads: threads)
+        let batchedElapsed = BenchData.seconds(since: clock)
+        let batchedRecalled = zip(workload.queries, batched).filter { item, found in
+            item.expected.map { expected in found.contains { $0.key == expected } } ?? false
+        }.count
+        let batchedRate = Double(workload.queries.count) / batchedElapsed
         if json {
             let figures: [String: Any] = [
                 "tool": "lantern PDQIndex", "hashes": workload.hashes.count, "queries": workload.queries.count, "threshold": threshold,
                 "build_seconds": (build * 100).rounded() / 100, "index_mb": Int(memory.rounded()),
                 "peak_rss_mb": Int((Double(BenchData.peakResidentBytes()) / 1e6).rounded()), "single_qps": Int(rate.rounded()),
-                "matches": found, "recall": "\(recalled)/\(nearDuplicates)",
+                "batched_qps": Int(batchedRate.rounded()), "matches": found, "recall": "\(recalled)/\(nearDuplicates)",
+                "batched_recall": "\(batchedRecalled)/\(nearDuplicates)", "threads": threads,
             ]
             print(String(decoding: try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys]), as: UTF8.self))
             return
@@ -58,6 +68,10 @@ struct BenchPDQ: AsyncParsableCommand {
             String(
                 format: "%d queries at distance %d, one at a time: %.2f s, %.0f queries/s; %d matches; recall on near-duplicates %d/%d",
                 workload.queries.count, threshold, elapsed, rate, found, recalled, nearDuplicates))
+        print(
+            String(
+                format: "The same queries as one batch on %d threads: %.2f s, %.0f queries/s; recall %d/%d", threads, batchedElapsed,
+                batchedRate, batchedRecalled, nearDuplicates))
     }
 
     func generate() -> Workload {
