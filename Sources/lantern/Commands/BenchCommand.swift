@@ -8,7 +8,8 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure a real node: imports and creates (the default), a federation's sync and propagation, or the PDQ index.",
-        subcommands: [BenchImport.self, BenchFederation.self, BenchPDQ.self, BenchKeywords.self], defaultSubcommand: BenchImport.self)
+        subcommands: [BenchImport.self, BenchFederation.self, BenchPDQ.self, BenchKeywords.self, BenchBacklog.self],
+        defaultSubcommand: BenchImport.self)
 }
 
 struct BenchImport: AsyncParsableCommand {
@@ -91,15 +92,25 @@ enum BenchData {
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
+    /// The PDQ hash of signal `i`, as four words: spread over all 256 bits, as real hashes are.
+    static func pdqWords(_ i: Int) -> (UInt64, UInt64, UInt64, UInt64) {
+        func mix(_ k: Int) -> UInt64 {  // splitmix64's finaliser
+            var z = UInt64(k) &* 0x9E37_79B9_7F4A_7C15
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        return (mix(4 * i), mix(4 * i + 1), mix(4 * i + 2), mix(4 * i + 3))
+    }
+
     static func line(_ i: Int) -> String {
         switch i % 4 {
         case 0:
             return
                 #"{"type":"url","value":"https://host-\#(i % 9973).example/path/\#(i)?ref=\#(i * 7)","tags":["csam"],"severity":"SEVERE","review_status":"REVIEWED_MANUALLY","audience":"all"}"#
         case 1:
-            let hex = String(
-                format: "%016llx%016llx%016llx%016llx", UInt64(i) &* 0x9E37_79B9_7F4A_7C15, UInt64(i) &* 0xC2B2_AE3D_27D4_EB4F, UInt64(i),
-                UInt64(i) ^ 0xFFFF)
+            let words = pdqWords(i)
+            let hex = String(format: "%016llx%016llx%016llx%016llx", words.0, words.1, words.2, words.3)
             return
                 #"{"type":"pdq","value":"\#(hex)","media_kind":"image","quality":90,"tags":["csam","b1"],"severity":"SEVERE","review_status":"REVIEWED_MANUALLY","audience":"all"}"#
         case 2:

@@ -28,11 +28,7 @@ struct BenchFederation: AsyncParsableCommand {
     var taxiiCount: Int = 2_000
     @Option(help: "Keep the nodes' homes here instead of deleting them.") var keep: String?
 
-    struct Node {
-        var name: String
-        var server: LanternProcess.Server
-        var client: APIClient
-    }
+    typealias Node = BenchNodes.Node
 
     func run() async throws {
         try await exitOnFailure {
@@ -46,82 +42,30 @@ struct BenchFederation: AsyncParsableCommand {
             }
             nodes[4].server.stop()
             if fanOut > 0 {
-                try await load(fanOutCount, from: held, into: nodes[0], root: root)
+                try await BenchNodes.load(fanOutCount, from: held, into: nodes[0], root: root)
                 held += fanOutCount
                 try await fanOutSync(from: nodes[0], to: Array(nodes[5...]), total: held)
             }
-            try await load(count, from: held, into: nodes[0], root: root)
+            try await BenchNodes.load(count, from: held, into: nodes[0], root: root)
             try await fullSync(nodes[0], to: nodes[1], total: held + count)
             try await propagation(nodes)
         }
     }
 
     func start(in root: String) async throws -> [Node] {
-        let ca = try CertificateAuthority.create()
         let names = ["alpha", "bravo", "charlie", "delta", "echo"] + (0..<fanOut).map { String(format: "fan%02d", $0 + 1) }
-        let registry = ParticipantRegistry(
-            version: 1, issuedAt: Date(), participants: names.map { Participant(id: ParticipantID($0)!, role: .tech) }, revokedSerials: [])
-        let registryFile = root + "/registry.json"
-        try JSONEncoder().encode(try registry.signedBundle(by: ca)).write(to: URL(fileURLWithPath: registryFile))
-        var nodes: [Node] = []
-        for (index, name) in names.enumerated() {
-            let host = index < 5 ? "127.0.0.\(51 + index)" : "127.0.1.\(index - 4)"
-            let issued = try ca.issue(identity: ParticipantIdentity(participant: ParticipantID(name)!, role: .tech), hosts: [host])
-            let certs = root + "/certs-" + name
-            try FileManager.default.createDirectory(atPath: certs, withIntermediateDirectories: true)
-            try issued.certificatePEM.write(toFile: certs + "/node.pem", atomically: true, encoding: .utf8)
-            try issued.privateKeyPEM.write(toFile: certs + "/node-key.pem", atomically: true, encoding: .utf8)
-            try ca.certificatePEM.write(toFile: certs + "/ca.pem", atomically: true, encoding: .utf8)
-            let home = root + "/" + name
-            let made = try LanternProcess.run([
-                "init", "--home", home, "--participant", name, "--api-port", "0", "--certs", certs, "--registry", registryFile,
-                "--peer-host", host, "--peer-port", "0",
-            ])
-            guard made.status == 0 else { throw CLIError(.failure, made.stderr) }
-            // No periodic pulls: only notifications and the bench's own syncs move data, so the timings are clean.
-            let configFile = home + "/config.json"
-            var config = (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: configFile))) as? [String: Any]) ?? [:]
-            config["sync_interval_seconds"] = 3600
-            try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: configFile))
-            let server = try LanternProcess.Server(home: home)
-            let token = try String(contentsOfFile: home + "/cli.token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            nodes.append(Node(name: name, server: server, client: APIClient(baseURL: server.url, token: token)))
-        }
-        return nodes
-    }
-
-    func peer(_ a: Node, _ b: Node) async throws {
-        _ = try await a.client.send(.PUT, "/v1/peers/\(b.name)", json: try JSONEncoder().encode(["url": b.server.peerURL ?? ""]))
-        _ = try await b.client.send(.PUT, "/v1/peers/\(a.name)", json: try JSONEncoder().encode(["url": a.server.peerURL ?? ""]))
-    }
-
-    /// Imports `count` signals numbered from `first` into `node` and waits until it has published them.
-    func load(_ count: Int, from first: Int = 0, into node: Node, root: String) async throws {
-        let file = root + "/signals-\(first).jsonl"
-        print("Importing \(count) signals into \(node.name)…")
-        let bytes = try BenchData.write(count: count, from: first, to: file)
-        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
-        let source = ImportSource(handle: handle, format: .jsonl, progress: ProgressBar(total: bytes, enabled: false))
-        var clock = ContinuousClock.now
-        _ = try await node.client.send(
-            .POST, "/v1/signals/import?batch_size=5000", stream: .stream(AsyncStream(unfolding: { source.next() }), length: .unknown),
-            timeout: .hours(2))
-        print(
-            String(format: "  imported in %.2f s: %.0f signals/s", BenchData.seconds(since: clock), Double(count) / BenchData.seconds(since: clock)))
-        clock = .now
-        while try await unpublished(node) > 0 { try await Task.sleep(for: .milliseconds(50)) }
-        print(String(format: "  published to \(node.name)'s chains %.2f s after the import ended", BenchData.seconds(since: clock)))
+        return try await BenchNodes.start(names, in: root) { index in index < 5 ? "127.0.0.\(51 + index)" : "127.0.1.\(index - 4)" }
     }
 
     /// Many peers take the same signals from one node at once.
     /// The same signals through LanternNode (a new peer's sync over mutual TLS) and through TAXII 2.1 (medallion
     /// and taxii2-client, plain HTTP). - Returns: how many signals alpha holds afterwards.
     func taxiiComparison(_ origin: Node, to receiver: Node, python: String, root: String) async throws -> Int {
-        try await load(taxiiCount, into: origin, root: root)
-        try await peer(origin, receiver)
+        try await BenchNodes.load(taxiiCount, into: origin, root: root)
+        try await BenchNodes.peer(origin, receiver)
         let clock = ContinuousClock.now
         var stored = 0
-        while stored < taxiiCount { stored += try await syncRound(receiver, from: origin) }
+        while stored < taxiiCount { stored += try await BenchNodes.syncRound(receiver, from: origin) }
         let lantern = BenchData.seconds(since: clock)
         print(
             String(format: "LanternNode, %d signals to a new peer over mutual TLS: %.2f s, %.0f signals/s", stored, lantern, Double(stored) / lantern)
@@ -144,7 +88,7 @@ struct BenchFederation: AsyncParsableCommand {
     }
 
     func fanOutSync(from origin: Node, to peers: [Node], total fanOutCount: Int) async throws {
-        for peer in peers { try await self.peer(origin, peer) }
+        for peer in peers { try await BenchNodes.peer(origin, peer) }
         print("Fan-out: \(peers.count) peers each pull \(fanOutCount) signals from \(origin.name) at once…")
         let clock = ContinuousClock.now
         let finished = try await withThrowingTaskGroup(of: Double.self) { group in
@@ -152,7 +96,7 @@ struct BenchFederation: AsyncParsableCommand {
                 group.addTask {
                     var stored = 0
                     while stored < fanOutCount {
-                        let round = try await syncRound(peer, from: origin)
+                        let round = try await BenchNodes.syncRound(peer, from: origin)
                         guard round > 0 else { throw CLIError(.failure, "\(peer.name) stopped at \(stored) signals.") }
                         stored += round
                     }
@@ -178,11 +122,11 @@ struct BenchFederation: AsyncParsableCommand {
 
     func fullSync(_ origin: Node, to receiver: Node, total: Int) async throws {
         print("Full sync: \(receiver.name) pulls everything from \(origin.name) over mutual TLS, verifying every batch…")
-        try await peer(origin, receiver)
+        try await BenchNodes.peer(origin, receiver)
         let clock = ContinuousClock.now
         var stored = 0
         while stored < total {
-            let round = try await syncRound(receiver, from: origin)
+            let round = try await BenchNodes.syncRound(receiver, from: origin)
             guard round > 0 else { throw CLIError(.failure, "A sync round stored nothing with \(stored) of \(total) signals arrived.") }
             stored += round
         }
@@ -191,28 +135,13 @@ struct BenchFederation: AsyncParsableCommand {
         print("  \(receiver.name) RSS after the sync: \(BenchData.rss(of: receiver.server.process.processIdentifier))")
     }
 
-    /// One `POST /v1/sync` of `receiver` from `source`. - Returns: the signals it stored.
-    func syncRound(_ receiver: Node, from source: Node) async throws -> Int {
-        let reply = try await receiver.client.send(.POST, "/v1/sync?peer=\(source.name)", timeout: .hours(2))
-        struct Report: Decodable {
-            struct Peer: Decodable { var stored: Int }
-            var peers: [Peer]
-        }
-        return try reply.decode(Report.self).peers.reduce(0) { $0 + $1.stored }
-    }
-
-    func unpublished(_ node: Node) async throws -> Int {
-        let reply = try await node.client.send(.GET, "/v1/ready")
-        return Int(try reply.decode([String: String].self)["unpublished"] ?? "0") ?? 0
-    }
-
     func propagation(_ nodes: [Node]) async throws {
-        try await peer(nodes[1], nodes[2])
-        try await peer(nodes[2], nodes[3])
+        try await BenchNodes.peer(nodes[1], nodes[2])
+        try await BenchNodes.peer(nodes[2], nodes[3])
         // charlie and delta first take what bravo relays (the full sync's signals), so only new changes are timed.
         for (receiver, source) in [(nodes[2], nodes[1]), (nodes[3], nodes[2])] {
             let clock = ContinuousClock.now
-            while try await syncRound(receiver, from: source) > 0 {}
+            while try await BenchNodes.syncRound(receiver, from: source) > 0 {}
             print(String(format: "  %@ took the relayed signals from %@ in %.2f s", receiver.name, source.name, BenchData.seconds(since: clock)))
         }
         print("Propagation along alpha - bravo - charlie - delta, \(changes) new signals then \(changes) removals…")
