@@ -27,6 +27,7 @@ start = time.perf_counter()
 index = PDQIndex((h, n) for n, h in enumerate(hashes))
 build = time.perf_counter() - start
 index_mb = resident_mb() - before
+rss_mb = resident_mb()
 
 start = time.perf_counter()
 found = recalled = near = 0
@@ -52,6 +53,7 @@ print(json.dumps({
     "threshold": threshold,
     "build_seconds": round(build, 2),
     "index_mb": round(index_mb),
+    "rss_mb": round(rss_mb),
     "peak_rss_mb": round(resident_mb("VmHWM")),
     "single_qps": round(len(queries) / single),
     "batched_qps": round(len(queries) / batched),

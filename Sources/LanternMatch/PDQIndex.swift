@@ -137,48 +137,54 @@ public struct PDQIndex<Key: Hashable & Sendable>: Sendable {
         keys.append(key)
     }
 
-    /// Drops dead positions and indexes every live hash in the tables (a counting sort per table).
-    private mutating func rebuild() {
-        var hashes = ContiguousArray<PDQHash>()
+    /// Moves the live hashes together, dropping the positions of removed and replaced ones.
+    private mutating func compact() {
+        var liveFronts = ContiguousArray<SIMD2<UInt64>>()
+        var liveBacks = ContiguousArray<SIMD2<UInt64>>()
         var liveKeys = ContiguousArray<Key?>()
-        hashes.reserveCapacity(positions.count)
+        liveFronts.reserveCapacity(positions.count)
+        liveBacks.reserveCapacity(positions.count)
         liveKeys.reserveCapacity(positions.count)
         for (position, key) in keys.enumerated() {
             guard let key else { continue }
-            positions[key] = UInt32(hashes.count)
-            hashes.append(hash(at: position))
+            positions[key] = UInt32(liveKeys.count)
+            liveFronts.append(fronts[position])
+            liveBacks.append(backs[position])
             liveKeys.append(key)
         }
-        fronts = ContiguousArray(hashes.lazy.map { SIMD2($0.w0, $0.w1) })
-        backs = ContiguousArray(hashes.lazy.map { SIMD2($0.w2, $0.w3) })
-        keys = liveKeys
-        indexed = hashes.count
+        (fronts, backs, keys) = (liveFronts, liveBacks, liveKeys)
         dead = 0
+    }
+
+    /// Drops dead positions and indexes every live hash in the tables (a counting sort per table).
+    private mutating func rebuild() {
+        if dead > 0 { compact() }
+        indexed = fronts.count
         let layout = fixedLayout ?? PDQLayout.forCount(indexed)
         self.layout = layout
         let stride = layout.tableSize + 1
         var offsets = ContiguousArray<UInt32>(repeating: 0, count: layout.chunkCount * stride)
         var postings = ContiguousArray<UInt32>(repeating: 0, count: layout.chunkCount * indexed)
-        var chunks = [Int](repeating: 0, count: indexed)
-        hashes.withUnsafeBufferPointer { hashes in
-            offsets.withUnsafeMutableBufferPointer { offsets in
-                postings.withUnsafeMutableBufferPointer { postings in
-                    for table in 0..<layout.chunkCount {
-                        let base = table * stride
-                        for (position, hash) in hashes.enumerated() {
-                            let chunk = layout.chunk(table, of: hash)
-                            chunks[position] = chunk
-                            offsets[base + chunk + 1] += 1
-                        }
-                        // Offsets are absolute positions in `postings`: this table's rows start after the earlier tables'.
-                        offsets[base] = UInt32(table * hashes.count)
-                        for value in 0..<layout.tableSize { offsets[base + value + 1] += offsets[base + value] }
-                        var next = Array(offsets[base..<base + layout.tableSize])
-                        for position in 0..<hashes.count {
-                            let chunk = chunks[position]
-                            postings[Int(next[chunk])] = UInt32(position)
-                            next[chunk] += 1
-                        }
+        var chunks = [UInt32](repeating: 0, count: indexed)
+        let count = indexed
+        let storage = Storage(fronts: fronts, backs: backs)
+        offsets.withUnsafeMutableBufferPointer { offsets in
+            postings.withUnsafeMutableBufferPointer { postings in
+                for table in 0..<layout.chunkCount {
+                    let base = table * stride
+                    for position in 0..<count {
+                        let chunk = layout.chunk(table, of: storage.hash(at: position))
+                        chunks[position] = UInt32(chunk)
+                        offsets[base + chunk + 1] += 1
+                    }
+                    // Offsets are absolute positions in `postings`: this table's rows start after the earlier tables'.
+                    offsets[base] = UInt32(table * count)
+                    for value in 0..<layout.tableSize { offsets[base + value + 1] += offsets[base + value] }
+                    var next = Array(offsets[base..<base + layout.tableSize])
+                    for position in 0..<count {
+                        let chunk = Int(chunks[position])
+                        postings[Int(next[chunk])] = UInt32(position)
+                        next[chunk] += 1
                     }
                 }
             }
@@ -206,6 +212,15 @@ private struct Storage {
                     let distance = near + (back.x ^ query.w2).nonzeroBitCount + (back.y ^ query.w3).nonzeroBitCount
                     if distance <= threshold { found.append((UInt32(position), distance)) }
                 }
+            }
+        }
+    }
+
+    @inline(__always)
+    func hash(at position: Int) -> PDQHash {
+        fronts.withUnsafeBufferPointer { fronts in
+            backs.withUnsafeBufferPointer { backs in
+                PDQHash(fronts[position].x, fronts[position].y, backs[position].x, backs[position].y)
             }
         }
     }

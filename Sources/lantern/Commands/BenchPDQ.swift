@@ -24,10 +24,12 @@ struct BenchPDQ: AsyncParsableCommand {
     func run() async throws {
         let workload = try dataset.map(Self.read) ?? generate()
         let before = BenchData.residentBytes()
+        let startingPeak = BenchData.peakResidentBytes()
         var clock = ContinuousClock.now
-        let index = PDQIndex(workload.hashes.enumerated().map { (key: $0.offset, hash: $0.element) })
+        let index = PDQIndex(workload.hashes.lazy.enumerated().map { (key: $0.offset, hash: $0.element) })
         let build = BenchData.seconds(since: clock)
         let memory = Double(BenchData.residentBytes() - before) / 1e6
+        let resident = Double(BenchData.residentBytes()) / 1e6
 
         clock = .now
         var found = 0
@@ -55,7 +57,9 @@ struct BenchPDQ: AsyncParsableCommand {
         if json {
             let figures: [String: Any] = [
                 "tool": "lantern PDQIndex", "hashes": workload.hashes.count, "queries": workload.queries.count, "threshold": threshold,
-                "build_seconds": (build * 100).rounded() / 100, "index_mb": Int(memory.rounded()),
+                "build_seconds": (build * 100).rounded() / 100, "index_mb": Int(memory.rounded()), "rss_mb": Int(resident.rounded()),
+                "rss_before_mb": Int((Double(before) / 1e6).rounded()),
+                "peak_before_mb": Int((Double(startingPeak) / 1e6).rounded()),
                 "peak_rss_mb": Int((Double(BenchData.peakResidentBytes()) / 1e6).rounded()), "single_qps": Int(rate.rounded()),
                 "batched_qps": Int(batchedRate.rounded()), "matches": found, "recall": "\(recalled)/\(nearDuplicates)",
                 "batched_recall": "\(batchedRecalled)/\(nearDuplicates)", "threads": threads,
