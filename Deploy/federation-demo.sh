@@ -82,6 +82,18 @@ lantern signal react --home "$demo/finco" "$pool" INGESTED HELPFUL
 lantern sync --home "$demo/alpha" >/dev/null
 lantern signal reactions --home "$demo/alpha" "$pool"
 
+printf '\n== bravo checks its own posts; the match waits for a person, who confirms it; alpha hears of it\n'
+printf '%s\n' '{"ref": "post-1", "type": "url", "value": "HTTPS://shared-with-all.example/a"}' \
+  '{"ref": "post-2", "type": "url", "value": "https://harmless.example/"}' >"$demo/bravo-posts.jsonl"
+lantern match --home "$demo/bravo" --file "$demo/bravo-posts.jsonl" --out "$demo/bravo-matches.jsonl"
+lantern review list --home "$demo/bravo"
+item=$(lantern review list --home "$demo/bravo" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+lantern review claim --home "$demo/bravo" "$item" >/dev/null
+lantern review decide --home "$demo/bravo" "$item" confirmed --action url_blocked --note "blocked at the edge"
+lantern sync --home "$demo/alpha" >/dev/null
+shared=$(lantern signal list --home "$demo/alpha" --type url --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["signals"][0]["id"])')
+lantern signal reactions --home "$demo/alpha" "$shared"
+
 cat <<MSG
 
 charlie never sees the alpha -> bravo pilot, finco sees only the financial pool, and the removed signal is gone

@@ -258,7 +258,7 @@ extension NodeStore {
             func forget(_ id: String) -> String {
                 """
                 UPDATE review_items SET item_value = NULL, reason = NULL, note = NULL, claimed_by = NULL, claimed_by_name = NULL,
-                    claimed_at = NULL,
+                    claimed_at = NULL, claimed_from = NULL, item_key = 'gone:' || id,
                     status = CASE WHEN status IN ('open', 'claimed', 'held', 'needs_info') THEN 'withdrawn' ELSE status END
                 WHERE signal_id = \(id);
                 UPDATE review_decisions SET note = NULL WHERE item_id IN (SELECT id FROM review_items WHERE signal_id = \(id));
@@ -268,9 +268,9 @@ extension NodeStore {
             try db.execute(
                 sql: """
                     -- One row per matched (item, signal) of a received signal: repeats of the same pair count here
-                    -- instead of queueing again. `item_key` is the company's reference, or a digest of the item's
-                    -- type and value. `item_value` and `reason` go, and an undecided item is withdrawn, when its
-                    -- signal goes: afterwards only the signal's id and type remain.
+                    -- instead of queueing again. `item_key` is a digest of the company's reference, the item's type
+                    -- and its value. When the signal goes, an undecided item is withdrawn and the item's value, key,
+                    -- reason and notes go: what remains of the signal is its id, origin and type, as in `removals`.
                     CREATE TABLE review_items (
                         id INTEGER PRIMARY KEY AUTOINCREMENT,
                         signal_id TEXT NOT NULL,
@@ -288,6 +288,8 @@ extension NodeStore {
                         claimed_by TEXT,
                         claimed_by_name TEXT,
                         claimed_at INTEGER,
+                        -- The status a claim returns to when released: open or needs_info.
+                        claimed_from TEXT,
                         decided_by_name TEXT,
                         decided_at INTEGER,
                         actions TEXT NOT NULL DEFAULT '',

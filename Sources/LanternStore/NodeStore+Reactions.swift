@@ -29,16 +29,16 @@ extension NodeStore {
         return Reaction(signalID: id, reactor: me, kinds: kinds, revision: revision, reactedAt: now)
     }
 
-    /// Adds `kinds` to this node's reactions to a signal it received, in the caller's transaction; nothing to add
-    /// changes nothing.
-    static func addReactions(to id: SignalID, kinds: Set<ReactionKind>, now: Date, in db: Database) throws {
+    /// Brings this node's reactions to a signal it received up to date with a review decision that sends
+    /// `sending` (`ReviewPolicy.reactions`), in the caller's transaction; when nothing changes, nothing is written.
+    static func updateReactions(to id: SignalID, sending: Set<ReactionKind>, final: Bool, now: Date, in db: Database) throws {
         let me = try Self.participant(in: db)
-        let held =
-            try db.value(
-                String.self, sql: "SELECT reactions FROM reactions WHERE signal_id = ? AND reactor = ?", arguments: [id.rawValue, me.rawValue]
-            ).map { Set($0.split(separator: ",").compactMap { ReactionKind(rawValue: String($0)) }) } ?? []
-        guard !kinds.isSubset(of: held) else { return }
-        _ = try setReaction(to: id, kinds: held.union(kinds), now: now, in: db)
+        let text = try db.value(
+            String.self, sql: "SELECT reactions FROM reactions WHERE signal_id = ? AND reactor = ?", arguments: [id.rawValue, me.rawValue])
+        let held = Set((text ?? "").split(separator: ",").compactMap { ReactionKind(rawValue: String($0)) })
+        let updated = ReviewPolicy.reactions(holding: held, sending: sending, final: final)
+        guard updated != held else { return }
+        _ = try setReaction(to: id, kinds: updated, now: now, in: db)
     }
 
     /// The reactions held on a signal, withdrawn ones left out: every reactor's on this node's own signals, this

@@ -109,6 +109,7 @@ extension NodeStore {
             signalType: row["signal_type"], origin: row["origin"], reason: row["reason"], status: status, matchCount: row["match_count"],
             firstMatchedAt: Date(milliseconds: row["first_matched_at"]), lastMatchedAt: Date(milliseconds: row["last_matched_at"]),
             claimedBy: row["claimed_by"], claimedByName: row["claimed_by_name"], claimedAt: date("claimed_at"),
+            claimedFrom: (row["claimed_from"] as String?).flatMap(ReviewItemStatus.init(rawValue:)),
             decidedByName: row["decided_by_name"], decidedAt: date("decided_at"), actions: actions(row["actions"]), note: row["note"])
     }
 

@@ -10,8 +10,10 @@ extension NodeStore {
             let next = try item.state.claim(by: reviewer)
             if next != item.state {
                 try db.run(
-                    sql: "UPDATE review_items SET status = ?, claimed_by = ?, claimed_by_name = ?, claimed_at = ? WHERE id = ?",
-                    arguments: [next.status.rawValue, next.claimedBy, next.claimedByName, now.millisecondsSince1970, id])
+                    sql: "UPDATE review_items SET status = ?, claimed_by = ?, claimed_by_name = ?, claimed_at = ?, claimed_from = ? WHERE id = ?",
+                    arguments: [
+                        next.status.rawValue, next.claimedBy, next.claimedByName, now.millisecondsSince1970, next.claimedFrom?.rawValue, id,
+                    ])
             }
             return try Self.reviewItem(id, in: db)
         }
@@ -22,14 +24,18 @@ extension NodeStore {
         try writer.write { db in
             let next = try Self.reviewItem(id, in: db).state.release(by: reviewer)
             try db.run(
-                sql: "UPDATE review_items SET status = ?, claimed_by = NULL, claimed_by_name = NULL, claimed_at = NULL WHERE id = ?",
+                sql: """
+                    UPDATE review_items SET status = ?, claimed_by = NULL, claimed_by_name = NULL, claimed_at = NULL, claimed_from = NULL
+                    WHERE id = ?
+                    """,
                 arguments: [next.status.rawValue, id])
             return try Self.reviewItem(id, in: db)
         }
     }
 
-    /// Decides a review item, records the decision in its history and, in the same transaction, adds
-    /// `input.reactions` to this node's reactions to the signal, which the chain builder then sends to its origin.
+    /// Decides a review item, records the decision in its history and, in the same transaction, brings this node's
+    /// reactions to the signal up to date with `input.reactions` (`ReviewPolicy.reactions`), which the chain
+    /// builder then sends to its origin.
     /// The caller checked that this node may react to the signal.
     public func decideReviewItem(_ id: Int64, _ input: ReviewDecisionInput, by reviewer: Reviewer, now: Date) throws -> ReviewItemRecord {
         defer { if !input.reactions.isEmpty { localChangeCommitted() } }
@@ -39,7 +45,7 @@ extension NodeStore {
             let at = now.millisecondsSince1970
             try db.run(
                 sql: """
-                    UPDATE review_items SET status = ?, claimed_by = NULL, claimed_by_name = NULL, claimed_at = NULL,
+                    UPDATE review_items SET status = ?, claimed_by = NULL, claimed_by_name = NULL, claimed_at = NULL, claimed_from = NULL,
                         decided_by_name = ?, decided_at = ?, actions = ?, note = ?
                     WHERE id = ?
                     """,
@@ -54,7 +60,7 @@ extension NodeStore {
                     reviewer.name, at,
                 ])
             if !input.reactions.isEmpty, let signal = SignalID(item.signalID) {
-                try Self.addReactions(to: signal, kinds: input.reactions, now: now, in: db)
+                try Self.updateReactions(to: signal, sending: input.reactions, final: input.decision != .needsInfo, now: now, in: db)
             }
             return try Self.reviewItem(id, in: db)
         }
@@ -84,7 +90,7 @@ extension NodeStore {
     }
 
     /// Decides a flag: `clear` opens the signal's held items and stops flagging it; `suppress` suppresses its held
-    /// and future items. Reactions are added as for an item's decision.
+    /// and future items. Reactions are updated as for an item's decision.
     public func decideSignalFlag(
         _ signal: SignalID, _ decision: FlagDecision, reactions: Set<ReactionKind>, by reviewer: Reviewer, now: Date
     )
@@ -102,7 +108,7 @@ extension NodeStore {
                 arguments: [flagStatus.rawValue, reviewer.name, now.millisecondsSince1970, signal.rawValue])
             try db.run(
                 sql: "UPDATE review_items SET status = ? WHERE signal_id = ? AND status = 'held'", arguments: [itemStatus.rawValue, signal.rawValue])
-            if !reactions.isEmpty { try Self.addReactions(to: signal, kinds: reactions, now: now, in: db) }
+            if !reactions.isEmpty { try Self.updateReactions(to: signal, sending: reactions, final: true, now: now, in: db) }
             return try Self.flag(Row.fetchOne(db, sql: "SELECT * FROM signal_flags WHERE signal_id = ?", arguments: [signal.rawValue])!)
         }
     }

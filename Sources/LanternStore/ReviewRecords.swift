@@ -9,7 +9,7 @@ public struct ReviewMatch: Sendable, Equatable {
     public var itemType: String
     /// What the reviewer sees of the item: its value, or for a text the passage around the match.
     public var itemValue: String
-    /// Identifies the item for deduplication: its reference, or a digest of its type and whole value.
+    /// Identifies the item for deduplication: a digest of its reference, type and whole value.
     public var itemKey: String
     public var signal: SignalID
     /// Why it matched, as the API's JSON object.
@@ -44,12 +44,15 @@ public struct ReviewItemRecord: Sendable, Equatable {
     public var claimedBy: String?
     public var claimedByName: String?
     public var claimedAt: Date?
+    public var claimedFrom: ReviewItemStatus?
     public var decidedByName: String?
     public var decidedAt: Date?
     public var actions: Set<ReviewAction>
     public var note: String?
 
-    public var state: ReviewItemState { ReviewItemState(status: status, claimedBy: claimedBy, claimedByName: claimedByName) }
+    public var state: ReviewItemState {
+        ReviewItemState(status: status, claimedBy: claimedBy, claimedByName: claimedByName, claimedFrom: claimedFrom)
+    }
 }
 
 /// A signal flagged for matching unusually often.

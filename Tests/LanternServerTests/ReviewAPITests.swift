@@ -92,6 +92,20 @@ import Testing
             #expect(waiting.json["status"] as? String == "needs_info")
             let pending = try await anaClient.send(.get, "/v1/review/items?status=needs_info")
             #expect((pending.json["items"] as? [[String: Any]])?.map { $0["id"] as? Int } == [chat])
+            // Claimed and released again, it still needs information.
+            #expect(try await anaClient.send(.post, "/v1/review/items/\(chat)/claim").json["status"] as? String == "claimed")
+            let released = try await anaClient.send(.post, "/v1/review/items/\(chat)/release")
+            #expect(released.status == .ok && released.json["status"] as? String == "needs_info" && released.json["claimed_by"] == nil)
+            #expect(try await anaClient.send(.post, "/v1/review/items/\(chat)/release").status == .conflict)
+
+            // Pages of one item: next_after leads to the next page, and is absent on the last.
+            let page1 = try await anaClient.send(.get, "/v1/review/items?status=all&limit=1")
+            let next = try #require(page1.json["next_after"] as? Int)
+            #expect((page1.json["items"] as? [[String: Any]])?.map { $0["id"] as? Int } == [item])
+            let page2 = try await anaClient.send(.get, "/v1/review/items?status=all&limit=1&after=\(next)")
+            #expect((page2.json["items"] as? [[String: Any]])?.map { $0["id"] as? Int } == [chat])
+            let page3 = try await anaClient.send(.get, "/v1/review/items?status=all&limit=1&after=\(chat)")
+            #expect((page3.json["items"] as? [Any])?.isEmpty == true && page3.json["next_after"] == nil)
 
             let outcomes = try await client.send(.get, "/v1/review/outcomes")
             #expect((outcomes.json["actions"] as? [String: Int])?["url_blocked"] == 1)
@@ -101,6 +115,18 @@ import Testing
             #expect(try await anaClient.send(.get, "/v1/review/items/999").status == .notFound)
             #expect(try await anaClient.send(.post, "/v1/review/items/x/claim").status == .badRequest)
             #expect(try await anaClient.send(.get, "/v1/review/items?status=done").errorField == "status")
+            #expect(try await anaClient.send(.get, "/v1/review/items?status=").errorField == "status")
+            // References are checked like any field: nothing is matched or queued for a bad one.
+            let refs = try await client.send(
+                .post, "/v1/match",
+                json: [
+                    "items": [
+                        ["type": "url", "value": "https://bad.example/x", "ref": "a\tb"],
+                        ["type": "url", "value": "https://bad.example/x", "ref": ""],
+                    ]
+                ])
+            let refErrors = (refs.json["results"] as? [[String: Any]] ?? []).map { ($0["error"] as? [String: Any])?["field"] as? String }
+            #expect(refErrors == ["items[0].ref", "items[1].ref"])
         }
     }
 

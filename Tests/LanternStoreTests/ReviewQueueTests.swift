@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import LanternCore
 import LanternSync
 import LanternTesting
@@ -30,9 +31,23 @@ import Testing
     }
 
     func match(_ ref: String?, _ signal: Int = 0, value: String = "https://bad1.example/") -> ReviewMatch {
+        // The route keys items by a digest; the value itself here, so a test can see whether the key survives.
         ReviewMatch(
-            ref: ref, itemType: "url", itemValue: value, itemKey: ref.map { "ref:" + $0 } ?? "value:" + value, signal: signals[signal].id,
-            reason: #"{"kind":"exact"}"#)
+            ref: ref, itemType: "url", itemValue: value, itemKey: (ref ?? "") + " " + value, signal: signals[signal].id,
+            reason: #"{"kind":"exact","url":"\#(value)"}"#)
+    }
+
+    /// Every text in the queue's tables.
+    func queueText(_ store: NodeStore) throws -> String {
+        try store.writer.read { db in
+            var text = ""
+            for table in ["review_items", "review_decisions", "signal_flags"] {
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") {
+                    for column in row.columnNames { text += (row[column] as DatabaseValue).description + "|" }
+                }
+            }
+            return text
+        }
     }
 
     @Test func repeatedMatchesCountOnOneItemAndOwnSignalsAreNotQueued() throws {
@@ -60,21 +75,26 @@ import Testing
         #expect(decided.actions == [.urlBlocked, .contentRemoved])
         _ = try bravo.decideReviewItem(
             ids[1]!, ReviewDecisionInput(decision: .falsePositive, reactions: [.notHelpful]), by: ana, now: Fixtures.now)
-        _ = try bravo.decideReviewItem(ids[2]!, ReviewDecisionInput(decision: .needsInfo, reactions: []), by: ana, now: Fixtures.now)
-        // Both decisions on signal 0 add up in bravo's reactions, which go to alpha.
+        _ = try bravo.decideReviewItem(ids[2]!, ReviewDecisionInput(decision: .needsInfo, reactions: [.wantMoreInfo]), by: ana, now: Fixtures.now)
+        // bravo's reactions to signal 0 go to alpha: an item was actioned, so the other's false positive does not
+        // make the signal NOT_HELPFUL.
         try pump.pull(from: bravo, to: alpha, as: Fixtures.alpha)
         let reactions = try alpha.reactions(on: signals[0].id)
-        #expect(reactions.map(\.reactor) == [Fixtures.bravo.id] && reactions.first?.kinds == [.actionTaken, .notHelpful])
-        #expect(try alpha.reactions(on: signals[1].id).isEmpty)
+        #expect(reactions.map(\.reactor) == [Fixtures.bravo.id] && reactions.first?.kinds == [.actionTaken])
+        #expect(try alpha.reactions(on: signals[1].id).first?.kinds == [.wantMoreInfo])
+        // A later confirmation of the same item withdraws WANT_MORE_INFO.
+        _ = try bravo.decideReviewItem(ids[2]!, ReviewDecisionInput(decision: .confirmed, reactions: [.helpful]), by: ana, now: Fixtures.now)
+        try pump.pull(from: bravo, to: alpha, as: Fixtures.alpha)
+        #expect(try alpha.reactions(on: signals[1].id).first?.kinds == [.helpful])
         #expect(throws: ReviewError.self) {
             try bravo.decideReviewItem(ids[0]!, ReviewDecisionInput(decision: .falsePositive, reactions: []), by: ana, now: Fixtures.now)
         }
         #expect(try bravo.reviewDecisions(of: ids[0]!).map(\.input.decision) == [.confirmed])
 
         let outcomes = try bravo.reviewOutcomes()
-        #expect(outcomes.items == ["confirmed": 1, "false_positive": 1, "needs_info": 1])
+        #expect(outcomes.items == ["confirmed": 2, "false_positive": 1])
         #expect(outcomes.actions == ["url_blocked": 1, "content_removed": 1, "account_actioned": 0])
-        #expect(outcomes.confirmedByType == ["url": 1])
+        #expect(outcomes.confirmedByType == ["url": 2])
     }
 
     @Test func aSignalMatchingUnusuallyOftenIsFlaggedAndItsFloodHeld() throws {
@@ -105,6 +125,32 @@ import Testing
         #expect(try bravo.reviewItems(statuses: [.open], signal: signals[1].id.rawValue).map(\.ref) == ["a", "b", "c", "d", "e", "f", "g"])
     }
 
+    @Test func leavingTheAudienceWithdrawsAndAReturnedSignalIsReviewedAnew() throws {
+        let first = try bravo.recordMatches([match("post-1")], policy: policy, now: Fixtures.now)
+        // alpha narrows the signal to charlie: bravo's copy is retracted, and with it the match's traces.
+        _ = try alpha.updateLocalSignal(signals[0].id) { signal in
+            var signal = signal
+            signal.audience = .allowlist([Fixtures.charlie.id])
+            return signal
+        }
+        try pump.pull(from: alpha, to: bravo, as: Fixtures.bravo)
+        #expect(try bravo.signal(signals[0].id) == nil)
+        let withdrawn = try bravo.reviewItem(first[0]!)
+        #expect(withdrawn.status == .withdrawn && withdrawn.itemValue == nil && withdrawn.reason == nil)
+        #expect(!(try queueText(bravo)).contains("bad1.example"))
+        // alpha shares it with everyone again: the same item matching it is a new review item, open.
+        _ = try alpha.updateLocalSignal(signals[0].id) { signal in
+            var signal = signal
+            signal.audience = .all
+            return signal
+        }
+        try pump.pull(from: alpha, to: bravo, as: Fixtures.bravo)
+        let again = try bravo.recordMatches([match("post-1")], policy: policy, now: Fixtures.now)
+        #expect(again[0] != nil && again[0] != first[0])
+        #expect(try bravo.reviewItem(again[0]!).status == .open)
+        #expect(try bravo.reviewItems(statuses: [.open]).map(\.id) == [again[0]!])
+    }
+
     @Test func aSignalThatGoesWithdrawsItsUndecidedItemsAndLeavesNoValue() throws {
         let ids = try bravo.recordMatches(
             [match("post-1"), match("post-2"), match(nil, 1, value: "https://bad2.example/")], policy: policy, now: Fixtures.now)
@@ -126,10 +172,8 @@ import Testing
         _ = try bravo.expireSignals(now: Fixtures.now.addingTimeInterval(3 * 365 * 86_400))
         #expect(try bravo.reviewItem(ids[2]!).status == .withdrawn)
         #expect(try bravo.reviewOutcomes().actions["url_blocked"] == 1)
-        // Nothing of the removed value is left in the queue's tables.
-        let leftovers = try bravo.writer.read { db in
-            try String.fetchAll(db, sql: "SELECT coalesce(item_value, '') || coalesce(reason, '') || coalesce(note, '') FROM review_items")
-        }
-        #expect(!leftovers.contains { $0.contains("bad1.example") })
+        // Nothing of either gone signal's value is left in the queue's tables, keys included.
+        let left = try queueText(bravo)
+        #expect(!left.contains("bad1.example") && !left.contains("bad2.example"), "\(left)")
     }
 }

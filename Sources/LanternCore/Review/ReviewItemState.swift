@@ -5,18 +5,21 @@ public struct ReviewItemState: Sendable, Equatable {
     /// The reviewer (token id) holding the claim, while `status` is `claimed`.
     public var claimedBy: String?
     public var claimedByName: String?
+    /// What a claimed item returns to when released: `open`, or `needsInfo` for one waiting for another look.
+    public var claimedFrom: ReviewItemStatus?
 
-    public init(status: ReviewItemStatus, claimedBy: String? = nil, claimedByName: String? = nil) {
+    public init(status: ReviewItemStatus, claimedBy: String? = nil, claimedByName: String? = nil, claimedFrom: ReviewItemStatus? = nil) {
         self.status = status
         self.claimedBy = claimedBy
         self.claimedByName = claimedByName
+        self.claimedFrom = claimedFrom
     }
 
     /// Claims the item for `reviewer`. Claiming an item one already holds changes nothing.
     public func claim(by reviewer: Reviewer) throws(ReviewError) -> ReviewItemState {
         switch status {
         case .open, .needsInfo:
-            return ReviewItemState(status: .claimed, claimedBy: reviewer.id, claimedByName: reviewer.name)
+            return ReviewItemState(status: .claimed, claimedBy: reviewer.id, claimedByName: reviewer.name, claimedFrom: status)
         case .claimed:
             guard claimedBy == reviewer.id else { throw .claimedByOther(claimedByName ?? claimedBy ?? "another reviewer") }
             return self
@@ -25,11 +28,11 @@ public struct ReviewItemState: Sendable, Equatable {
         }
     }
 
-    /// Gives the claim up: by its holder, or by an administrator.
+    /// Gives the claim up, by its holder or an administrator: the item is again what it was before the claim.
     public func release(by reviewer: Reviewer) throws(ReviewError) -> ReviewItemState {
         guard status == .claimed else { throw .notClaimed(status) }
         guard claimedBy == reviewer.id || reviewer.isAdmin else { throw .claimedByOther(claimedByName ?? claimedBy ?? "another reviewer") }
-        return ReviewItemState(status: .open)
+        return ReviewItemState(status: claimedFrom == .needsInfo ? .needsInfo : .open)
     }
 
     /// Decides the item. An unclaimed pending item is claimed and decided at once; an item someone else claimed is

@@ -13,6 +13,20 @@ public struct ReviewPolicy: Sendable, Equatable {
     /// Whether `items` distinct items within the window make a signal unusual.
     public func isUnusual(items: Int) -> Bool { items >= flagThreshold }
 
+    /// This node's reactions to a signal after a decision sends `sending`, given those it holds: the latest word
+    /// on each question wins. HELPFUL and NOT_HELPFUL answer one question, so sending one withdraws the other, except
+    /// that once ACTION_TAKEN was sent (an item was actioned) a false positive among the signal's other matches no
+    /// longer makes it NOT_HELPFUL. A final decision withdraws WANT_MORE_INFO.
+    public static func reactions(holding: Set<ReactionKind>, sending: Set<ReactionKind>, final: Bool) -> Set<ReactionKind> {
+        var result = holding
+        var sending = sending
+        if final { result.remove(.wantMoreInfo) }
+        if result.contains(.actionTaken) || sending.contains(.actionTaken) { sending.remove(.notHelpful) }
+        if sending.contains(.notHelpful) { result.remove(.helpful) }
+        if sending.contains(.helpful) || sending.contains(.actionTaken) { result.remove(.notHelpful) }
+        return result.union(sending)
+    }
+
     /// The reaction a decision sends by default: ACTION_TAKEN for a confirmation that led to an action (HELPFUL
     /// without one), NOT_HELPFUL for a false positive, WANT_MORE_INFO when more is needed.
     public static func defaultReactions(for decision: ReviewDecision, actions: Set<ReviewAction>) -> Set<ReactionKind> {

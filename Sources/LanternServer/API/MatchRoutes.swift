@@ -80,9 +80,7 @@ struct MatchRoutes {
         var errors: [Int: ItemError] = [:]
         for (index, item) in body.items.enumerated() {
             do throws(ValidationError) {
-                if let ref = item.ref, ref.isEmpty || ref.count > Self.maxRefLength {
-                    throw ValidationError(field: "ref", reason: "A reference is 1 to \(Self.maxRefLength) characters.")
-                }
+                if let ref = item.ref { try Self.checkRef(ref) }
                 items.append(try Self.item(item))
             } catch {
                 errors[index] = ItemError(field: "items[\(index)].\(error.field)", message: error.reason)
@@ -118,7 +116,8 @@ struct MatchRoutes {
         // In the items' order, so the queue lists them as given.
         for (index, matched) in found.sorted(by: { $0.key < $1.key }) {
             let item = items[index]
-            let key = item.ref.map { "ref:" + $0 } ?? "value:" + Hex.encode(SHA256.hash(data: Data("\(item.type)\n\(item.value)".utf8)))
+            // The same item is the same reference with the same content: a new message under an old reference is new.
+            let key = Hex.encode(SHA256.hash(data: Data("\(item.ref ?? "")\u{0}\(item.type)\u{0}\(item.value)".utf8)))
             for (position, (signal, reason)) in matched.enumerated() where signal.origin != service.participant {
                 let reasonJSON = String(decoding: try JSONEncoder().encode(MatchReasonResource(reason)), as: UTF8.self)
                 places.append((index, position))
@@ -135,15 +134,25 @@ struct MatchRoutes {
     }
 
     /// What a reviewer sees of an item: the passage around a keyword in a text, or the value, at most 1,000
-    /// characters.
+    /// Unicode scalars.
     static func excerpt(of item: Item, reason: MatchReason) -> String {
+        var text = Substring(item.value)
         if case .keyword(let start, let end) = reason, item.type == "text" {
-            let text = item.value
             let from = text.index(text.startIndex, offsetBy: max(0, start - 120), limitedBy: text.endIndex) ?? text.endIndex
             let to = text.index(text.startIndex, offsetBy: end + 120, limitedBy: text.endIndex) ?? text.endIndex
-            return String(text[from..<to].prefix(1000))
+            text = text[from..<to]
         }
-        return String(item.value.prefix(1000))
+        return String(String.UnicodeScalarView(text.unicodeScalars.prefix(1000)))
+    }
+
+    /// A reference is 1 to `maxRefLength` Unicode scalars, none of them a control character.
+    static func checkRef(_ ref: String) throws(ValidationError) {
+        guard !ref.isEmpty, ref.unicodeScalars.count <= maxRefLength else {
+            throw ValidationError(field: "ref", reason: "A reference is 1 to \(maxRefLength) characters; this one has \(ref.unicodeScalars.count).")
+        }
+        guard !ref.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw ValidationError(field: "ref", reason: "A reference may not hold control characters (tabs, line breaks).")
+        }
     }
 
     /// Reads one item's type and attributes; the matcher checks its value.

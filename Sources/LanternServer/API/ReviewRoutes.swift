@@ -39,6 +39,7 @@ struct ReviewRoutes {
         var statuses: Set<ReviewItemStatus> = [.open, .claimed, .needsInfo]
         if let text = query["status"].map(String.init) {
             statuses = []
+            guard !text.isEmpty else { throw APIError.badRequest(field: "status", "Give statuses, comma-separated, or all.") }
             for word in text.split(separator: ",") where word != "all" {
                 guard let status = ReviewItemStatus(rawValue: String(word)) else {
                     throw APIError.badRequest(field: "status", "'\(word)' is not a review item status: use one of \(ReviewItemStatus.list), or all.")

@@ -120,11 +120,11 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         guard tombstoneIntervalSeconds >= 1 else {
             throw ValidationError(field: "tombstone_interval_seconds", reason: "The tombstone collection interval is at least 1 second.")
         }
-        guard reviewFlagThreshold >= 2 else {
-            throw ValidationError(field: "review_flag_threshold", reason: "A signal is flagged after at least 2 distinct matched items.")
+        guard (2...1_000_000).contains(reviewFlagThreshold) else {
+            throw ValidationError(field: "review_flag_threshold", reason: "A signal is flagged after 2 to 1000000 distinct matched items.")
         }
-        guard reviewFlagWindowSeconds >= 1 else {
-            throw ValidationError(field: "review_flag_window_seconds", reason: "The flag window is at least 1 second.")
+        guard (1...366 * 86_400).contains(reviewFlagWindowSeconds) else {
+            throw ValidationError(field: "review_flag_window_seconds", reason: "The flag window is 1 second to 366 days.")
         }
         _ = try retentionPolicy()
         return self

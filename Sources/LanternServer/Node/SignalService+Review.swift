@@ -4,11 +4,14 @@ import LanternStore
 
 extension SignalService {
     /// Decides a review item. Unless `reactions` is given, the decision's default reaction goes to the signal's
-    /// origin (`ReviewPolicy.defaultReactions`); an empty list sends none.
+    /// origin (`ReviewPolicy.defaultReactions`, merged with this node's earlier ones by `ReviewPolicy.reactions`);
+    /// an empty list sends none.
     public func decideReviewItem(
         _ id: Int64, decision: ReviewDecision, actions: Set<ReviewAction>, note: String?, reactions: Set<ReactionKind>?, by reviewer: Reviewer
     ) throws -> ReviewItemRecord {
-        if let note, note.count > 2000 { throw ValidationError(field: "note", reason: "A note is at most 2000 characters.") }
+        if let note, note.unicodeScalars.count > 2000 {
+            throw ValidationError(field: "note", reason: "A note is at most 2000 characters; this one has \(note.unicodeScalars.count).")
+        }
         let item = try store.reviewItem(id)
         let kinds = reactions ?? ReviewPolicy.defaultReactions(for: decision, actions: actions)
         if !kinds.isEmpty, let signal = SignalID(item.signalID) { try checkMayReact(to: signal) }

@@ -205,6 +205,10 @@ struct ReviewCommand: AsyncParsableCommand {
         @Flag(name: .customLong("no-reaction"), help: "Send no reaction to the signal's origin.")
         var noReaction = false
 
+        func validate() throws {
+            if noReaction, !reactions.isEmpty { throw ValidationError("Give --reaction or --no-reaction, not both.") }
+        }
+
         func run() async throws {
             try await exitOnFailure {
                 var body: [String: Any] = ["decision": decision]
