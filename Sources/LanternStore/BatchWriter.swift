@@ -38,9 +38,10 @@ struct BatchWriter {
                 try db.run(sql: "DELETE FROM retractions WHERE signal_id = ?", arguments: [event.signalID])
             }
             // Replaces the older revision, if any; the removal trigger still refuses a removed id.
-            try db.run(
-                sql: "INSERT OR REPLACE INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                arguments: codec.arguments(signal, seq: seq))
+            try codec.insert(
+                signal, seq: seq,
+                with: db.cachedStatement(sql: "INSERT OR REPLACE INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+                in: db)
             summary.stored += 1
         case .remove(let event):
             let removal = try NodeStore.removal(of: event)

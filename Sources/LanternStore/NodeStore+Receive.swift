@@ -201,10 +201,16 @@ extension NodeStore {
             sql: "INSERT OR IGNORE INTO chain_events (chain, seq, signal_id, revision, kind, body_digest, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         )
         for event in events {
-            try insert.execute(arguments: [
-                id, Int64(event.seq), event.signalID, Int64(event.revision), event.kind.rawValue, HexBytes.data(event.bodyDigest),
-                event.kind == .remove ? event.body : nil, HexBytes.data(event.hash),
-            ])
+            var row = DirectBinding(insert, in: db)
+            row.bind(id)
+            row.bind(Int64(event.seq))
+            row.bind(event.signalID)
+            row.bind(Int64(event.revision))
+            row.bind(event.kind.rawValue)
+            row.bind(hexBlob: event.bodyDigest)
+            row.bind(event.kind == .remove ? event.body : nil)
+            row.bind(hexBlob: event.hash)
+            try row.run()
         }
         try db.run(
             sql: "INSERT OR REPLACE INTO chain_heads (chain, seq, hash, signature) VALUES (?, ?, ?, ?)",

@@ -25,7 +25,7 @@ extension NodeStore {
                 seq += 1
                 signal.revision = revision
                 do {
-                    try insert.execute(arguments: codec.arguments(signal, seq: seq))
+                    try codec.insert(signal, seq: seq, with: insert, in: db)
                 } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                     throw StoreError.duplicateSignal(signal.id.rawValue)
                 }

@@ -19,6 +19,30 @@ struct SignalCodec {
         StatementArguments(values(signal, seq: seq))
     }
 
+    /// Inserts (or, with an `INSERT OR REPLACE` statement, replaces) the signal's row with `statement`, whose
+    /// parameters are `columns` in order, binding each value directly.
+    func insert(_ signal: Signal, seq: Int64, with statement: Statement, in db: Database) throws {
+        var row = DirectBinding(statement, in: db)
+        row.bind(signal.id.rawValue)
+        row.bind(signal.origin.rawValue)
+        row.bind(Int64(signal.revision))
+        row.bind(seq)
+        row.bind(signal.type.rawValue)
+        row.bind(signal.value.normalized)
+        row.bind(signal.value.raw)
+        row.bind(CompactJSON.attributes(signal.value.attributes))
+        row.bind(CompactJSON.strings(signal.tags.map { $0.description }))
+        row.bind(signal.taxonomyVersion)
+        row.bind(signal.severity.rawValue)
+        row.bind(signal.reviewStatus.rawValue)
+        row.bind(Self.audienceText(signal.audience))
+        row.bind(signal.createdAt.millisecondsSince1970)
+        row.bind(signal.updatedAt.millisecondsSince1970)
+        row.bind(signal.expiresAt.millisecondsSince1970)
+        row.bind(CompactJSON.context(signal.context))
+        try row.run()
+    }
+
     /// The row's values in column order; the change sequence number is at index 3.
     func values(_ signal: Signal, seq: Int64) -> [DatabaseValue] {
         let attributes = CompactJSON.attributes(signal.value.attributes)

@@ -119,10 +119,19 @@ public struct ChainEvent: Hashable, Sendable, Codable {
         return hasher.finalize()
     }
 
+    /// Whether the event's hash is the one its fields give (`computedHash`), checked without building the text.
+    public var hashIsValid: Bool {
+        Hex.matches(
+            Self.hashBytes(
+                origin: origin.rawValue, scope: scope, epoch: epoch, seq: seq, signalID: signalID, revision: revision, kind: kind,
+                bodyDigest: bodyDigest, previousHash: previousHash),
+            hex: hash)
+    }
+
     /// Whether the body, if present, is the one the chain committed to.
     public var bodyMatchesDigest: Bool {
         guard let body else { return true }
-        return Hex.encode(SHA256.hash(data: body)) == bodyDigest
+        return Hex.matches(SHA256.hash(data: body), hex: bodyDigest)
     }
 
     /// The same event without its body.

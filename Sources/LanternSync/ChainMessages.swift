@@ -67,7 +67,7 @@ public struct RemovalProof: Codable, Sendable, Equatable {
 
     /// Whether this is a removal the holder of `key` signed.
     public func isValid(signedBy key: P256.Signing.PublicKey) -> Bool {
-        event.kind == .remove && event.body != nil && event.hash == event.computedHash && event.bodyMatchesDigest
+        event.kind == .remove && event.body != nil && event.hashIsValid && event.bodyMatchesDigest
             && head.origin == event.origin && head.scope == event.scope && head.epoch == event.epoch && head.seq == event.seq
             && head.hash == event.hash && head.isSigned(by: key)
     }

@@ -111,7 +111,7 @@ public struct ChainVerifier: Sendable {
                     return .refused(Refusal(.broken, "Event \(event.seq) does not link to event \(previous.seq)."))
                 }
             }
-            guard event.hash == event.computedHash else { return .refused(Refusal(.broken, "Event \(event.seq) does not match its hash.")) }
+            guard event.hashIsValid else { return .refused(Refusal(.broken, "Event \(event.seq) does not match its hash.")) }
             guard event.bodyMatchesDigest else { return .refused(Refusal(.broken, "The body of event \(event.seq) was altered.")) }
         }
         guard head.seq == last.seq, head.hash == last.hash else { return .refused(Refusal(.broken, "The head does not end the batch.")) }

@@ -105,30 +105,44 @@ public final class SyncService: Sendable {
             if let held = have?.epoch, entry.epoch < held { continue }
             let scopeQuery = entry.scope.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             let client = client
-            func fetch(after: UInt64) -> Task<(ChainBatchMessage, [UInt64: Signal]), any Error> {
+            func fetch(after: UInt64) -> Task<ChainBatchMessage, any Error> {
                 let address = url + "/peer/v1/chains/events?origin=\(entry.origin.rawValue)&scope=\(scopeQuery)&after=\(after)"
-                return Task {
-                    let message = try await client.batch(address)
-                    return (message, message.batch.decodedSignals())
-                }
+                return Task { try await client.batch(address) }
             }
             func behind(_ have: ChainPosition?) -> Bool { have == nil || have?.epoch != entry.epoch || (have?.seq ?? 0) < entry.seq }
-            var next = behind(have) ? fetch(after: have?.epoch == entry.epoch ? have?.seq ?? 0 : 0) : nil
-            // A fetch still under way when the pull ends (an error, a refusal, shutdown) is abandoned.
-            defer { next?.cancel() }
-            // Pipelined: the next batch is on its way while this one is verified and applied.
-            while let fetching = next {
+            var fetching = behind(have) ? fetch(after: have?.epoch == entry.epoch ? have?.seq ?? 0 : 0) : nil
+            var received: (message: ChainBatchMessage, decoding: Task<[UInt64: Signal], Never>)?
+            // Work still under way when the pull ends (an error, a refusal, shutdown) is abandoned.
+            defer {
+                fetching?.cancel()
+                received?.decoding.cancel()
+            }
+            // Pipelined in three stages: while batch n is verified and applied, the bodies of batch n+1 are decoded
+            // and batch n+2 is on its way (the peer reads it meanwhile). The next request needs only the previous
+            // batch's head, so it goes out as soon as a frame arrives.
+            while fetching != nil || received != nil {
                 try Task.checkCancellation()
-                let (message, decoded) = try await fetching.value
-                let head = message.batch.head
-                next = head.epoch == entry.epoch && head.seq < entry.seq ? fetch(after: head.seq) : nil
-                guard
-                    let position = try await apply(
-                        message, decoded: decoded, origin: entry.origin, scope: scope, have: have, me: me, registry: registry, peer: peer,
-                        report: &report)
-                else { break }
-                have = position
-                if next == nil, behind(have) { next = fetch(after: have?.epoch == entry.epoch ? have?.seq ?? 0 : 0) }
+                var arrived: (message: ChainBatchMessage, decoding: Task<[UInt64: Signal], Never>)?
+                if let current = fetching {
+                    let message = try await current.value
+                    let head = message.batch.head
+                    fetching = head.epoch == entry.epoch && head.seq < entry.seq ? fetch(after: head.seq) : nil
+                    arrived = (message, Task { message.batch.decodedSignals() })
+                }
+                if let (message, decoding) = received {
+                    received = nil
+                    guard
+                        let position = try await apply(
+                            message, decoded: await decoding.value, origin: entry.origin, scope: scope, have: have, me: me,
+                            registry: registry, peer: peer, report: &report)
+                    else {
+                        arrived?.decoding.cancel()
+                        break
+                    }
+                    have = position
+                }
+                received = arrived
+                if fetching == nil, received == nil, behind(have) { fetching = fetch(after: have?.epoch == entry.epoch ? have?.seq ?? 0 : 0) }
             }
         }
         try await acknowledge(list.chains, to: url)
