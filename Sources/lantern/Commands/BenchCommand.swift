@@ -162,6 +162,17 @@ enum BenchData {
         return 0
     }
 
+    /// The CPU time a process has used so far (user and system), in seconds, from `/proc/<pid>/stat`.
+    static func cpuSeconds(of pid: Int32) -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let end = text.lastIndex(of: ")")
+        else { return 0 }
+        // After the command name in brackets: state is field 3, utime and stime are fields 14 and 15.
+        let fields = text[text.index(after: end)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     static func status(_ pid: Int32, _ key: String) -> String {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return "unknown" }
         for line in text.split(separator: "\n") where line.hasPrefix(key + ":") {

@@ -63,6 +63,8 @@ struct BenchFederation: AsyncParsableCommand {
     func taxiiComparison(_ origin: Node, to receiver: Node, python: String, root: String) async throws -> Int {
         try await BenchNodes.load(taxiiCount, into: origin, root: root)
         try await BenchNodes.peer(origin, receiver)
+        let (originPID, receiverPID) = (origin.server.process.processIdentifier, receiver.server.process.processIdentifier)
+        let cpuBefore = (BenchData.cpuSeconds(of: originPID), BenchData.cpuSeconds(of: receiverPID))
         let clock = ContinuousClock.now
         var stored = 0
         while stored < taxiiCount { stored += try await BenchNodes.syncRound(receiver, from: origin) }
@@ -123,6 +125,8 @@ struct BenchFederation: AsyncParsableCommand {
     func fullSync(_ origin: Node, to receiver: Node, total: Int) async throws {
         print("Full sync: \(receiver.name) pulls everything from \(origin.name) over mutual TLS, verifying every batch…")
         try await BenchNodes.peer(origin, receiver)
+        let (originPID, receiverPID) = (origin.server.process.processIdentifier, receiver.server.process.processIdentifier)
+        let cpuBefore = (BenchData.cpuSeconds(of: originPID), BenchData.cpuSeconds(of: receiverPID))
         let clock = ContinuousClock.now
         var stored = 0
         while stored < total {
@@ -132,6 +136,12 @@ struct BenchFederation: AsyncParsableCommand {
         }
         let elapsed = BenchData.seconds(since: clock)
         print(String(format: "  %d signals in %.2f s: %.0f signals/s", stored, elapsed, Double(stored) / elapsed))
+        let originCPU = BenchData.cpuSeconds(of: originPID) - cpuBefore.0
+        let receiverCPU = BenchData.cpuSeconds(of: receiverPID) - cpuBefore.1
+        print(
+            String(
+                format: "  CPU per event: %@ %.1f µs serving, %@ %.1f µs receiving", origin.name, originCPU / Double(stored) * 1e6, receiver.name,
+                receiverCPU / Double(stored) * 1e6))
         print("  \(receiver.name) RSS after the sync: \(BenchData.rss(of: receiver.server.process.processIdentifier))")
     }
 
