@@ -89,14 +89,13 @@ struct ReviewRoutes {
             throw ValidationError(field: "decision", reason: "'\(body.decision)' is not a decision: use one of \(ReviewDecision.list).")
         }
         let actions = try ReviewAction.parse(body.actions ?? [])
-        let reactions = try body.reactions.map { words throws(ValidationError) in try ReactionKind.parse(words) }
-        do {
-            let item = try service.decideReviewItem(
-                id, decision: decision, actions: actions, note: body.note, reactions: reactions, by: context.reviewer())
-            return try Response.json(resource(item))
-        } catch let error as PolicyError {
-            throw APIError(.forbidden, code: "forbidden", field: "reactions", message: error.description)
-        }
+        let reactions = try Self.reactions(body.reactions)
+        return try Response.json(
+            resource(
+                Self.reacting {
+                    try service.decideReviewItem(
+                        id, decision: decision, actions: actions, note: body.note, reactions: reactions, by: context.reviewer())
+                }))
     }
 
     @Sendable func flags(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -123,10 +122,20 @@ struct ReviewRoutes {
         guard let decision = FlagDecision(rawValue: body.decision) else {
             throw ValidationError(field: "decision", reason: "'\(body.decision)' is not a flag decision: use one of \(FlagDecision.list).")
         }
-        let reactions = try body.reactions.map { words throws(ValidationError) in try ReactionKind.parse(words) }
-        do {
-            return try Response.json(FlagResource(service.decideSignalFlag(id, decision: decision, reactions: reactions, by: context.reviewer())))
-        } catch let error as PolicyError {
+        let reactions = try Self.reactions(body.reactions)
+        return try Response.json(
+            FlagResource(Self.reacting { try service.decideSignalFlag(id, decision: decision, reactions: reactions, by: context.reviewer()) }))
+    }
+
+    /// The reactions a decision names, if it names any (nil: the decision's default).
+    static func reactions(_ words: [String]?) throws(ValidationError) -> Set<ReactionKind>? {
+        guard let words else { return nil }
+        return try ReactionKind.parse(words)
+    }
+
+    /// Runs a decision, answering 403 on `reactions` when this node may not react to the signal.
+    static func reacting<T>(_ decide: () throws -> T) throws -> T {
+        do { return try decide() } catch let error as PolicyError {
             throw APIError(.forbidden, code: "forbidden", field: "reactions", message: error.description)
         }
     }

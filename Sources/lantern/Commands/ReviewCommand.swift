@@ -91,13 +91,7 @@ struct ReviewCommand: AsyncParsableCommand {
         @Argument(help: "The review item's id.")
         var id: Int64
 
-        func run() async throws {
-            try await exitOnFailure {
-                let reply = try await client.client().send(.POST, "/v1/review/items/\(id)/claim", json: Data("{}".utf8))
-                if client.json { return printJSON(reply.body) }
-                print(try reply.decode(Item.self).line)
-            }
-        }
+        func run() async throws { try await ReviewCommand.post("claim", item: id, client: client) }
     }
 
     struct Release: AsyncParsableCommand {
@@ -107,12 +101,15 @@ struct ReviewCommand: AsyncParsableCommand {
         @Argument(help: "The review item's id.")
         var id: Int64
 
-        func run() async throws {
-            try await exitOnFailure {
-                let reply = try await client.client().send(.POST, "/v1/review/items/\(id)/release", json: Data("{}".utf8))
-                if client.json { return printJSON(reply.body) }
-                print(try reply.decode(Item.self).line)
-            }
+        func run() async throws { try await ReviewCommand.post("release", item: id, client: client) }
+    }
+
+    /// Posts `action` (claim, release) for an item and prints the item as it now is.
+    static func post(_ action: String, item: Int64, client: ClientOptions) async throws {
+        try await exitOnFailure {
+            let reply = try await client.client().send(.POST, "/v1/review/items/\(item)/\(action)", json: Data("{}".utf8))
+            if client.json { return printJSON(reply.body) }
+            print(try reply.decode(Item.self).line)
         }
     }
 
