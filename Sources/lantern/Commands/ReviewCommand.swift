@@ -132,20 +132,13 @@ struct ReviewCommand: AsyncParsableCommand {
         var actions: [String] = []
         @Option(help: "A note for the record (at most 2000 characters).")
         var note: String?
-        @Option(name: .customLong("reaction"), help: "The reaction to send instead of the default (repeatable).")
-        var reactions: [String] = []
-        @Flag(name: .customLong("no-reaction"), help: "Send no reaction to the signal's origin.")
-        var noReaction = false
-
-        func validate() throws {
-            if noReaction, !reactions.isEmpty { throw ValidationError("Give --reaction or --no-reaction, not both.") }
-        }
+        @OptionGroup var reacting: ReactionOptions
 
         func run() async throws {
             try await exitOnFailure {
                 var body: [String: Any] = ["decision": decision, "actions": actions]
                 if let note { body["note"] = note }
-                if noReaction { body["reactions"] = [String]() } else if !reactions.isEmpty { body["reactions"] = reactions }
+                reacting.add(to: &body)
                 let json = try JSONSerialization.data(withJSONObject: body)
                 let reply = try await client.client().send(.POST, "/v1/review/items/\(id)/decision", json: json)
                 if client.json { return printJSON(reply.body) }
@@ -197,19 +190,12 @@ struct ReviewCommand: AsyncParsableCommand {
         var signal: String
         @Argument(help: "The decision: \(FlagDecision.list).")
         var decision: String
-        @Option(name: .customLong("reaction"), help: "The reaction to send instead of the default (repeatable).")
-        var reactions: [String] = []
-        @Flag(name: .customLong("no-reaction"), help: "Send no reaction to the signal's origin.")
-        var noReaction = false
-
-        func validate() throws {
-            if noReaction, !reactions.isEmpty { throw ValidationError("Give --reaction or --no-reaction, not both.") }
-        }
+        @OptionGroup var reacting: ReactionOptions
 
         func run() async throws {
             try await exitOnFailure {
                 var body: [String: Any] = ["decision": decision]
-                if noReaction { body["reactions"] = [String]() } else if !reactions.isEmpty { body["reactions"] = reactions }
+                reacting.add(to: &body)
                 let json = try JSONSerialization.data(withJSONObject: body)
                 let reply = try await client.client().send(.POST, "/v1/review/flags/\(queryEscape(signal))/decision", json: json)
                 if client.json { return printJSON(reply.body) }
@@ -225,6 +211,23 @@ struct ReviewCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await exitOnFailure { printJSON(try await client.client().send(.GET, "/v1/review/outcomes").body) }
+        }
+    }
+
+    /// What a decision sends to the signal's origin: its default, other reactions, or none.
+    struct ReactionOptions: ParsableArguments {
+        @Option(name: .customLong("reaction"), help: "The reaction to send instead of the default (repeatable).")
+        var reactions: [String] = []
+        @Flag(name: .customLong("no-reaction"), help: "Send no reaction to the signal's origin.")
+        var noReaction = false
+
+        func validate() throws {
+            if noReaction, !reactions.isEmpty { throw ValidationError("Give --reaction or --no-reaction, not both.") }
+        }
+
+        /// Adds `reactions` to a decision's body unless the default is wanted.
+        func add(to body: inout [String: Any]) {
+            if noReaction { body["reactions"] = [String]() } else if !reactions.isEmpty { body["reactions"] = reactions }
         }
     }
 }
