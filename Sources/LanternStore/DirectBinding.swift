@@ -40,9 +40,8 @@ struct DirectBinding {
             return
         }
         data.withUnsafeBytes { bytes in
-            // A zero-length blob still needs a non-null pointer to be a blob rather than NULL.
-            _ = sqlite3_bind_blob(
-                statement.sqliteStatement, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(bytes.count), Self.transient)
+            // An empty one has no address and is stored as NULL, as GRDB stores it.
+            _ = sqlite3_bind_blob(statement.sqliteStatement, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
         }
     }
 
@@ -51,7 +50,12 @@ struct DirectBinding {
         index += 1
         var hex = hex
         hex.withUTF8 { text in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, text.count / 2)) { bytes in
+            guard text.count >= 2 else {
+                // No whole byte: NULL, as GRDB stores an empty `Data`.
+                sqlite3_bind_null(statement.sqliteStatement, index)
+                return
+            }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count / 2) { bytes in
                 for i in 0..<text.count / 2 {
                     bytes[i] = Self.nibble(text[2 * i]) << 4 | Self.nibble(text[2 * i + 1])
                 }

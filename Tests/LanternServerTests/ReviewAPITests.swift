@@ -116,6 +116,9 @@ import Testing
             #expect(try await anaClient.send(.post, "/v1/review/items/x/claim").status == .badRequest)
             #expect(try await anaClient.send(.get, "/v1/review/items?status=done").errorField == "status")
             #expect(try await anaClient.send(.get, "/v1/review/items?status=").errorField == "status")
+            #expect(try await anaClient.send(.get, "/v1/review/items?status=open,").errorField == "status")
+            let everything = try await anaClient.send(.get, "/v1/review/items?status=open,all")
+            #expect((everything.json["items"] as? [Any])?.count == 2)
             // References are checked like any field: nothing is matched or queued for a bad one.
             let refs = try await client.send(
                 .post, "/v1/match",

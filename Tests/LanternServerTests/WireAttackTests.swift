@@ -7,6 +7,7 @@ import LanternStore
 import LanternSync
 import LanternTesting
 import NIOCore
+import Synchronization
 import Testing
 
 /// The attack catalogue over a real socket: charlie's node pulls from "bravo", a participant with a valid
@@ -174,6 +175,43 @@ import Testing
         for reason in ["broken", "origin_certificate", "unsigned", "not_entitled"] {
             #expect(metrics.contains(#"lantern_refusals_total{reason="\#(reason)"} 1"#), "\(reason):\n\(metrics)")
         }
+        try await client.shutdown()
+    }
+
+    @Test func aBatchReceivedIsAppliedEvenWhenTheNextOneFails() async throws {
+        _ = try alpha.addLocalSignals([
+            try validator.validateNew(
+                Fixtures.urlDraft("https://first.example/"), id: Fixtures.signalID(1), author: Fixtures.alpha.id, now: Fixtures.now)
+        ])
+        let service = try SignalService(store: victim)
+        let credentials = try FederationCredentials(
+            certificatePEM: try pem("charlie"), privateKeyPEM: certificates["charlie"]!.privateKeyPEM, caPEM: try ca.certificatePEM)
+        let state = try FederationState(credentials: credentials, store: victim, service: service)
+        try state.load(
+            try ParticipantRegistry(version: 1, issuedAt: Date(), participants: Fixtures.directory.sorted, revokedSerials: []).signed(by: ca))
+        let relay = try await MaliciousPeer(certificate: certificates["bravo"]!)
+        defer { relay.stop() }
+        try state.addPeer(Fixtures.bravo.id, url: relay.url)
+        let client = try PeerClient(credentials: credentials)
+        let sync = SyncService(state: state, client: client)
+        // The relay lists more of the chain than its first batch holds, so the pull asks for a second batch while
+        // it applies the first; the second answer is not a frame.
+        let (first, entry) = try honest(.all)
+        var longer = entry
+        longer.seq += 5
+        let frame = try ChainBatchFrame.encode(first)
+        let requests = Mutex(0)
+        relay.answer(list: ChainListMessage(chains: [longer]), contentType: ChainBatchFrame.mediaType) {
+            let count = requests.withLock { count in
+                count += 1
+                return count
+            }
+            return count == 1 ? ByteBuffer(bytes: frame) : ByteBuffer(string: "not a frame")
+        }
+        let report = await sync.pull(from: Fixtures.bravo.id, url: relay.url)
+        #expect(report.error?.contains("not a valid frame") == true, "\(report)")
+        #expect(try values() == ["https://first.example/"])
+        #expect(try victim.chainPosition(origin: Fixtures.alpha.id, scope: .all)?.seq == entry.seq)
         try await client.shutdown()
     }
 }

@@ -39,8 +39,12 @@ struct ReviewRoutes {
         var statuses: Set<ReviewItemStatus> = [.open, .claimed, .needsInfo]
         if let text = query["status"].map(String.init) {
             statuses = []
-            guard !text.isEmpty else { throw APIError.badRequest(field: "status", "Give statuses, comma-separated, or all.") }
-            for word in text.split(separator: ",") where word != "all" {
+            let words = text.split(separator: ",", omittingEmptySubsequences: false)
+            guard !words.contains(where: \.isEmpty) else {
+                throw APIError.badRequest(field: "status", "Give statuses, comma-separated, or all.")
+            }
+            // `all` anywhere means every status.
+            for word in words where !words.contains("all") {
                 guard let status = ReviewItemStatus(rawValue: String(word)) else {
                     throw APIError.badRequest(field: "status", "'\(word)' is not a review item status: use one of \(ReviewItemStatus.list), or all.")
                 }

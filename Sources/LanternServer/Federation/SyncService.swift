@@ -112,22 +112,27 @@ public final class SyncService: Sendable {
             func behind(_ have: ChainPosition?) -> Bool { have == nil || have?.epoch != entry.epoch || (have?.seq ?? 0) < entry.seq }
             var fetching = behind(have) ? fetch(after: have?.epoch == entry.epoch ? have?.seq ?? 0 : 0) : nil
             var received: (message: ChainBatchMessage, decoding: Task<[UInt64: Signal], Never>)?
-            // Work still under way when the pull ends (an error, a refusal, shutdown) is abandoned.
-            defer {
-                fetching?.cancel()
-                received?.decoding.cancel()
-            }
+            // A fetch still under way when the pull ends (an error, a refusal, shutdown) is cancelled; a batch's
+            // decoding, already under way, finishes on its own.
+            defer { fetching?.cancel() }
             // Pipelined in three stages: while batch n is verified and applied, the bodies of batch n+1 are decoded
             // and batch n+2 is on its way (the peer reads it meanwhile). The next request needs only the previous
-            // batch's head, so it goes out as soon as a frame arrives.
+            // batch's head, so it goes out as soon as a frame arrives. A batch received is always applied before
+            // the pull stops, whatever happened to the next fetch, so the next pull never starts behind it.
             while fetching != nil || received != nil {
-                try Task.checkCancellation()
+                if received == nil { try Task.checkCancellation() }
                 var arrived: (message: ChainBatchMessage, decoding: Task<[UInt64: Signal], Never>)?
+                var failure: (any Error)?
                 if let current = fetching {
-                    let message = try await current.value
-                    let head = message.batch.head
-                    fetching = head.epoch == entry.epoch && head.seq < entry.seq ? fetch(after: head.seq) : nil
-                    arrived = (message, Task { message.batch.decodedSignals() })
+                    do {
+                        let message = try await current.value
+                        let head = message.batch.head
+                        fetching = head.epoch == entry.epoch && head.seq < entry.seq ? fetch(after: head.seq) : nil
+                        arrived = (message, Task { message.batch.decodedSignals() })
+                    } catch {
+                        fetching = nil
+                        failure = error
+                    }
                 }
                 if let (message, decoding) = received {
                     received = nil
@@ -135,12 +140,10 @@ public final class SyncService: Sendable {
                         let position = try await apply(
                             message, decoded: await decoding.value, origin: entry.origin, scope: scope, have: have, me: me,
                             registry: registry, peer: peer, report: &report)
-                    else {
-                        arrived?.decoding.cancel()
-                        break
-                    }
+                    else { break }
                     have = position
                 }
+                if let failure { throw failure }
                 received = arrived
                 if fetching == nil, received == nil, behind(have) { fetching = fetch(after: have?.epoch == entry.epoch ? have?.seq ?? 0 : 0) }
             }
