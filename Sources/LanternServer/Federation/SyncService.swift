@@ -60,28 +60,44 @@ public final class SyncService: Sendable {
     /// running one; a notification (`waitIfRunning: false`) instead makes the running pull go round again.
     public func pull(from peer: ParticipantID, url: String, waitIfRunning: Bool = true) async -> Report {
         var report = Report(peer: peer.rawValue)
-        while !running.withLock({ $0.insert(peer).inserted }) {
-            guard waitIfRunning else {
-                again.withLock { _ = $0.insert(peer) }
-                return report
-            }
+        while !claim(peer, orAskAgain: !waitIfRunning) {
+            guard waitIfRunning else { return report }
             try? await Task.sleep(for: .milliseconds(20))
         }
-        defer { _ = running.withLock { $0.remove(peer) } }
         repeat {
             again.withLock { _ = $0.remove(peer) }
             do {
                 try await pullChains(from: peer, url: url, into: &report)
             } catch {
+                _ = running.withLock { $0.remove(peer) }
                 report.error = "\(error)"
                 state.activity.failed(peer, "\(error)")
                 return report
             }
-        } while again.withLock({ $0.contains(peer) })
+        } while !releaseUnlessAskedAgain(peer)
         // What arrived may be news to the other peers too: they pull it from here, so events travel hop by hop
         // without waiting for anyone's periodic pull.
         if report.batches > 0 { await notifyPeers(except: peer) }
         return report
+    }
+
+    /// Takes the peer's pull, or, when another pull from it is running and `orAskAgain`, asks that one to go round
+    /// again. One lock covers both, so a request can never fall between a pull's last round and its end.
+    private func claim(_ peer: ParticipantID, orAskAgain: Bool) -> Bool {
+        running.withLock { running in
+            if running.insert(peer).inserted { return true }
+            if orAskAgain { again.withLock { _ = $0.insert(peer) } }
+            return false
+        }
+    }
+
+    /// Ends the peer's pull unless a notification asked for another round meanwhile. - Returns: whether it ended.
+    private func releaseUnlessAskedAgain(_ peer: ParticipantID) -> Bool {
+        running.withLock { running in
+            guard !again.withLock({ $0.contains(peer) }) else { return false }
+            running.remove(peer)
+            return true
+        }
     }
 
     private func pullChains(from peer: ParticipantID, url: String, into report: inout Report) async throws {
