@@ -48,6 +48,19 @@ import Testing
         )
     }
 
+    /// charlie's node (the victim) with the program's registry, `peer` configured as bravo, and a sync service
+    /// to pull from it. The caller shuts the client down.
+    func victimPulling(from peer: MaliciousPeer) throws -> (state: FederationState, sync: SyncService, client: PeerClient) {
+        let credentials = try FederationCredentials(
+            certificatePEM: try pem("charlie"), privateKeyPEM: certificates["charlie"]!.privateKeyPEM, caPEM: try ca.certificatePEM)
+        let state = try FederationState(credentials: credentials, store: victim, service: try SignalService(store: victim))
+        try state.load(
+            try ParticipantRegistry(version: 1, issuedAt: Date(), participants: Fixtures.directory.sorted, revokedSerials: []).signed(by: ca))
+        try state.addPeer(Fixtures.bravo.id, url: peer.url)
+        let client = try PeerClient(credentials: credentials)
+        return (state, SyncService(state: state, client: client), client)
+    }
+
     func values() throws -> Set<String> { Set(try victim.signals(matching: SignalQuery()).signals.map(\.signal.value.normalized)) }
 
     func rewritten(_ events: [ChainEvent], body index: Int, with body: Data) -> [ChainEvent] {
@@ -71,17 +84,9 @@ import Testing
                 Fixtures.urlDraft("https://bravo-pilot.example/", audience: "bravo"), id: Fixtures.signalID(2), author: Fixtures.alpha.id,
                 now: Fixtures.now),
         ])
-        let service = try SignalService(store: victim)
-        let credentials = try FederationCredentials(
-            certificatePEM: try pem("charlie"), privateKeyPEM: certificates["charlie"]!.privateKeyPEM, caPEM: try ca.certificatePEM)
-        let state = try FederationState(credentials: credentials, store: victim, service: service)
-        try state.load(
-            try ParticipantRegistry(version: 1, issuedAt: Date(), participants: Fixtures.directory.sorted, revokedSerials: []).signed(by: ca))
         let mallory = try await MaliciousPeer(certificate: certificates["bravo"]!)
         defer { mallory.stop() }
-        try state.addPeer(Fixtures.bravo.id, url: mallory.url)
-        let client = try PeerClient(credentials: credentials)
-        let sync = SyncService(state: state, client: client)
+        let (state, sync, client) = try victimPulling(from: mallory)
         func pull() async -> SyncService.Report { await sync.pull(from: Fixtures.bravo.id, url: mallory.url) }
         let (legit, entry) = try honest(.all)
 
@@ -183,17 +188,9 @@ import Testing
             try validator.validateNew(
                 Fixtures.urlDraft("https://first.example/"), id: Fixtures.signalID(1), author: Fixtures.alpha.id, now: Fixtures.now)
         ])
-        let service = try SignalService(store: victim)
-        let credentials = try FederationCredentials(
-            certificatePEM: try pem("charlie"), privateKeyPEM: certificates["charlie"]!.privateKeyPEM, caPEM: try ca.certificatePEM)
-        let state = try FederationState(credentials: credentials, store: victim, service: service)
-        try state.load(
-            try ParticipantRegistry(version: 1, issuedAt: Date(), participants: Fixtures.directory.sorted, revokedSerials: []).signed(by: ca))
         let relay = try await MaliciousPeer(certificate: certificates["bravo"]!)
         defer { relay.stop() }
-        try state.addPeer(Fixtures.bravo.id, url: relay.url)
-        let client = try PeerClient(credentials: credentials)
-        let sync = SyncService(state: state, client: client)
+        let (_, sync, client) = try victimPulling(from: relay)
         // The relay lists more of the chain than its first batch holds, so the pull asks for a second batch while
         // it applies the first; the second answer is not a frame.
         let (first, entry) = try honest(.all)
