@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import LanternSync
 
 /// Binds values straight into a compiled statement and runs it, for the statements run once per signal on the
 /// bulk paths (imports, received batches). Building GRDB's argument arrays (an existential per value, then a
@@ -45,27 +46,13 @@ struct DirectBinding {
         }
     }
 
-    /// A blob given as hexadecimal text (a digest), decoded without an intermediate `Data`.
-    mutating func bind(hexBlob hex: String) {
+    /// A hash, as a 32-byte blob.
+    mutating func bind(_ digest: ChainDigest) {
         index += 1
-        var hex = hex
-        hex.withUTF8 { text in
-            guard text.count >= 2 else {
-                // No whole byte: NULL, as GRDB stores an empty `Data`.
-                sqlite3_bind_null(statement.sqliteStatement, index)
-                return
-            }
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count / 2) { bytes in
-                for i in 0..<text.count / 2 {
-                    bytes[i] = Self.nibble(text[2 * i]) << 4 | Self.nibble(text[2 * i + 1])
-                }
-                _ = sqlite3_bind_blob(statement.sqliteStatement, index, bytes.baseAddress, Int32(text.count / 2), Self.transient)
-            }
+        digest.withUnsafeBytes { bytes in
+            _ = sqlite3_bind_blob(statement.sqliteStatement, index, bytes.baseAddress, 32, Self.transient)
         }
     }
-
-    /// The value of one hex digit, either case (what `HexBytes.data` reads).
-    private static func nibble(_ c: UInt8) -> UInt8 { (c >= 0x61 ? c &- 0x61 &+ 10 : (c >= 0x41 ? c &- 0x41 &+ 10 : c &- 0x30)) & 0x0F }
 
     /// Runs the statement once. - Throws: `DatabaseError` with SQLite's message, as GRDB would.
     func run() throws {

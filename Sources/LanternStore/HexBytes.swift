@@ -1,24 +1,19 @@
 import Foundation
+import GRDB
 import LanternCore
+import LanternSync
 
-/// Hashes travel as hex and are stored as 32-byte blobs.
-enum HexBytes {
-    static func data(_ hex: String) -> Data {
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(hex.utf8.count / 2)
-        var high: UInt8?
-        for c in hex.utf8 {
-            let v: UInt8 = c >= 0x61 ? c &- 0x61 &+ 10 : (c >= 0x41 ? c &- 0x41 &+ 10 : c &- 0x30)
-            if let h = high {
-                bytes.append(h << 4 | (v & 0x0F))
-                high = nil
-            } else {
-                high = v & 0x0F
-            }
-        }
-        return Data(bytes)
+extension ChainDigest {
+    /// A hash as stored: a 32-byte blob. - Throws: `StoreError.corrupt` for anything else.
+    static func stored(_ data: Data?) throws -> ChainDigest {
+        guard let data, let digest = ChainDigest(data: data) else { throw StoreError.corrupt("a stored hash is not 32 bytes") }
+        return digest
     }
 
+    /// The hash in column `index` of `row`, read in place.
+    static func stored(_ row: Row, at index: Int) throws -> ChainDigest {
+        try row.withUnsafeData(atIndex: index) { try stored($0) }
+    }
 }
 
 /// The body of a removal event: what remains of a signal, and nothing else.

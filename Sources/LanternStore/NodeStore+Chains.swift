@@ -108,7 +108,8 @@ extension NodeStore {
             try Row.fetchAll(db, sql: "SELECT origin, scope, epoch, seq, hash FROM chains ORDER BY origin, scope").compactMap { row in
                 guard let origin = ParticipantID(row["origin"]), let scope = Scope(row["scope"] as String) else { return nil }
                 return (
-                    origin, scope, ChainPosition(epoch: row["epoch"], seq: UInt64(max(0, row["seq"] as Int64)), hash: Hex.encode(row["hash"] as Data))
+                    origin, scope,
+                    ChainPosition(epoch: row["epoch"], seq: UInt64(max(0, row["seq"] as Int64)), hash: try ChainDigest.stored(row["hash"]))
                 )
             }
         }
@@ -127,7 +128,7 @@ extension NodeStore {
             if seq > 0,
                 let hash = try db.value(Data.self, sql: "SELECT hash FROM chain_events WHERE chain = ? AND seq = ?", arguments: [id, Int64(seq)])
             {
-                previous = Hex.encode(hash)
+                previous = try ChainDigest.stored(hash)
             }
             let epoch: String = chain["epoch"]
             // One pass over the chain joined to the live signals: an upsert's body is rebuilt from its signal's row
@@ -147,11 +148,11 @@ extension NodeStore {
                 guard let kind = ChainEvent.Kind(rawValue: row[3]) else { throw StoreError.corrupt("chain event kind") }
                 let signalID: String = row[1]
                 let revision = UInt64(max(0, row[2] as Int64))
-                let digest: Data = row[4]
+                let digest = try ChainDigest.stored(row, at: 4)
                 var event = ChainEvent(
                     origin: origin, scope: scope.description, epoch: epoch, seq: UInt64(max(0, row[0] as Int64)), signalID: signalID,
-                    revision: revision, kind: kind, bodyDigest: Hex.encode(digest), body: nil, previousHash: previous,
-                    hash: Hex.encode(row[6] as Data))
+                    revision: revision, kind: kind, bodyDigest: digest, body: nil, previousHash: previous,
+                    hash: try ChainDigest.stored(row, at: 6))
                 switch kind {
                 case .remove: event.body = row[5]
                 case .retract, .snapshot: break
@@ -161,7 +162,7 @@ extension NodeStore {
                     } else if !row.hasNull(atIndex: 7) {
                         let body = SignalCodec.wireBody(row, from: 7)
                         // A body that no longer matches what the chain committed to is served as purged.
-                        if ChainEvent.digest(of: body, is: digest) { event.body = body }
+                        if ChainEvent.digest(body) == digest { event.body = body }
                     }
                 }
                 previous = event.hash
@@ -189,7 +190,7 @@ struct ChainWriter {
             sql: "INSERT INTO chain_events (chain, seq, signal_id, revision, kind, body_digest, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
     }
 
-    mutating func upsert(_ id: String, revision: UInt64, scope: Scope, digest: String) throws {
+    mutating func upsert(_ id: String, revision: UInt64, scope: Scope, digest: ChainDigest) throws {
         try append(.upsert, signalID: id, revision: revision, scope: scope, digest: digest, body: nil)
     }
 
@@ -212,16 +213,15 @@ struct ChainWriter {
         try append(.retract, signalID: id, revision: revision, scope: scope, digest: ChainEvent.digest(Data()), body: nil)
     }
 
-    private mutating func append(_ kind: ChainEvent.Kind, signalID: String, revision: UInt64, scope: Scope, digest: String, body: Data?) throws {
+    private mutating func append(_ kind: ChainEvent.Kind, signalID: String, revision: UInt64, scope: Scope, digest: ChainDigest, body: Data?) throws {
         let name = scope.description
         let chain = try chains[name] ?? open(scope: name)
         let seq = chain.position.seq + 1
-        let hash = Data(
-            ChainEvent.hashBytes(
-                origin: origin.rawValue, scope: name, epoch: epoch, seq: seq, signalID: signalID, revision: revision, kind: kind,
-                bodyDigest: digest, previousHash: chain.position.hash))
-        try insert.execute(arguments: [chain.id, Int64(seq), signalID, Int64(revision), kind.rawValue, HexBytes.data(digest), body, hash])
-        chains[name] = (chain.id, ChainPosition(epoch: epoch, seq: seq, hash: Hex.encode(hash)))
+        let hash = ChainEvent.hash(
+            origin: origin.rawValue, scope: name, epoch: epoch, seq: seq, signalID: signalID, revision: revision, kind: kind,
+            bodyDigest: digest, previousHash: chain.position.hash)
+        try insert.execute(arguments: [chain.id, Int64(seq), signalID, Int64(revision), kind.rawValue, digest.data, body, hash.data])
+        chains[name] = (chain.id, ChainPosition(epoch: epoch, seq: seq, hash: hash))
     }
 
     /// This node's chain for `scope`, created if new, or restarted if it belongs to an earlier epoch.
@@ -234,11 +234,11 @@ struct ChainWriter {
                 try db.run(sql: "DELETE FROM chain_heads WHERE chain = ?", arguments: [id])
                 return (id, start)
             }
-            return (id, ChainPosition(epoch: epoch, seq: UInt64(max(0, row["seq"] as Int64)), hash: Hex.encode(row["hash"] as Data)))
+            return (id, ChainPosition(epoch: epoch, seq: UInt64(max(0, row["seq"] as Int64)), hash: try ChainDigest.stored(row["hash"])))
         }
         try db.run(
             sql: "INSERT INTO chains (origin, scope, epoch, seq, hash) VALUES (?, ?, ?, 0, ?)",
-            arguments: [origin.rawValue, scope, epoch, HexBytes.data(ChainEvent.genesis)])
+            arguments: [origin.rawValue, scope, epoch, ChainEvent.genesis.data])
         return (db.lastInsertedRowID, start)
     }
 
@@ -246,7 +246,7 @@ struct ChainWriter {
         for (_, chain) in chains {
             try db.run(
                 sql: "UPDATE chains SET epoch = ?, seq = ?, hash = ? WHERE id = ?",
-                arguments: [chain.position.epoch, Int64(chain.position.seq), HexBytes.data(chain.position.hash), chain.id])
+                arguments: [chain.position.epoch, Int64(chain.position.seq), chain.position.hash.data, chain.id])
         }
     }
 }

@@ -194,7 +194,7 @@ extension NodeStore {
         } else {
             try db.run(
                 sql: "INSERT INTO chains (origin, scope, epoch, seq, hash) VALUES (?, ?, ?, 0, ?)",
-                arguments: [origin.rawValue, scope.description, position.epoch, HexBytes.data(ChainEvent.genesis)])
+                arguments: [origin.rawValue, scope.description, position.epoch, ChainEvent.genesis.data])
             id = db.lastInsertedRowID
         }
         let insert = try db.cachedStatement(
@@ -207,17 +207,17 @@ extension NodeStore {
             row.bind(event.signalID)
             row.bind(Int64(event.revision))
             row.bind(event.kind.rawValue)
-            row.bind(hexBlob: event.bodyDigest)
+            row.bind(event.bodyDigest)
             row.bind(event.kind == .remove ? event.body : nil)
-            row.bind(hexBlob: event.hash)
+            row.bind(event.hash)
             try row.run()
         }
         try db.run(
             sql: "INSERT OR REPLACE INTO chain_heads (chain, seq, hash, signature) VALUES (?, ?, ?, ?)",
-            arguments: [id, Int64(head.seq), HexBytes.data(head.hash), head.signature])
+            arguments: [id, Int64(head.seq), head.hash.data, head.signature])
         try db.run(
             sql: "UPDATE chains SET epoch = ?, seq = ?, hash = ? WHERE id = ?",
-            arguments: [position.epoch, Int64(position.seq), HexBytes.data(position.hash), id])
+            arguments: [position.epoch, Int64(position.seq), position.hash.data, id])
         return id
     }
 }

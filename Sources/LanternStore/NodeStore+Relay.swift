@@ -39,7 +39,7 @@ extension NodeStore {
             guard let row = beyond else { return nil }
             let head = ChainHead(
                 origin: origin, scope: scope.description, epoch: chain["epoch"], seq: UInt64(max(0, row["seq"] as Int64)),
-                hash: Hex.encode(row["hash"] as Data), signature: row["signature"])
+                hash: try ChainDigest.stored(row["hash"]), signature: row["signature"])
             return (head, certificate)
         }
         guard let found else { return nil }
@@ -64,7 +64,7 @@ extension NodeStore {
             ).map {
                 ChainHead(
                     origin: origin, scope: scope.description, epoch: epoch, seq: UInt64(max(0, $0["seq"] as Int64)),
-                    hash: Hex.encode($0["hash"] as Data),
+                    hash: try ChainDigest.stored($0["hash"]),
                     signature: $0["signature"])
             }
         }
@@ -81,7 +81,7 @@ extension NodeStore {
                 arguments: [proof.event.signalID, proof.event.origin.rawValue, String(decoding: try encoder.encode(proof), as: UTF8.self)])
             try db.run(
                 sql: "INSERT OR IGNORE INTO chain_heads (chain, seq, hash, signature) VALUES (?, ?, ?, ?)",
-                arguments: [chain, Int64(proof.head.seq), HexBytes.data(proof.head.hash), proof.head.signature])
+                arguments: [chain, Int64(proof.head.seq), proof.head.hash.data, proof.head.signature])
         }
     }
 

@@ -43,7 +43,7 @@ extension NodeStore {
                 arguments: [me.rawValue])
             {
                 guard let peer = ParticipantID(row[0] as String), let scope = Scope(row[1] as String) else { continue }
-                acks[peer, default: [:]][scope] = ChainPosition(epoch: row[2], seq: UInt64(max(0, row[3] as Int64)), hash: "")
+                acks[peer, default: [:]][scope] = ChainPosition(epoch: row[2], seq: UInt64(max(0, row[3] as Int64)), hash: .zero)
             }
             return acks
         }
@@ -65,7 +65,7 @@ extension NodeStore {
                 arguments: [me.rawValue]
             ).compactMap { row in
                 guard let scope = Scope(row[0] as String), scope.audience != nil else { return nil }
-                let head = ChainPosition(epoch: row[1], seq: UInt64(max(0, row[2] as Int64)), hash: Hex.encode(row[3] as Data))
+                let head = ChainPosition(epoch: row[1], seq: UInt64(max(0, row[2] as Int64)), hash: try ChainDigest.stored(row[3]))
                 return OwnChainStatus(scope: scope, head: head, events: row[4], live: live[scope.description] ?? 0)
             }
         }

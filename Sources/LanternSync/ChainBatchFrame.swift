@@ -26,7 +26,7 @@ public enum ChainBatchFrame {
         var originCertificate: String
         var removalHeads: [ChainHead]?
         var count: Int
-        var previousHash: String
+        var previousHash: ChainDigest
 
         enum CodingKeys: String, CodingKey {
             case head, count
@@ -61,8 +61,8 @@ public enum ChainBatchFrame {
             let id = Array(event.signalID.utf8)
             append(UInt16(min(id.count, Int(UInt16.max))), to: &out)
             out += id.prefix(Int(UInt16.max))
-            appendHex(event.bodyDigest, to: &out)
-            appendHex(event.hash, to: &out)
+            event.bodyDigest.append(to: &out)
+            event.hash.append(to: &out)
             if let body = event.body {
                 append(UInt32(body.count), to: &out)
                 out += body
@@ -84,7 +84,6 @@ public enum ChainBatchFrame {
             throw error
         } catch { throw FrameError("The frame's header is not valid: \(error)") }
         guard (0...maxEvents).contains(header.count) else { throw FrameError("The frame holds \(header.count) events, more than \(maxEvents).") }
-        guard isHash(header.previousHash) else { throw FrameError("The frame's previous_hash is not a SHA-256 in hex.") }
         let head = header.head
         var events: [ChainEvent] = []
         // Each event takes at least 87 bytes of the frame: no count can make this reserve more than the frame holds.
@@ -98,8 +97,8 @@ public enum ChainBatchFrame {
             guard let signalID = String(validating: try reader.take(idLength), as: UTF8.self) else {
                 throw FrameError("Event \(index)'s signal id is not UTF-8.")
             }
-            let digest = Hex.encode(try reader.take(32))
-            let hash = Hex.encode(try reader.take(32))
+            let digest = try reader.digest()
+            let hash = try reader.digest()
             let bodyLength = try reader.uint32()
             let body = bodyLength == noBody ? nil : Data(try reader.take(Int(bodyLength)))
             events.append(
@@ -132,33 +131,8 @@ public enum ChainBatchFrame {
         }
     }
 
-    static func isHash(_ text: String) -> Bool {
-        text.utf8.count == 64 && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
-    }
-
     static func append<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8]) {
         withUnsafeBytes(of: value.bigEndian) { out += $0 }
-    }
-
-    /// Appends 32 bytes from 64 hex digits (zeros for anything else: the receiver's hash check then fails).
-    static func appendHex(_ hex: String, to out: inout [UInt8]) {
-        let digits = Array(hex.utf8)
-        for index in 0..<32 {
-            guard digits.count == 64 else {
-                out.append(0)
-                continue
-            }
-            out.append(nibble(digits[2 * index]) << 4 | nibble(digits[2 * index + 1]))
-        }
-    }
-
-    static func nibble(_ c: UInt8) -> UInt8 {
-        switch c {
-        case 0x30...0x39: c - 0x30
-        case 0x61...0x66: c - 0x61 + 10
-        case 0x41...0x46: c - 0x41 + 10
-        default: 0
-        }
     }
 
     /// Reads a frame front to back, refusing any read past its end.
@@ -180,6 +154,10 @@ public enum ChainBatchFrame {
             var value: T = 0
             for byte in try take(MemoryLayout<T>.size) { value = value << 8 | T(byte) }
             return value
+        }
+
+        mutating func digest() throws(FrameError) -> ChainDigest {
+            try take(32).withUnsafeBytes { ChainDigest(bytes: $0)! }
         }
 
         mutating func uint8() throws(FrameError) -> UInt8 { try integer(UInt8.self) }

@@ -29,12 +29,12 @@ public struct ChainEvent: Hashable, Sendable, Codable {
     /// The origin's counter at this change; the higher revision of a signal wins.
     public var revision: UInt64
     public var kind: Kind
-    /// SHA-256 of the body, lowercase hex.
-    public var bodyDigest: String
+    /// SHA-256 of the body.
+    public var bodyDigest: ChainDigest
     /// The body (a signal for upserts, a removal record for removals), or `nil` once purged.
     public var body: Data?
-    public var previousHash: String
-    public var hash: String
+    public var previousHash: ChainDigest
+    public var hash: ChainDigest
 
     enum CodingKeys: String, CodingKey {
         case origin, scope, epoch, seq, revision, kind, body, hash
@@ -46,7 +46,7 @@ public struct ChainEvent: Hashable, Sendable, Codable {
     /// Makes the next link after `previousHash`, computing digests and hash.
     public init(
         origin: ParticipantID, scope: Scope, epoch: String, seq: UInt64, signalID: String, revision: UInt64, kind: Kind,
-        body: Data?, previousHash: String
+        body: Data?, previousHash: ChainDigest
     ) {
         self.init(
             origin: origin, scope: scope, epoch: epoch, seq: seq, signalID: signalID, revision: revision, kind: kind,
@@ -57,7 +57,7 @@ public struct ChainEvent: Hashable, Sendable, Codable {
     /// Makes the next link from a body digest worked out beforehand; the event carries no body.
     public init(
         origin: ParticipantID, scope: Scope, epoch: String, seq: UInt64, signalID: String, revision: UInt64, kind: Kind,
-        bodyDigest: String, previousHash: String
+        bodyDigest: ChainDigest, previousHash: ChainDigest
     ) {
         self.origin = origin
         self.scope = scope.description
@@ -69,7 +69,7 @@ public struct ChainEvent: Hashable, Sendable, Codable {
         self.body = nil
         self.bodyDigest = bodyDigest
         self.previousHash = previousHash
-        self.hash = ""
+        self.hash = .zero
         self.hash = computedHash
     }
 
@@ -77,7 +77,7 @@ public struct ChainEvent: Hashable, Sendable, Codable {
     /// or from the wire. Whoever receives one checks `hash == computedHash` (`ChainVerifier` does).
     public init(
         origin: ParticipantID, scope: String, epoch: String, seq: UInt64, signalID: String, revision: UInt64, kind: Kind,
-        bodyDigest: String, body: Data?, previousHash: String, hash: String
+        bodyDigest: ChainDigest, body: Data?, previousHash: ChainDigest, hash: ChainDigest
     ) {
         self.origin = origin
         self.scope = scope
@@ -93,45 +93,41 @@ public struct ChainEvent: Hashable, Sendable, Codable {
     }
 
     /// The hash this event must have: SHA-256 over a fixed, line-separated encoding of every field but the body.
-    public var computedHash: String {
-        Hex.encode(
-            Self.hashBytes(
-                origin: origin.rawValue, scope: scope, epoch: epoch, seq: seq, signalID: signalID, revision: revision, kind: kind,
-                bodyDigest: bodyDigest, previousHash: previousHash))
+    public var computedHash: ChainDigest {
+        Self.hash(
+            origin: origin.rawValue, scope: scope, epoch: epoch, seq: seq, signalID: signalID, revision: revision, kind: kind,
+            bodyDigest: bodyDigest, previousHash: previousHash)
     }
 
-    /// The event hash from its fields: `lantern-event-v1`, origin, scope, epoch, seq, signal id, revision, kind, body
-    /// digest and previous hash, one per line. Written piece by piece into the hasher, because every local write
-    /// computes one.
-    public static func hashBytes(
-        origin: String, scope: String, epoch: String, seq: UInt64, signalID: String, revision: UInt64, kind: Kind, bodyDigest: String,
-        previousHash: String
-    ) -> SHA256.Digest {
-        var hasher = SHA256()
-        let newline = Data([0x0A])
-        for piece in ["lantern-event-v1", origin, scope, epoch, String(seq), signalID, String(revision), kind.rawValue, bodyDigest] {
-            var piece = piece
-            piece.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-            hasher.update(data: newline)
-        }
-        var last = previousHash
-        last.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        return hasher.finalize()
+    /// The event hash from its fields: SHA-256 of `lantern-event-v1`, origin, scope, epoch, seq, signal id, revision,
+    /// kind, body digest (hex) and previous hash (hex), one per line, the last without a newline. The text is laid
+    /// out in one buffer and hashed at once, because every local write and every received event computes one.
+    public static func hash(
+        origin: String, scope: String, epoch: String, seq: UInt64, signalID: String, revision: UInt64, kind: Kind, bodyDigest: ChainDigest,
+        previousHash: ChainDigest
+    ) -> ChainDigest {
+        var preimage = HashPreimage()
+        preimage.line("lantern-event-v1")
+        preimage.line(origin)
+        preimage.line(scope)
+        preimage.line(epoch)
+        preimage.line(seq)
+        preimage.line(signalID)
+        preimage.line(revision)
+        preimage.line(kind.rawValue)
+        bodyDigest.withHex { preimage.append($0) }
+        preimage.append(0x0A)
+        previousHash.withHex { preimage.append($0) }
+        return preimage.digest
     }
 
-    /// Whether the event's hash is the one its fields give (`computedHash`), checked without building the text.
-    public var hashIsValid: Bool {
-        Hex.matches(
-            Self.hashBytes(
-                origin: origin.rawValue, scope: scope, epoch: epoch, seq: seq, signalID: signalID, revision: revision, kind: kind,
-                bodyDigest: bodyDigest, previousHash: previousHash),
-            hex: hash)
-    }
+    /// Whether the event's hash is the one its fields give (`computedHash`).
+    public var hashIsValid: Bool { hash == computedHash }
 
     /// Whether the body, if present, is the one the chain committed to.
     public var bodyMatchesDigest: Bool {
         guard let body else { return true }
-        return Hex.matches(SHA256.hash(data: body), hex: bodyDigest)
+        return ChainDigest.of(body) == bodyDigest
     }
 
     /// The same event without its body.
@@ -141,15 +137,46 @@ public struct ChainEvent: Hashable, Sendable, Codable {
         return copy
     }
 
-    /// Whether `body` hashes to `digest` (32 bytes).
-    public static func digest(of body: Data, is digest: Data) -> Bool {
-        SHA256.hash(data: body).withUnsafeBytes { $0.elementsEqual(digest) }
-    }
-
-    /// SHA-256 of a body, lowercase hex.
-    public static func digest(_ body: Data) -> String { Hex.encode(SHA256.hash(data: body)) }
+    /// SHA-256 of a body.
+    public static func digest(_ body: Data) -> ChainDigest { ChainDigest.of(body) }
 
     /// The hash before the first event of every chain.
-    public static let genesis = String(repeating: "0", count: 64)
+    public static let genesis = ChainDigest.zero
+}
 
+/// The text an event hash covers, laid out in one growing byte buffer.
+struct HashPreimage {
+    private var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(320) }
+
+    mutating func append(_ byte: UInt8) { bytes.append(byte) }
+
+    mutating func append(_ buffer: UnsafeRawBufferPointer) { bytes.append(contentsOf: buffer) }
+
+    mutating func line(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+        bytes.append(0x0A)
+    }
+
+    /// A number in decimal, then a newline.
+    mutating func line(_ number: UInt64) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for the 20 digits of UInt64.max
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var value = number
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(truncatingIfNeeded: 0x30 + value % 10)
+                value /= 10
+            } while value > 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
+        }
+        bytes.append(0x0A)
+    }
+
+    var digest: ChainDigest {
+        bytes.withUnsafeBytes { ChainDigest.of($0) }
+    }
 }

@@ -9,11 +9,11 @@ public struct ChainHead: Hashable, Sendable, Codable {
     public var scope: String
     public var epoch: String
     public var seq: UInt64
-    public var hash: String
+    public var hash: ChainDigest
     /// ECDSA P-256 over `signedBytes` with the origin node's certificate key, DER in base64.
     public var signature: String
 
-    public init(origin: ParticipantID, scope: String, epoch: String, seq: UInt64, hash: String, signature: String) {
+    public init(origin: ParticipantID, scope: String, epoch: String, seq: UInt64, hash: ChainDigest, signature: String) {
         self.origin = origin
         self.scope = scope
         self.epoch = epoch
@@ -24,7 +24,7 @@ public struct ChainHead: Hashable, Sendable, Codable {
 
     /// What the origin signs.
     public var signedBytes: Data {
-        Data(["lantern-head-v1", origin.rawValue, scope, epoch, String(seq), hash].joined(separator: "\n").utf8)
+        Data(["lantern-head-v1", origin.rawValue, scope, epoch, String(seq), hash.hex].joined(separator: "\n").utf8)
     }
 
     /// Signs the head of a chain that ends with `event`.

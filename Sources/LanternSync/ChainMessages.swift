@@ -8,9 +8,9 @@ public struct ChainListMessage: Codable, Sendable, Equatable {
         public var scope: String
         public var epoch: String
         public var seq: UInt64
-        public var hash: String
+        public var hash: ChainDigest
 
-        public init(origin: ParticipantID, scope: String, epoch: String, seq: UInt64, hash: String) {
+        public init(origin: ParticipantID, scope: String, epoch: String, seq: UInt64, hash: ChainDigest) {
             self.origin = origin
             self.scope = scope
             self.epoch = epoch

@@ -5,9 +5,9 @@ import LanternCore
 public struct ChainPosition: Hashable, Sendable, Codable {
     public var epoch: String
     public var seq: UInt64
-    public var hash: String
+    public var hash: ChainDigest
 
-    public init(epoch: String, seq: UInt64, hash: String) {
+    public init(epoch: String, seq: UInt64, hash: ChainDigest) {
         self.epoch = epoch
         self.seq = seq
         self.hash = hash

@@ -1,6 +1,7 @@
 import Foundation
 import LanternCore
 import LanternStore
+import LanternSync
 
 /// Participants, drafts and stores that tests share.
 public enum Fixtures {
@@ -72,4 +73,9 @@ public enum Fixtures {
         for other in Fixtures.directory.sorted where other.id != participant.id { try store.saveParticipant(other) }
         return store
     }
+}
+
+extension ChainDigest {
+    /// A made-up hash for tests that only need distinct ones: SHA-256 of `label`.
+    public static func test(_ label: String) -> ChainDigest { .of(Data(label.utf8)) }
 }

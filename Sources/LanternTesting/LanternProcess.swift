@@ -11,6 +11,13 @@ public enum LanternProcess {
         return root.appendingPathComponent(".build/debug/lantern")
     }
 
+    /// Makes `binary` this running executable, unless `$LANTERN_BINARY` names one: for the benchmarks, which start
+    /// nodes "from this same binary" even when it was copied or renamed for a comparison.
+    public static func useRunningExecutable() {
+        guard ProcessInfo.processInfo.environment["LANTERN_BINARY"] == nil, let path = Bundle.main.executablePath else { return }
+        setenv("LANTERN_BINARY", path, 0)
+    }
+
     /// The outcome of a finished command.
     public struct Result: Sendable {
         public var status: Int32

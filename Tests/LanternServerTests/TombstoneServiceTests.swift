@@ -38,7 +38,7 @@ import Testing
 
         let head = try #require(try store.ownChainStatuses().first?.head)
         #expect(try service.runOnce().compaction == .keep)
-        var behind = ChainListMessage.Entry(origin: Fixtures.alpha.id, scope: "all", epoch: head.epoch, seq: head.seq - 1, hash: "")
+        var behind = ChainListMessage.Entry(origin: Fixtures.alpha.id, scope: "all", epoch: head.epoch, seq: head.seq - 1, hash: .zero)
         try store.recordAcknowledgements([behind], from: Fixtures.bravo.id)
         #expect(try service.runOnce().compaction == .keep)
         behind.seq = head.seq

@@ -60,9 +60,9 @@ import Testing
         #expect(try directories[2].filesContaining("gone.example") == [])
         // A relay holds the same chain positions as the origin, so it can relay on in turn.
         #expect(
-            try charlie.chainPositions().map { [$0.origin.rawValue, $0.scope.description, $0.position.hash] }
+            try charlie.chainPositions().map { [$0.origin.rawValue, $0.scope.description, $0.position.hash.hex] }
                 == alpha.chainPositions().filter { $0.scope != .allowlist([Fixtures.bravo.id]) }
-                .map { [$0.origin.rawValue, $0.scope.description, $0.position.hash] })
+                .map { [$0.origin.rawValue, $0.scope.description, $0.position.hash.hex] })
     }
 
     @Test func aRelayedBatchEndsAtAHeadTheOriginSigned() throws {

@@ -116,7 +116,7 @@ import Testing
         try alpha.buildChains()
         let head = try #require(try alpha.ownChainStatuses().first?.head)
         let entry = ChainListMessage.Entry(origin: Fixtures.alpha.id, scope: "all", epoch: head.epoch, seq: head.seq, hash: head.hash)
-        let unknown = ChainListMessage.Entry(origin: Fixtures.bravo.id, scope: "all", epoch: "e", seq: 9, hash: "")
+        let unknown = ChainListMessage.Entry(origin: Fixtures.bravo.id, scope: "all", epoch: "e", seq: 9, hash: .zero)
         try alpha.recordAcknowledgements([entry, unknown], from: Fixtures.bravo.id)
         #expect(try alpha.acknowledgements()[Fixtures.bravo.id]?[.all]?.seq == head.seq)
         #expect(try alpha.acknowledgements().count == 1)

@@ -11,7 +11,7 @@ import Testing
 
     func message() throws -> ChainBatchMessage {
         var events: [ChainEvent] = []
-        var previous = String(repeating: "ab", count: 32)
+        var previous = ChainDigest.test("ab")
         for seq in UInt64(41)...45 {
             let kind: ChainEvent.Kind = seq == 43 ? .remove : seq == 44 ? .retract : .upsert
             let body: Data? =
@@ -39,7 +39,7 @@ import Testing
         #expect(decoded.originCertificate == original.originCertificate)
         #expect(decoded.removalHeads == original.removalHeads)
         let verifier = ChainVerifier(receiver: Fixtures.bravo, directory: Fixtures.directory)
-        let have = ChainPosition(epoch: "e1", seq: 40, hash: String(repeating: "ab", count: 32))
+        let have = ChainPosition(epoch: "e1", seq: 40, hash: .test("ab"))
         guard case .apply(let events, _, _) = verifier.verify(decoded.batch, have: have, originKey: key.publicKey) else {
             Issue.record("the decoded batch does not verify")
             return

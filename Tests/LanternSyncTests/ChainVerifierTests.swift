@@ -46,7 +46,7 @@ struct ChainBuilder {
 
     @Test func numbersBeyondWhatTheStoreHoldsAreRefusedNotTrappedOn() throws {
         let key = P256.Signing.PrivateKey()
-        func event(seq: UInt64, revision: UInt64, after previous: String) -> ChainEvent {
+        func event(seq: UInt64, revision: UInt64, after previous: ChainDigest) -> ChainEvent {
             ChainEvent(
                 origin: alpha, scope: .all, epoch: "e1", seq: seq, signalID: "S", revision: revision, kind: .upsert, body: Data("{}".utf8),
                 previousHash: previous)
@@ -152,7 +152,7 @@ struct ChainBuilder {
         var builder = chain(0)
         builder.epoch = "e2"
         builder.append(signal: "S0")
-        let have = ChainPosition(epoch: "e1", seq: 40, hash: String(repeating: "a", count: 64))
+        let have = ChainPosition(epoch: "e1", seq: 40, hash: .test("a"))
         guard case .apply(_, let position, let newEpoch) = verifier.verify(try builder.batch(1...1), have: have, originKey: builder.key.publicKey)
         else {
             Issue.record("not applied"); return
@@ -210,16 +210,16 @@ struct ChainBuilder {
 
     @Test func wantsWhatTheOfferHasBeyondThePosition() {
         var have = VersionVector()
-        have.advance(alpha, to: ChainPosition(epoch: "e1", seq: 5, hash: "h5"))
-        have.advance(alpha, to: ChainPosition(epoch: "e1", seq: 3, hash: "h3"))
+        have.advance(alpha, to: ChainPosition(epoch: "e1", seq: 5, hash: .test("h5")))
+        have.advance(alpha, to: ChainPosition(epoch: "e1", seq: 3, hash: .test("h3")))
         #expect(have[alpha]?.seq == 5)
         let offer = VersionVector([
-            alpha: ChainPosition(epoch: "e1", seq: 9, hash: "h9"), bravo: ChainPosition(epoch: "b1", seq: 2, hash: "x"),
+            alpha: ChainPosition(epoch: "e1", seq: 9, hash: .test("h9")), bravo: ChainPosition(epoch: "b1", seq: 2, hash: .test("x")),
         ])
         #expect(have.wants(from: offer) == [alpha: .from(seq: 6, epoch: "e1"), bravo: .from(seq: 1, epoch: "b1")])
-        let stale = VersionVector([alpha: ChainPosition(epoch: "e1", seq: 2, hash: "h2")])
+        let stale = VersionVector([alpha: ChainPosition(epoch: "e1", seq: 2, hash: .test("h2"))])
         #expect(have.wants(from: stale).isEmpty)
-        let restored = VersionVector([alpha: ChainPosition(epoch: "e2", seq: 1, hash: "n1")])
+        let restored = VersionVector([alpha: ChainPosition(epoch: "e2", seq: 1, hash: .test("n1"))])
         #expect(have.wants(from: restored) == [alpha: .from(seq: 1, epoch: "e2")])
     }
 

@@ -10,7 +10,7 @@ import Testing
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     func chain(_ scope: Scope, events: Int, live: Int) -> OwnChainStatus {
-        OwnChainStatus(scope: scope, head: ChainPosition(epoch: "e", seq: UInt64(events), hash: ""), events: events, live: live)
+        OwnChainStatus(scope: scope, head: ChainPosition(epoch: "e", seq: UInt64(events), hash: .zero), events: events, live: live)
     }
 
     @Test func deadEventsAcknowledgedByEveryPeerAreCompacted() {

@@ -29,6 +29,7 @@ struct BenchImport: AsyncParsableCommand {
 
     func run() async throws {
         try await exitOnFailure {
+            LanternProcess.useRunningExecutable()
             let directory = try TemporaryDirectory(prefix: "lantern-bench")
             let home = keep ?? directory.file("home")
             let initialized = try LanternProcess.run(["init", "--home", home, "--participant", "bench", "--api-port", "0"])

@@ -15,6 +15,7 @@ enum BenchNodes {
     /// Starts a node for each name, with certificates from a CA made for the run and `host(index)` as its peer
     /// address; periodic pulls are off, so only notifications and the bench's own syncs move data.
     static func start(_ names: [String], in root: String, host: (Int) -> String) async throws -> [Node] {
+        LanternProcess.useRunningExecutable()
         let ca = try CertificateAuthority.create()
         let registry = ParticipantRegistry(
             version: 1, issuedAt: Date(), participants: names.map { Participant(id: ParticipantID($0)!, role: .tech) }, revokedSerials: [])
