@@ -94,7 +94,7 @@ public enum ChainBatchFrame {
             let revision = try reader.uint64()
             guard let kind = kind(try reader.uint8()) else { throw FrameError("Event \(index) has an unknown kind.") }
             let idLength = Int(try reader.uint16())
-            guard let signalID = String(validating: try reader.take(idLength), as: UTF8.self) else {
+            guard let signalID = UTF8Text.string(validating: try reader.take(idLength)) else {
                 throw FrameError("Event \(index)'s signal id is not UTF-8.")
             }
             let digest = try reader.digest()

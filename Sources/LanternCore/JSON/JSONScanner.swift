@@ -44,14 +44,17 @@ public struct JSONScanner {
     public mutating func string() -> String? {
         guard consume(UInt8(ascii: "\"")) else { return nil }
         let start = index
+        var ascii = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
-                return String(validating: slice, as: UTF8.self)
+                // ASCII is valid UTF-8 as it stands; `String(validating:)` is generic, and slow on this path.
+                return ascii ? String(decoding: slice, as: UTF8.self) : String(validating: slice, as: UTF8.self)
             }
             if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            ascii = ascii && byte < 0x80
             index += 1
         }
         return nil
