@@ -335,6 +335,28 @@ extension NodeStore {
                     BEGIN \(forget("NEW.signal_id")) END;
                     """)
         }
+        migrator.registerMigration("v5-chain-event-check") { db in
+            try db.execute(
+                sql: """
+                    -- The same table with the kind check written as comparisons: SQLite checked `kind IN (four
+                    -- values)` through a temporary index built for every inserted event, a sixth of the time a
+                    -- received event took to store. Nothing else changes.
+                    CREATE TABLE chain_events_v5 (
+                        chain INTEGER NOT NULL,
+                        seq INTEGER NOT NULL,
+                        signal_id TEXT NOT NULL,
+                        revision INTEGER NOT NULL,
+                        kind TEXT NOT NULL CHECK (kind = 'upsert' OR kind = 'remove' OR kind = 'retract' OR kind = 'snapshot'),
+                        body_digest BLOB NOT NULL,
+                        body BLOB,
+                        hash BLOB NOT NULL,
+                        PRIMARY KEY (chain, seq)
+                    ) STRICT, WITHOUT ROWID;
+                    INSERT INTO chain_events_v5 SELECT chain, seq, signal_id, revision, kind, body_digest, body, hash FROM chain_events;
+                    DROP TABLE chain_events;
+                    ALTER TABLE chain_events_v5 RENAME TO chain_events;
+                    """)
+        }
         return migrator
     }()
 }

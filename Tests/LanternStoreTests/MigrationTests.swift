@@ -22,7 +22,7 @@ import Testing
             }
         }
         let store = try NodeStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1-node", "v2-federation", "v3-tombstones", "v4-review"])
+        #expect(try store.appliedMigrations() == ["v1-node", "v2-federation", "v3-tombstones", "v4-review", "v5-chain-event-check"])
         #expect(try store.integrityCheck() == ["ok"])
         try store.writer.write { db in
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM chain_events WHERE chain = 1 AND kind = 'upsert'") == 1)
@@ -42,6 +42,17 @@ import Testing
                         "INSERT INTO chain_events (chain, seq, signal_id, revision, kind, body_digest, hash) VALUES (1, 3, '', 0, 'other', x'01', x'04')"
                 )
             }
+            for kind in ["remove", "retract"] {
+                try db.execute(
+                    sql: "INSERT INTO chain_events (chain, seq, signal_id, revision, kind, body_digest, hash) VALUES (1, ?, '', 0, ?, x'01', x'05')",
+                    arguments: [kind == "remove" ? 4 : 5, kind])
+            }
+            // v5 checks the kind without a temporary index per insert.
+            let program = try Row.fetchAll(
+                db, sql: "EXPLAIN INSERT INTO chain_events (chain, seq, signal_id, revision, kind, body_digest, hash) VALUES (1, 9, '', 0, 'upsert', x'01', x'05')"
+            ).map { $0["opcode"] as String }
+            #expect(!program.contains("OpenEphemeral"))
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM chain_events WHERE chain = 1") == 4)
         }
     }
 }

@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func schemaIsMigratedAndStrict() throws {
-        #expect(try store.appliedMigrations() == ["v1-node", "v2-federation", "v3-tombstones", "v4-review"])
+        #expect(try store.appliedMigrations() == ["v1-node", "v2-federation", "v3-tombstones", "v4-review", "v5-chain-event-check"])
         #expect(try store.integrityCheck() == ["ok"])
         #expect(try store.localParticipantID() == Fixtures.alpha.id)
         #expect(throws: StoreError.self) { try store.initialize(as: Fixtures.bravo) }
