@@ -15,6 +15,7 @@ struct BatchWriter {
     var summary = ChainApplySummary()
     /// Signals with a retraction row now: a store or a removal deletes the row only where there is one.
     var retracted: Set<String>
+    let insert: Statement
 
     init(db: Database, origin: ParticipantID, scope: Scope, states: [String: LocalSignalState], decoded: [UInt64: Signal]) throws {
         self.db = db
@@ -22,6 +23,7 @@ struct BatchWriter {
         self.scope = scope
         self.decoded = decoded
         seq = try NodeStore.lastSeq(db)
+        insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         retracted = Set(
             states.compactMap { id, state in
                 if case .retracted = state { return id }
@@ -38,10 +40,7 @@ struct BatchWriter {
                 try db.run(sql: "DELETE FROM retractions WHERE signal_id = ?", arguments: [event.signalID])
             }
             // Replaces the older revision, if any; the removal trigger still refuses a removed id.
-            try codec.insert(
-                signal, seq: seq,
-                with: db.cachedStatement(sql: "INSERT OR REPLACE INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-                in: db)
+            try codec.insert(signal, seq: seq, with: insert, in: db)
             summary.stored += 1
         case .remove(let event):
             let removal = try NodeStore.removal(of: event)

@@ -3,8 +3,8 @@ import GRDB
 import GRDBSQLite
 import LanternSync
 
-/// Binds values straight into a compiled statement and runs it, for the statements run once per signal on the
-/// bulk paths (imports, received batches). Building GRDB's argument arrays (an existential per value, then a
+/// Binds values straight into a compiled statement and runs it (or steps through its rows), for the statements run
+/// once per signal on the bulk paths (imports, received batches). Building GRDB's argument arrays (an existential per value, then a
 /// `DatabaseValue` each) cost more than SQLite's own work there.
 ///
 /// Use it inside a write transaction of the statement's connection, and bind every parameter in order.
@@ -52,6 +52,31 @@ struct DirectBinding {
         digest.withUnsafeBytes { bytes in
             _ = sqlite3_bind_blob(statement.sqliteStatement, index, bytes.baseAddress, 32, Self.transient)
         }
+    }
+
+    /// Steps a query to its next row: true when there is one, read with `int64(at:)` and `text(at:)`, false at the
+    /// end (the statement is then reset). - Throws: `DatabaseError` with SQLite's message, as GRDB would.
+    func step() throws -> Bool {
+        switch sqlite3_step(statement.sqliteStatement) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE:
+            sqlite3_reset(statement.sqliteStatement)
+            return false
+        case let code:
+            let message = connection.map { String(cString: sqlite3_errmsg($0)) }
+            sqlite3_reset(statement.sqliteStatement)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        }
+    }
+
+    /// Column `index` of the current row as an integer.
+    func int64(at index: Int32) -> Int64 { sqlite3_column_int64(statement.sqliteStatement, index) }
+
+    /// Column `index` of the current row as text ("" for NULL).
+    func text(at index: Int32) -> String {
+        guard let text = sqlite3_column_text(statement.sqliteStatement, index) else { return "" }
+        let count = Int(sqlite3_column_bytes(statement.sqliteStatement, index))
+        return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
     }
 
     /// Runs the statement once. - Throws: `DatabaseError` with SQLite's message, as GRDB would.

@@ -90,10 +90,14 @@ extension NodeStore {
         var states: [String: LocalSignalState] = [:]
         states.reserveCapacity(ids.count)
         for id in ids {
-            guard let row = try Row.fetchOne(lookup, arguments: [id]) else { continue }
-            let origin = ParticipantID(row[1] as String)
-            let revision = UInt64(max(0, row[2] as Int64))
-            switch row[0] as Int {
+            // Read through SQLite directly: this runs once per received event, where GRDB's rows cost more than the
+            // lookup itself.
+            var query = DirectBinding(lookup, in: db)
+            query.bind(id)
+            guard try query.step() else { continue }
+            let (kind, origin, revision) = (query.int64(at: 0), ParticipantID(query.text(at: 1)), UInt64(max(0, query.int64(at: 2))))
+            _ = try query.step()
+            switch kind {
             case 0: if let origin { states[id] = .live(origin: origin, revision: revision) }
             case 1: states[id] = .removed
             default: if let origin { states[id] = .retracted(origin: origin, revision: revision) }
@@ -200,16 +204,17 @@ extension NodeStore {
         let insert = try db.cachedStatement(
             sql: "INSERT OR IGNORE INTO chain_events (chain, seq, signal_id, revision, kind, body_digest, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         )
-        for event in events {
+        // By index, reading fields in place: a `for event in events` loop copies (and releases) every event.
+        for index in events.indices {
             var row = DirectBinding(insert, in: db)
             row.bind(id)
-            row.bind(Int64(event.seq))
-            row.bind(event.signalID)
-            row.bind(Int64(event.revision))
-            row.bind(event.kind.rawValue)
-            row.bind(event.bodyDigest)
-            row.bind(event.kind == .remove ? event.body : nil)
-            row.bind(event.hash)
+            row.bind(Int64(events[index].seq))
+            row.bind(events[index].signalID)
+            row.bind(Int64(events[index].revision))
+            row.bind(events[index].kind.rawValue)
+            row.bind(events[index].bodyDigest)
+            row.bind(events[index].kind == .remove ? events[index].body : nil)
+            row.bind(events[index].hash)
             try row.run()
         }
         try db.run(

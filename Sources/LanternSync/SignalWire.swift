@@ -151,8 +151,8 @@ extension ChainBatch {
         guard let scope = Scope(head.scope), scope.audience != nil else { return [:] }
         var signals: [UInt64: Signal] = [:]
         signals.reserveCapacity(events.count)
-        for event in events where event.kind == .upsert {
-            if let body = event.body, let signal = try? SignalWire.decode(body) { signals[event.seq] = signal }
+        for index in events.indices where events[index].kind == .upsert {
+            if let body = events[index].body, let signal = try? SignalWire.decode(body) { signals[events[index].seq] = signal }
         }
         return signals
     }

@@ -49,7 +49,9 @@ import Testing
             }
             // v5 checks the kind without a temporary index per insert.
             let program = try Row.fetchAll(
-                db, sql: "EXPLAIN INSERT INTO chain_events (chain, seq, signal_id, revision, kind, body_digest, hash) VALUES (1, 9, '', 0, 'upsert', x'01', x'05')"
+                db,
+                sql:
+                    "EXPLAIN INSERT INTO chain_events (chain, seq, signal_id, revision, kind, body_digest, hash) VALUES (1, 9, '', 0, 'upsert', x'01', x'05')"
             ).map { $0["opcode"] as String }
             #expect(!program.contains("OpenEphemeral"))
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM chain_events WHERE chain = 1") == 4)

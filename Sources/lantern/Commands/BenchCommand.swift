@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure a real node: imports and creates (the default), a federation's sync and propagation, or the PDQ index.",
-        subcommands: [BenchImport.self, BenchFederation.self, BenchPDQ.self, BenchKeywords.self, BenchBacklog.self],
+        subcommands: [BenchImport.self, BenchFederation.self, BenchReceive.self, BenchPDQ.self, BenchKeywords.self, BenchBacklog.self],
         defaultSubcommand: BenchImport.self)
 }
 
