@@ -113,3 +113,45 @@ import Testing
         #expect(refusal(.keyword, String(repeating: "a", count: ValueNormalizer.maximumValueBytes + 1), SignalAttributes(language: "en")) != nil)
     }
 }
+
+/// Plain ASCII takes shortcuts through the normalisers (a full sync validates every value it receives); these pin
+/// the shortcuts to what the general path does with the same input.
+@Suite struct ASCIIShortcutTests {
+    let discord = SignalAttributes(platform: "discord")
+
+    func normalize(_ type: SignalType, _ raw: String, _ attributes: SignalAttributes = SignalAttributes()) -> String? {
+        try? ValueNormalizer.normalize(type: type, raw: raw, attributes: attributes).normalized
+    }
+
+    @Test func hostsAreLoweredAndTheirLabelsBounded() throws {
+        #expect(try Punycode.hostToASCII("MiXeD.Example.COM") == "mixed.example.com")
+        #expect(try Punycode.hostToASCII("a..b.") == "a..b.")
+        let longest = String(repeating: "A", count: 63)
+        #expect(try Punycode.hostToASCII(longest + ".example") == longest.lowercased() + ".example")
+        // The refusal names the lowered label, as the general path does.
+        #expect(throws: ValueError.self) { try Punycode.hostToASCII("ok." + longest + "B.example") }
+        do {
+            _ = try Punycode.hostToASCII("ok." + longest + "B")
+        } catch {
+            #expect(error.reason.contains("\"aaaa") && error.reason.contains("too long"))
+        }
+        #expect(try Punycode.hostToASCII("Bücher.Example") == "xn--bcher-kva.example")
+    }
+
+    @Test func usernamesEmailsAndURLsAgreeWithTheGeneralPath() {
+        #expect(normalize(.username, "@User_1", discord) == "user_1")
+        #expect(normalize(.username, "ÅSA", discord) == "åsa")
+        #expect(normalize(.username, "ﬁsh", discord) == "fish")  // NFKC still applies to non-ASCII names
+        #expect(normalize(.username, "a\u{7F}b", discord) == nil)
+        #expect(normalize(.username, "a\tb", discord) == nil)
+        #expect(normalize(.username, String(repeating: "x", count: 257), discord) == nil)
+        #expect(normalize(.username, String(repeating: "x", count: 256), discord) == String(repeating: "x", count: 256))
+        #expect(normalize(.email, "First.Last+tag@Mail.Example") == "first.last+tag@mail.example")
+        #expect(normalize(.email, "a@b@example.com") == nil)
+        #expect(normalize(.email, "ünï@example.com") == "ünï@example.com")
+        #expect(normalize(.url, "HTTPS://Example.COM:443/a/./b/../c?x=1#frag") == "https://example.com/a/c?x=1")
+        #expect(normalize(.url, " https://example.com/ ") == "https://example.com/")
+        #expect(normalize(.url, "") == nil)
+        #expect(normalize(.url, "https://example.com/\u{7F}") == nil)
+    }
+}

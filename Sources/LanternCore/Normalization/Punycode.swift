@@ -86,6 +86,7 @@ public enum Punycode {
     /// - Throws: ``ValueError`` when a label holds a control, separator, format (other than
     ///   ZWJ/ZWNJ), private-use or unassigned character, or would exceed 63 ASCII characters.
     public static func hostToASCII(_ host: String) throws(ValueError) -> String {
+        if host.utf8.allSatisfy({ $0 < 0x80 }) { return try asciiHostToASCII(host) }
         var labels: [String] = []
         var current = String.UnicodeScalarView()
         for scalar in nfc(host).unicodeScalars {
@@ -121,6 +122,24 @@ public enum Punycode {
             result.append("xn--" + encoded)
         }
         return result.joined(separator: ".")
+    }
+
+    /// `hostToASCII` for a host that is ASCII already, where normalisation and folding change nothing: lowercased,
+    /// each label at most 63 bytes. Every received URL and email address passes here.
+    private static func asciiHostToASCII(_ host: String) throws(ValueError) -> String {
+        var bytes = Array(host.utf8)
+        var labelStart = 0
+        for index in 0...bytes.count {
+            if index == bytes.count || bytes[index] == UInt8(ascii: ".") {
+                guard index - labelStart <= maxLabelLength else {
+                    throw labelTooLong(String(decoding: bytes[labelStart..<index], as: UTF8.self))
+                }
+                labelStart = index + 1
+            } else if bytes[index] >= UInt8(ascii: "A"), bytes[index] <= UInt8(ascii: "Z") {
+                bytes[index] += 0x20
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     // MARK: - Helpers

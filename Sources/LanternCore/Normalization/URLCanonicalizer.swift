@@ -44,17 +44,24 @@ public enum URLCanonicalizer {
     /// - Throws: ``ValueError`` when the URL is too long, contains control characters, has no
     ///   scheme or host, or has an invalid host or port.
     public static func canonicalize(_ raw: String) throws(ValueError) -> CanonicalURL {
-        var scalarCount = 0
-        for _ in raw.unicodeScalars {
-            scalarCount += 1
-            if scalarCount > maximumLength {
-                throw ValueError("A URL can be at most \(maximumLength) characters long.")
+        // Printable ASCII (nearly every URL) needs no trimming, counting of scalars or control check.
+        let plain = !raw.isEmpty && raw.utf8.count <= maximumLength && raw.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+        let text: String
+        if plain {
+            text = raw
+        } else {
+            var scalarCount = 0
+            for _ in raw.unicodeScalars {
+                scalarCount += 1
+                if scalarCount > maximumLength {
+                    throw ValueError("A URL can be at most \(maximumLength) characters long.")
+                }
             }
-        }
-        let text = trimmed(raw)
-        guard !text.isEmpty else { throw ValueError("A URL cannot be empty.") }
-        if text.unicodeScalars.contains(where: isControl) {
-            throw ValueError("A URL cannot contain control characters such as tabs or line breaks.")
+            text = trimmed(raw)
+            guard !text.isEmpty else { throw ValueError("A URL cannot be empty.") }
+            if text.unicodeScalars.contains(where: isControl) {
+                throw ValueError("A URL cannot contain control characters such as tabs or line breaks.")
+            }
         }
         let bytes = Array(text.utf8)
 

@@ -108,7 +108,9 @@ public enum ValueNormalizer {
         guard !local.isEmpty, local.utf8.count <= 64 else {
             throw ValueError("The part of an email address before the '@' is 1 to 64 characters long.")
         }
-        guard !local.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0 == "@" }) else {
+        // Printable ASCII but '@' passes at once; only other text needs Unicode's properties.
+        let plain = local.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "@") }
+        guard plain || !local.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0 == "@" }) else {
             throw ValueError("The part of an email address before the '@' has no spaces, control characters or second '@'.")
         }
         let domain: String
@@ -123,6 +125,8 @@ public enum ValueNormalizer {
     static func username(_ raw: String) throws(ValueError) -> String {
         var name = raw.trimmingWhitespace()
         if name.hasPrefix("@") { name.removeFirst() }
+        // Printable ASCII (nearly every name) has no spaces or control characters, and NFKC leaves it as it is.
+        if (1...256).contains(name.utf8.count), name.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return name.lowercased() }
         guard !name.isEmpty, name.count <= 256 else { throw ValueError("A username is 1 to 256 characters long.") }
         guard !name.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) else {
             throw ValueError("A username has no spaces or control characters.")
