@@ -79,6 +79,15 @@ struct DirectBinding {
         return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
     }
 
+    /// Column `index` of the current row as its bytes (text or blob; empty for NULL), valid until the next step.
+    func bytes(at index: Int32) -> UnsafeRawBufferPointer {
+        guard let start = sqlite3_column_blob(statement.sqliteStatement, index) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(statement.sqliteStatement, index)))
+    }
+
+    /// Whether column `index` of the current row is NULL.
+    func isNull(at index: Int32) -> Bool { sqlite3_column_type(statement.sqliteStatement, index) == SQLITE_NULL }
+
     /// Runs the statement once. - Throws: `DatabaseError` with SQLite's message, as GRDB would.
     func run() throws {
         let code = sqlite3_step(statement.sqliteStatement)

@@ -131,38 +131,44 @@ extension NodeStore {
                 previous = try ChainDigest.stored(hash)
             }
             let epoch: String = chain["epoch"]
-            // One pass over the chain joined to the live signals: an upsert's body is rebuilt from its signal's row
-            // when the row is still at the event's revision. Columns are read by position, through a cursor that
-            // copies nothing: looking columns up by name cost more than the rest of serving an event.
-            let rows = try Row.fetchCursor(
-                db,
+            // One pass over the chain joined to the live signals: an upsert's body is written from its signal's
+            // row when the row is still at the event's revision. Columns are read in place, through SQLite: a full
+            // sync serves every event this way, and GRDB's rows and the strings they make cost more than the rest.
+            let rows = try db.cachedStatement(
                 sql: """
                     SELECT e.seq, e.signal_id, e.revision, e.kind, e.body_digest, e.body, e.hash, \(SignalCodec.columns(prefix: "s."))
                     FROM chain_events e LEFT JOIN signals s ON e.kind = 'upsert' AND s.id = e.signal_id AND s.revision = e.revision
                     WHERE e.chain = ? AND e.seq > ? ORDER BY e.seq LIMIT ?
-                    """,
-                arguments: [id, Int64(seq), limit])
+                    """)
+            var query = DirectBinding(rows, in: db)
+            query.bind(id)
+            query.bind(Int64(seq))
+            query.bind(Int64(limit))
             var events: [ChainEvent] = []
             events.reserveCapacity(limit)
-            while let row = try rows.next() {
-                guard let kind = ChainEvent.Kind(rawValue: row[3]) else { throw StoreError.corrupt("chain event kind") }
-                let signalID: String = row[1]
-                let revision = UInt64(max(0, row[2] as Int64))
-                let digest = try ChainDigest.stored(row, at: 4)
+            var body: [UInt8] = []
+            let scopeName = scope.description
+            while try query.step() {
+                guard let kind = ChainEvent.Kind(rawValue: query.text(at: 3)) else { throw StoreError.corrupt("chain event kind") }
+                let signalID = query.text(at: 1)
+                let revision = UInt64(max(0, query.int64(at: 2)))
+                guard let digest = ChainDigest(bytes: query.bytes(at: 4)), let hash = ChainDigest(bytes: query.bytes(at: 6)) else {
+                    throw StoreError.corrupt("a stored hash is not 32 bytes")
+                }
                 var event = ChainEvent(
-                    origin: origin, scope: scope.description, epoch: epoch, seq: UInt64(max(0, row[0] as Int64)), signalID: signalID,
-                    revision: revision, kind: kind, bodyDigest: digest, body: nil, previousHash: previous,
-                    hash: try ChainDigest.stored(row, at: 6))
+                    origin: origin, scope: scopeName, epoch: epoch, seq: UInt64(max(0, query.int64(at: 0))), signalID: signalID,
+                    revision: revision, kind: kind, bodyDigest: digest, body: nil, previousHash: previous, hash: hash)
                 switch kind {
-                case .remove: event.body = row[5]
+                case .remove: event.body = query.isNull(at: 5) ? nil : Data(query.bytes(at: 5))
                 case .retract, .snapshot: break
                 case .upsert:
                     if case .reactions = scope {
                         event.body = try Self.reactionBody(signalID: signalID, reactor: origin, revision: revision, in: db)
-                    } else if !row.hasNull(atIndex: 7) {
-                        let body = SignalCodec.wireBody(row, from: 7)
+                    } else if !query.isNull(at: 7) {
+                        body.removeAll(keepingCapacity: true)
+                        SignalCodec.appendWireBody(of: query, from: 7, to: &body)
                         // A body that no longer matches what the chain committed to is served as purged.
-                        if ChainEvent.digest(body) == digest { event.body = body }
+                        if body.withUnsafeBytes({ ChainDigest.of($0) }) == digest { event.body = Data(body) }
                     }
                 }
                 previous = event.hash

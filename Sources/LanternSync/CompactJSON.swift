@@ -103,24 +103,32 @@ extension CompactJSON {
             type: signal.type.rawValue, updatedAt: wholeMilliseconds(signal.updatedAt), value: signal.value.normalized)
     }
 
-    /// The canonical body from its parts, with `attributes`, `context` and `tags` already encoded as compact JSON:
-    /// the one place that fixes the body's keys and their order. The store calls it with a row's columns.
+    /// The canonical body from its parts, with `attributes`, `context` and `tags` already encoded as compact JSON,
+    /// as `appendSignalBody` writes it.
     public static func signalBody(
         attributes: String, audience: String, context: String, createdAt: Int64, expiresAt: Int64, id: String, origin: String,
         rawValue: String, reviewStatus: String, revision: UInt64, severity: String, tags: String, taxonomyVersion: String, type: String,
         updatedAt: Int64, value: String
     ) -> String {
-        var out = "{\"attributes\":" + attributes + ",\"audience\":"
-        appendString(audience, to: &out)
-        out += ",\"context\":" + context + ",\"created_at\":" + String(createdAt) + ",\"expires_at\":" + String(expiresAt)
-        out += ",\"id\":\"" + id + "\",\"origin\":\"" + origin + "\",\"raw_value\":"
-        appendString(rawValue, to: &out)
-        out += ",\"review_status\":\"" + reviewStatus + "\",\"revision\":" + String(revision)
-        out += ",\"severity\":\"" + severity + "\",\"tags\":" + tags + ",\"taxonomy_version\":"
-        appendString(taxonomyVersion, to: &out)
-        out += ",\"type\":\"" + type + "\",\"updated_at\":" + String(updatedAt) + ",\"value\":"
-        appendString(value, to: &out)
-        out += "}"
-        return out
+        // The texts side by side in one buffer, each field a view of its part.
+        var storage: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for text in [attributes, audience, context, id, origin, rawValue, reviewStatus, severity, tags, taxonomyVersion, type, value] {
+            let start = storage.count
+            storage.append(contentsOf: text.utf8)
+            ranges.append(start..<storage.count)
+        }
+        return storage.withUnsafeBytes { raw in
+            func part(_ index: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: raw[ranges[index]]) }
+            var out: [UInt8] = []
+            out.reserveCapacity(storage.count + 256)
+            appendSignalBody(
+                SignalBodyFields(
+                    attributes: part(0), audience: part(1), context: part(2), createdAt: createdAt, expiresAt: expiresAt, id: part(3),
+                    origin: part(4), rawValue: part(5), reviewStatus: part(6), revision: revision, severity: part(7), tags: part(8),
+                    taxonomyVersion: part(9), type: part(10), updatedAt: updatedAt, value: part(11)),
+                to: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 }

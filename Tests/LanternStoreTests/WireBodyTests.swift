@@ -44,5 +44,24 @@ import Testing
             #expect(fromRow == String(decoding: SignalWire.encode(signal), as: UTF8.self))
             #expect(try SignalWire.decode(Data(fromRow.utf8)) == signal)
         }
+        // Serving a chain writes the same bodies straight from the rows.
+        while try store.buildChains() > 0 {}
+        var served: [String: Data] = [:]
+        for (origin, scope, _) in try store.chainPositions() {
+            for event in try store.chainEvents(origin: origin, scope: scope, after: 0) { served[event.signalID] = event.body }
+        }
+        for signal in stored { #expect(served[signal.id.rawValue] == SignalWire.encode(signal)) }
+    }
+
+    @Test func bytesAreEscapedAsTextIs() throws {
+        let texts = ["plain", "quote \" and \\ back", "lines\n\r\ttab", "ünïcødé ✓ 🦊", String(decoding: (0..<0x20).map { UInt8($0) }, as: UTF8.self)]
+        for text in texts {
+            var fromText = ""
+            CompactJSON.appendString(text, to: &fromText)
+            var fromBytes: [UInt8] = []
+            Array(text.utf8).withUnsafeBytes { CompactJSON.appendString($0, to: &fromBytes) }
+            #expect(String(decoding: fromBytes, as: UTF8.self) == fromText)
+            #expect(try JSONDecoder().decode(String.self, from: Data(fromBytes)) == text)
+        }
     }
 }
