@@ -10,29 +10,43 @@ extension NodeStore {
     /// Each call takes up to `limit` changes after the builder's cursor, appends their events and moves the
     /// cursor, all in one transaction, so a crash at any point resumes where it stopped. A signal changed several
     /// times between calls is published once, at its latest revision; one created and removed between calls is
-    /// never published at all.
-    /// - Returns: how many changes were published.
+    /// never published at all. Changes to other origins' signals (received ones) are passed over, and the cursor
+    /// moves past them too, so a node holding many received signals never reads them again; one call looks at
+    /// most `10 × limit` changes.
+    /// - Returns: how many of this node's changes were published.
     @discardableResult
     public func buildChains(limit: Int = 5000) throws -> Int {
         try writer.write { db in
             let cursor = Int64(try Self.meta("chained_seq", in: db) ?? "0") ?? 0
             var chains = try ChainWriter(db: db)
             let me = chains.origin.rawValue
+            let lookAt = limit * 10
             let changes = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT seq, id, 0 AS removed FROM signals WHERE origin = ? AND seq > ?
-                    UNION ALL SELECT seq, id, 1 AS removed FROM removals WHERE origin = ? AND seq > ?
+                    SELECT seq, id, 0 AS removed, origin FROM signals WHERE seq > ?
+                    UNION ALL SELECT seq, id, 1 AS removed, origin FROM removals WHERE seq > ?
                     ORDER BY seq LIMIT ?
                     """,
-                arguments: [me, cursor, me, cursor, limit])
+                arguments: [cursor, cursor, lookAt])
             var last = cursor
+            var own = 0
+            var lookedAtAll = changes.count < lookAt
             for change in changes {
-                last = change["seq"]
-                let id: String = change["id"]
+                guard change[3] as String == me else {
+                    last = change[0]
+                    continue
+                }
+                guard own < limit else {
+                    lookedAtAll = false
+                    break
+                }
+                last = change[0]
+                own += 1
+                let id: String = change[1]
                 let published = try db.row(sql: "SELECT scope, revision FROM chain_signals WHERE signal_id = ?", arguments: [id])
                     .flatMap { Scope($0["scope"] as String) }
-                if change["removed"] as Int == 1 {
+                if change[2] as Int == 1 {
                     guard let published, let row = try db.row(sql: "SELECT * FROM removals WHERE id = ?", arguments: [id]) else { continue }
                     try chains.remove(try Self.decodeRemoval(row), scope: published)
                     try db.run(sql: "DELETE FROM chain_signals WHERE signal_id = ?", arguments: [id])
@@ -54,10 +68,10 @@ extension NodeStore {
                 }
             }
             let reactions = try Self.publishReactions(limit: limit, chains: &chains, in: db)
-            let snapshots = changes.count < limit ? try Self.publishSnapshots(chains: &chains, in: db) : 0
+            let snapshots = lookedAtAll ? try Self.publishSnapshots(chains: &chains, in: db) : 0
             try chains.finish()
             try db.run(sql: "UPDATE node_meta SET value = ? WHERE key = 'chained_seq'", arguments: [String(last)])
-            return changes.count + reactions + snapshots
+            return own + reactions + snapshots
         }
     }
 

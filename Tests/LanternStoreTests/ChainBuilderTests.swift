@@ -116,4 +116,25 @@ import Testing
         #expect(events.dropLast().allSatisfy { $0.revision > revisions.max()! })
         #expect(try store.buildChains() == 0)
     }
+
+    /// A node holding received signals passes over them once: the builder's cursor moves past other origins' changes,
+    /// so later rounds read only what is new, and each round looks at a bounded number of changes.
+    @Test func receivedSignalsAreLookedAtOnce() throws {
+        let bravoDirectory = try TemporaryDirectory()
+        let bravo = try Fixtures.store(in: bravoDirectory, as: Fixtures.bravo)
+        try store.addLocalSignals(try (1...25).map { try signal($0) })
+        try ChainPump(participants: [Fixtures.alpha.id]).pull(from: store, to: bravo, as: Fixtures.bravo)
+        #expect(try bravo.signalCount() == 25)
+        let own = try validator.validateNew(Fixtures.urlDraft(), id: Fixtures.signalID(99), author: Fixtures.bravo.id, now: Fixtures.now)
+        try bravo.addLocalSignals([own])
+        // 2 × 10 changes looked at: all received ones, nothing of bravo's yet; then the rest.
+        #expect(try bravo.buildChains(limit: 2) == 0)
+        #expect(try bravo.unpublishedChanges() == 1)
+        #expect(try bravo.buildChains(limit: 2) == 1)
+        #expect(try bravo.unpublishedChanges() == 0)
+        let cursor = try bravo.writer.read { db in try NodeStore.meta("chained_seq", in: db) }
+        #expect(cursor == String(try bravo.writer.read { db in try NodeStore.lastSeq(db) }))
+        #expect(try bravo.buildChains() == 0)
+        #expect(try bravo.chainEvents(origin: Fixtures.bravo.id, scope: .all, after: 0).map(\.signalID).contains(own.id.rawValue))
+    }
 }
