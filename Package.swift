@@ -38,10 +38,16 @@ let package = Package(
             name: "LanternCore",
             swiftSettings: strict
         ),
+        // SQLite's process-wide options, set before the first connection: a variadic C call Swift cannot make.
+        .target(
+            name: "CSQLiteSetup",
+            linkerSettings: [.linkedLibrary("sqlite3")]
+        ),
         // SQLite storage through GRDB.
         .target(
             name: "LanternStore",
             dependencies: [
+                "CSQLiteSetup",
                 "LanternCore",
                 "LanternSync",
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,3 +1,4 @@
+import CSQLiteSetup
 import Foundation
 import GRDB
 import LanternCore
@@ -21,8 +22,16 @@ public final class NodeStore: Sendable {
     /// Wakes the chain builder: called after a transaction that changed this node's own state committed.
     func localChangeCommitted() { changes.continuation.yield() }
 
+    /// SQLite's process-wide options, set once before the first store opens (`CSQLiteSetup`): 0 when set.
+    static let sqliteSetup: Int32 = lantern_sqlite_setup()
+
+    /// Whether SQLite runs with this process's options (multi-thread mode, no memory statistics): true unless
+    /// something opened SQLite before the first store did.
+    public static var sqliteTuned: Bool { sqliteSetup == 0 }
+
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
+        _ = Self.sqliteSetup
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true

@@ -28,6 +28,9 @@ struct NodeRunner {
         let retention: LanternCore.RetentionPolicy
         do { retention = try configuration.retentionPolicy() } catch { throw CLIError(.refused, "config.json: \(error)") }
         let store = try NodeStore(path: home.database)
+        if !NodeStore.sqliteTuned {
+            logger.notice("SQLite was in use before its options could be set; the node runs with SQLite's per-call locks")
+        }
         let service = try SignalService(store: store, retention: retention)
         let sweeper = RetentionSweeper(service: service, interval: .seconds(configuration.sweepIntervalSeconds), logger: logger)
         let runtimeFile = home.runtimeFile
