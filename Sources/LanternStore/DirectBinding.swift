@@ -69,6 +69,9 @@ struct DirectBinding {
         }
     }
 
+    /// Ends a query before its last row.
+    func reset() { sqlite3_reset(statement.sqliteStatement) }
+
     /// Column `index` of the current row as an integer.
     func int64(at index: Int32) -> Int64 { sqlite3_column_int64(statement.sqliteStatement, index) }
 

@@ -21,32 +21,41 @@ extension NodeStore {
             var chains = try ChainWriter(db: db)
             let me = chains.origin.rawValue
             let lookAt = limit * 10
-            let changes = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT seq, id, 0 AS removed, origin FROM signals WHERE seq > ?
-                    UNION ALL SELECT seq, id, 1 AS removed, origin FROM removals WHERE seq > ?
-                    ORDER BY seq LIMIT ?
-                    """,
-                arguments: [cursor, cursor, lookAt])
+            // The change log after the cursor, read through SQLite directly: after a full sync it is mostly other
+            // origins' signals, passed over here once.
+            var query = DirectBinding(
+                try db.cachedStatement(
+                    sql: """
+                        SELECT seq, id, 0, origin = ?3 FROM signals WHERE seq > ?1
+                        UNION ALL SELECT seq, id, 1, origin = ?3 FROM removals WHERE seq > ?1
+                        ORDER BY seq LIMIT ?2
+                        """), in: db)
+            query.bind(cursor)
+            query.bind(Int64(lookAt))
+            query.bind(me)
+            var changes: [(id: String, removed: Bool)] = []
             var last = cursor
-            var own = 0
-            var lookedAtAll = changes.count < lookAt
-            for change in changes {
-                guard change[3] as String == me else {
-                    last = change[0]
+            var lookedAt = 0
+            var lookedAtAll = true
+            while try query.step() {
+                lookedAt += 1
+                guard query.int64(at: 3) == 1 else {
+                    last = query.int64(at: 0)
                     continue
                 }
-                guard own < limit else {
+                guard changes.count < limit else {
                     lookedAtAll = false
+                    query.reset()
                     break
                 }
-                last = change[0]
-                own += 1
-                let id: String = change[1]
+                last = query.int64(at: 0)
+                changes.append((query.text(at: 1), query.int64(at: 2) == 1))
+            }
+            if lookedAt == lookAt { lookedAtAll = false }
+            for (id, removed) in changes {
                 let published = try db.row(sql: "SELECT scope, revision FROM chain_signals WHERE signal_id = ?", arguments: [id])
                     .flatMap { Scope($0["scope"] as String) }
-                if change[2] as Int == 1 {
+                if removed {
                     guard let published, let row = try db.row(sql: "SELECT * FROM removals WHERE id = ?", arguments: [id]) else { continue }
                     try chains.remove(try Self.decodeRemoval(row), scope: published)
                     try db.run(sql: "DELETE FROM chain_signals WHERE signal_id = ?", arguments: [id])
@@ -71,7 +80,7 @@ extension NodeStore {
             let snapshots = lookedAtAll ? try Self.publishSnapshots(chains: &chains, in: db) : 0
             try chains.finish()
             try db.run(sql: "UPDATE node_meta SET value = ? WHERE key = 'chained_seq'", arguments: [String(last)])
-            return own + reactions + snapshots
+            return changes.count + reactions + snapshots
         }
     }
 
