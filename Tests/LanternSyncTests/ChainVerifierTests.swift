@@ -129,6 +129,29 @@ struct ChainBuilder {
         #expect(forged.kind == .unsigned && forged.message.contains("not signed"))
     }
 
+    /// A receiver checks events' hashes and bodies ahead, off its write path: the outcome is the same either way.
+    @Test func eventsCheckedAheadGiveTheSameOutcome() throws {
+        let builder = chain(3)
+        let good = try builder.batch(1...3)
+        #expect(good.eventsAreIntact)
+        let outcome = verifier.verify(good, have: nil, originKey: builder.key.publicKey)
+        #expect(verifier.verify(good, have: nil, originKey: builder.key.publicKey, eventsIntact: good.eventsAreIntact) == outcome)
+        var altered = good
+        altered.events[1].body = Data(#"{"value":"changed"}"#.utf8)
+        var rehashed = good
+        rehashed.events[2].revision += 1
+        for bad in [altered, rehashed] {
+            #expect(!bad.eventsAreIntact)
+            let checked = verifier.verify(bad, have: nil, originKey: builder.key.publicKey, eventsIntact: bad.eventsAreIntact)
+            #expect(checked == verifier.verify(bad, have: nil, originKey: builder.key.publicKey))
+            guard case .refused(let reason) = checked else {
+                Issue.record("accepted")
+                continue
+            }
+            #expect(reason.kind == .broken)
+        }
+    }
+
     @Test func aForgedOriginIsRefused() throws {
         let builder = chain(2)
         let impostor = P256.Signing.PrivateKey()

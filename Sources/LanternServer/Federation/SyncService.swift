@@ -127,7 +127,7 @@ public final class SyncService: Sendable {
             }
             func behind(_ have: ChainPosition?) -> Bool { have == nil || have?.epoch != entry.epoch || (have?.seq ?? 0) < entry.seq }
             var fetching = behind(have) ? fetch(after: have?.epoch == entry.epoch ? have?.seq ?? 0 : 0) : nil
-            var received: (message: ChainBatchMessage, decoding: Task<[UInt64: Signal], Never>)?
+            var received: (message: ChainBatchMessage, decoding: Task<PreparedBatch, Never>)?
             // A fetch still under way when the pull ends (an error, a refusal, shutdown) is cancelled; a batch's
             // decoding, already under way, finishes on its own.
             defer { fetching?.cancel() }
@@ -137,14 +137,14 @@ public final class SyncService: Sendable {
             // the pull stops, whatever happened to the next fetch, so the next pull never starts behind it.
             while fetching != nil || received != nil {
                 if received == nil { try Task.checkCancellation() }
-                var arrived: (message: ChainBatchMessage, decoding: Task<[UInt64: Signal], Never>)?
+                var arrived: (message: ChainBatchMessage, decoding: Task<PreparedBatch, Never>)?
                 var failure: (any Error)?
                 if let current = fetching {
                     do {
                         let message = try await current.value
                         let head = message.batch.head
                         fetching = head.epoch == entry.epoch && head.seq < entry.seq ? fetch(after: head.seq) : nil
-                        arrived = (message, Task { message.batch.decodedSignals() })
+                        arrived = (message, Task { PreparedBatch(message.batch) })
                     } catch {
                         fetching = nil
                         failure = error
@@ -154,7 +154,7 @@ public final class SyncService: Sendable {
                     received = nil
                     guard
                         let position = try await apply(
-                            message, decoded: await decoding.value, origin: entry.origin, scope: scope, have: have, me: me,
+                            message, prepared: await decoding.value, origin: entry.origin, scope: scope, have: have, me: me,
                             registry: registry, peer: peer, report: &report)
                     else { break }
                     have = position
@@ -182,7 +182,7 @@ public final class SyncService: Sendable {
 
     /// Verifies and applies one batch. - Returns: the new position, or nil when the batch was refused or held.
     private func apply(
-        _ message: ChainBatchMessage, decoded: [UInt64: Signal], origin: ParticipantID, scope: Scope, have: ChainPosition?, me: Participant,
+        _ message: ChainBatchMessage, prepared: PreparedBatch, origin: ParticipantID, scope: Scope, have: ChainPosition?, me: Participant,
         registry: ParticipantRegistry, peer: ParticipantID, report: inout Report
     ) async throws -> ChainPosition? {
         let metrics = state.metrics
@@ -196,7 +196,7 @@ public final class SyncService: Sendable {
             return nil
         }
         let outcome = ChainVerifier(receiver: me, directory: registry.directory).verify(
-            message.batch, have: have, newestEpoch: try state.store.newestEpoch(of: origin), originKey: key)
+            message.batch, have: have, newestEpoch: try state.store.newestEpoch(of: origin), originKey: key, eventsIntact: prepared.intact)
         switch outcome {
         case .apply(let events, let position, let newEpoch):
             let summary: ChainApplySummary
@@ -204,7 +204,7 @@ public final class SyncService: Sendable {
                 summary = try state.store.applyChainBatch(
                     origin: origin, scope: scope, events: events, head: message.batch.head, position: position, newEpoch: newEpoch,
                     originCertificate: message.originCertificate, removalProofs: message.removalProofs(among: events, key: key),
-                    decoded: decoded)
+                    decoded: prepared.signals)
             } catch let error as ChainBatchError {
                 metrics.refused(.badBody)
                 report.refused.append("\(origin)/\(scope): \(error)")
@@ -286,5 +286,18 @@ public struct PeriodicSync: Service {
                     metadata: ["peer": "\(report.peer)", "error": "\(report.error ?? "")", "refused": "\(report.refused.count)"])
             }
         }
+    }
+}
+
+/// What a receiver works out for a batch while the previous one is written: its signals, decoded and validated, and
+/// whether every event's hash and body digest are right. Applying the batch then only checks what depends on where
+/// the receiver stands.
+struct PreparedBatch: Sendable {
+    var signals: [UInt64: Signal]
+    var intact: Bool
+
+    init(_ batch: ChainBatch) {
+        signals = batch.decodedSignals()
+        intact = batch.eventsAreIntact
     }
 }
