@@ -162,17 +162,7 @@ struct HashPreimage {
 
     /// A number in decimal, then a newline.
     mutating func line(_ number: UInt64) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for the 20 digits of UInt64.max
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var value = number
-            var start = buffer.count
-            repeat {
-                start -= 1
-                buffer[start] = UInt8(truncatingIfNeeded: 0x30 + value % 10)
-                value /= 10
-            } while value > 0
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
-        }
+        CompactJSON.appendInteger(number, to: &bytes)
         bytes.append(0x0A)
     }
 
