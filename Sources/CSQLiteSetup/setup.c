@@ -3,7 +3,8 @@
 #include <sqlite3.h>
 
 int lantern_sqlite_setup(void) {
-    int rc = sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    // Memory statistics first: if SQLite is already in use, neither option is set, and the caller's report is exact.
+    int rc = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     if (rc != SQLITE_OK) return rc;
-    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
 }

@@ -11,16 +11,27 @@ extension NodeStore {
     /// cursor, all in one transaction, so a crash at any point resumes where it stopped. A signal changed several
     /// times between calls is published once, at its latest revision; one created and removed between calls is
     /// never published at all. Changes to other origins' signals (received ones) are passed over, and the cursor
-    /// moves past them too, so a node holding many received signals never reads them again; one call looks at
-    /// most `10 × limit` changes.
+    /// moves past them too, so a node holding many received signals never reads them again. One transaction looks
+    /// at most `10 × limit` changes; a call goes on, transaction after transaction, until it has published `limit`
+    /// of this node's changes or reached the end of the log.
     /// - Returns: how many of this node's changes were published.
     @discardableResult
     public func buildChains(limit: Int = 5000) throws -> Int {
+        var total = 0
+        while true {
+            let round = try buildChainsRound(limit: limit)
+            total += round.published
+            if !round.more || round.published >= limit { return total }
+        }
+    }
+
+    /// One transaction of `buildChains`. - Returns: what it published, and whether changes after it are left to look at.
+    func buildChainsRound(limit: Int) throws -> (published: Int, more: Bool) {
         try writer.write { db in
             let cursor = Int64(try Self.meta("chained_seq", in: db) ?? "0") ?? 0
             var chains = try ChainWriter(db: db)
             let me = chains.origin.rawValue
-            let lookAt = limit * 10
+            let lookAt = min(max(limit, 1), Int.max / 10) * 10
             // The change log after the cursor, read through SQLite directly: after a full sync it is mostly other
             // origins' signals, passed over here once.
             var query = DirectBinding(
@@ -30,6 +41,7 @@ extension NodeStore {
                         UNION ALL SELECT seq, id, 1, origin = ?3 FROM removals WHERE seq > ?1
                         ORDER BY seq LIMIT ?2
                         """), in: db)
+            defer { query.reset() }
             query.bind(cursor)
             query.bind(Int64(lookAt))
             query.bind(me)
@@ -45,7 +57,6 @@ extension NodeStore {
                 }
                 guard changes.count < limit else {
                     lookedAtAll = false
-                    query.reset()
                     break
                 }
                 last = query.int64(at: 0)
@@ -80,7 +91,7 @@ extension NodeStore {
             let snapshots = lookedAtAll ? try Self.publishSnapshots(chains: &chains, in: db) : 0
             try chains.finish()
             try db.run(sql: "UPDATE node_meta SET value = ? WHERE key = 'chained_seq'", arguments: [String(last)])
-            return changes.count + reactions + snapshots
+            return (changes.count + reactions + snapshots, !lookedAtAll)
         }
     }
 
@@ -164,6 +175,9 @@ extension NodeStore {
                     WHERE e.chain = ? AND e.seq > ? ORDER BY e.seq LIMIT ?
                     """)
             var query = DirectBinding(rows, in: db)
+            // Whatever ends the loop (a corrupt row, a failed read), the statement is reset, so this reader's
+            // transaction does not stay open behind it.
+            defer { query.reset() }
             query.bind(id)
             query.bind(Int64(seq))
             query.bind(Int64(limit))

@@ -93,10 +93,10 @@ extension NodeStore {
             // Read through SQLite directly: this runs once per received event, where GRDB's rows cost more than the
             // lookup itself.
             var query = DirectBinding(lookup, in: db)
+            defer { query.reset() }
             query.bind(id)
             guard try query.step() else { continue }
             let (kind, origin, revision) = (query.int64(at: 0), ParticipantID(query.text(at: 1)), UInt64(max(0, query.int64(at: 2))))
-            _ = try query.step()
             switch kind {
             case 0: if let origin { states[id] = .live(origin: origin, revision: revision) }
             case 1: states[id] = .removed

@@ -127,14 +127,22 @@ import Testing
         #expect(try bravo.signalCount() == 25)
         let own = try validator.validateNew(Fixtures.urlDraft(), id: Fixtures.signalID(99), author: Fixtures.bravo.id, now: Fixtures.now)
         try bravo.addLocalSignals([own])
-        // 2 × 10 changes looked at: all received ones, nothing of bravo's yet; then the rest.
-        #expect(try bravo.buildChains(limit: 2) == 0)
+        // One transaction looks at 2 × 10 changes: received ones only, nothing of bravo's yet. A call goes on to the
+        // next, which publishes bravo's signal.
+        #expect(try bravo.buildChainsRound(limit: 2) == (0, true))
         #expect(try bravo.unpublishedChanges() == 1)
-        #expect(try bravo.buildChains(limit: 2) == 1)
+        #expect(try bravo.buildChainsRound(limit: 2) == (1, false))
         #expect(try bravo.unpublishedChanges() == 0)
         let cursor = try bravo.writer.read { db in try NodeStore.meta("chained_seq", in: db) }
         #expect(cursor == String(try bravo.writer.read { db in try NodeStore.lastSeq(db) }))
         #expect(try bravo.buildChains() == 0)
+        // After more received signals, one call passes over all of them and publishes what bravo added meanwhile.
+        try store.addLocalSignals(try (100...160).map { try signal($0) })
+        try ChainPump(participants: [Fixtures.alpha.id]).pull(from: store, to: bravo, as: Fixtures.bravo)
+        let later = try validator.validateNew(Fixtures.urlDraft(), id: Fixtures.signalID(199), author: Fixtures.bravo.id, now: Fixtures.now)
+        try bravo.addLocalSignals([later])
+        #expect(try bravo.buildChains(limit: 2) == 1)
+        #expect(try bravo.unpublishedChanges() == 0)
         #expect(try bravo.chainEvents(origin: Fixtures.bravo.id, scope: .all, after: 0).map(\.signalID).contains(own.id.rawValue))
     }
 }

@@ -10,6 +10,8 @@ import Testing
     @Test func aVersionOneDatabaseUpgradesInPlace() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("node.sqlite")
+        // SQLite's process-wide options are set before this test opens a connection of its own.
+        _ = NodeStore.sqliteTuned
         do {
             let queue = try DatabaseQueue(path: path)
             try NodeStore.migrator.migrate(queue, upTo: "v1-node")

@@ -16,7 +16,8 @@ public enum HostName {
     public static func normalize(_ raw: String) throws(ValueError) -> String {
         guard !raw.isEmpty else { throw ValueError("A host name cannot be empty.") }
         if raw.hasPrefix("[") { return try normalizeIPv6Literal(raw) }
-        if raw.utf8.contains(UInt8(ascii: ":")) {
+        // A byte search first (no colon: nearly always), then the search by characters the refusal is about.
+        if raw.utf8.contains(UInt8(ascii: ":")), raw.contains(":") {
             if isValidIPv6(raw) {
                 throw ValueError("An IPv6 address must be written in square brackets, such as [2001:db8::1].")
             }
