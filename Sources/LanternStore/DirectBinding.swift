@@ -63,9 +63,7 @@ struct DirectBinding {
             sqlite3_reset(statement.sqliteStatement)
             return false
         case let code:
-            let message = connection.map { String(cString: sqlite3_errmsg($0)) }
-            sqlite3_reset(statement.sqliteStatement)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+            throw failure(code)
         }
     }
 
@@ -94,11 +92,14 @@ struct DirectBinding {
     /// Runs the statement once. - Throws: `DatabaseError` with SQLite's message, as GRDB would.
     func run() throws {
         let code = sqlite3_step(statement.sqliteStatement)
-        guard code == SQLITE_DONE else {
-            let message = connection.map { String(cString: sqlite3_errmsg($0)) }
-            sqlite3_reset(statement.sqliteStatement)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
-        }
+        guard code == SQLITE_DONE else { throw failure(code) }
         sqlite3_reset(statement.sqliteStatement)
+    }
+
+    /// The error for a failed step, with SQLite's message, after resetting the statement.
+    private func failure(_ code: Int32) -> DatabaseError {
+        let message = connection.map { String(cString: sqlite3_errmsg($0)) }
+        sqlite3_reset(statement.sqliteStatement)
+        return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LanternCore
 import LanternSync
 
@@ -8,11 +7,6 @@ extension ChainDigest {
     static func stored(_ data: Data?) throws -> ChainDigest {
         guard let data, let digest = ChainDigest(data: data) else { throw StoreError.corrupt("a stored hash is not 32 bytes") }
         return digest
-    }
-
-    /// The hash in column `index` of `row`, read in place.
-    static func stored(_ row: Row, at index: Int) throws -> ChainDigest {
-        try row.withUnsafeData(atIndex: index) { try stored($0) }
     }
 }
 

@@ -75,15 +75,13 @@ struct SignalCodec {
     /// stores the same compact JSON for attributes, tags and context: no decoding, so the chain builder and the
     /// peer endpoint stay off the import's critical path. A test keeps the two encodings identical.
     ///
-    /// `row` must hold `columns`, in their order, from index `first` on: it is read by position, because looking
-    /// columns up by name costs more than building the body.
-    static func wireBody(_ row: Row, from first: Int = 0) -> Data {
-        let o = first
+    /// `row` must hold `columns`, in their order: it is read by position, because looking columns up by name costs
+    /// more than building the body.
+    static func wireBody(_ row: Row) -> Data {
         let body = CompactJSON.signalBody(
-            attributes: row[o + 7], audience: row[o + 12], context: row[o + 16], createdAt: row[o + 13], expiresAt: row[o + 15], id: row[o],
-            origin: row[o + 1], rawValue: row[o + 6], reviewStatus: row[o + 11], revision: UInt64(max(0, row[o + 2] as Int64)),
-            severity: row[o + 10], tags: row[o + 8], taxonomyVersion: row[o + 9], type: row[o + 4], updatedAt: row[o + 14],
-            value: row[o + 5])
+            attributes: row[7], audience: row[12], context: row[16], createdAt: row[13], expiresAt: row[15], id: row[0], origin: row[1],
+            rawValue: row[6], reviewStatus: row[11], revision: UInt64(max(0, row[2] as Int64)), severity: row[10], tags: row[8],
+            taxonomyVersion: row[9], type: row[4], updatedAt: row[14], value: row[5])
         return Data(body.utf8)
     }
 

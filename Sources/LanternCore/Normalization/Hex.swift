@@ -15,22 +15,6 @@ public enum Hex {
         }
     }
 
-    /// Whether `hex` is the lowercase hexadecimal text of `bytes`, compared without building the text: every
-    /// received event's hash and body digest is checked this way.
-    public static func matches(_ bytes: some Sequence<UInt8>, hex: String) -> Bool {
-        var hex = hex
-        return hex.withUTF8 { text in
-            var index = 0
-            for byte in bytes {
-                guard index + 1 < text.count, text[index] == digits[Int(byte >> 4)], text[index + 1] == digits[Int(byte & 0x0F)] else {
-                    return false
-                }
-                index += 2
-            }
-            return index == text.count
-        }
-    }
-
     /// Encodes bytes that are only a sequence, such as a digest.
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         encode(Array(bytes))

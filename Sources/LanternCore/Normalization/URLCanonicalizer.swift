@@ -45,7 +45,7 @@ public enum URLCanonicalizer {
     ///   scheme or host, or has an invalid host or port.
     public static func canonicalize(_ raw: String) throws(ValueError) -> CanonicalURL {
         // Printable ASCII (nearly every URL) needs no trimming, counting of scalars or control check.
-        let plain = !raw.isEmpty && raw.utf8.count <= maximumLength && raw.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+        let plain = !raw.isEmpty && raw.utf8.count <= maximumLength && raw.utf8.allSatisfy(\.isPrintableASCII)
         let text: String
         if plain {
             text = raw

@@ -109,7 +109,7 @@ public enum ValueNormalizer {
             throw ValueError("The part of an email address before the '@' is 1 to 64 characters long.")
         }
         // Printable ASCII but '@' passes at once; only other text needs Unicode's properties.
-        let plain = local.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "@") }
+        let plain = local.utf8.allSatisfy { $0.isPrintableASCII && $0 != UInt8(ascii: "@") }
         guard plain || !local.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0 == "@" }) else {
             throw ValueError("The part of an email address before the '@' has no spaces, control characters or second '@'.")
         }
@@ -126,7 +126,7 @@ public enum ValueNormalizer {
         var name = raw.trimmingWhitespace()
         if name.hasPrefix("@") { name.removeFirst() }
         // Printable ASCII (nearly every name) has no spaces or control characters, and NFKC leaves it as it is.
-        if (1...256).contains(name.utf8.count), name.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return name.lowercased() }
+        if (1...256).contains(name.utf8.count), name.utf8.allSatisfy(\.isPrintableASCII) { return name.lowercased() }
         guard !name.isEmpty, name.count <= 256 else { throw ValueError("A username is 1 to 256 characters long.") }
         guard !name.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) else {
             throw ValueError("A username has no spaces or control characters.")
