@@ -8,8 +8,10 @@ struct BatchWriter {
     let db: Database
     let origin: ParticipantID
     let scope: Scope
-    /// Upserts' signals decoded ahead, by event seq; the others are decoded here.
-    let decoded: [UInt64: Signal]
+    /// The batch's events, which the actions name by index.
+    let events: [ChainEvent]
+    /// Upserts' signals decoded ahead; the others are decoded here.
+    let decoded: DecodedSignals
     let codec = SignalCodec()
     var seq: Int64
     var summary = ChainApplySummary()
@@ -17,10 +19,13 @@ struct BatchWriter {
     var retracted: Set<String>
     let insert: Statement
 
-    init(db: Database, origin: ParticipantID, scope: Scope, states: [String: LocalSignalState], decoded: [UInt64: Signal]) throws {
+    init(
+        db: Database, origin: ParticipantID, scope: Scope, events: [ChainEvent], states: [String: LocalSignalState], decoded: DecodedSignals
+    ) throws {
         self.db = db
         self.origin = origin
         self.scope = scope
+        self.events = events
         self.decoded = decoded
         seq = try NodeStore.lastSeq(db)
         insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
@@ -33,16 +38,16 @@ struct BatchWriter {
 
     mutating func perform(_ action: ApplyAction) throws {
         switch action {
-        case .store(let event):
-            let signal = try NodeStore.signal(of: event, scope: scope, decoded: decoded[event.seq])
-            seq += 1
-            if retracted.remove(event.signalID) != nil {
-                try db.run(sql: "DELETE FROM retractions WHERE signal_id = ?", arguments: [event.signalID])
+        case .store(let index):
+            // A signal decoded ahead is read in place, not copied.
+            if let slot = decoded.index(of: events[index].seq) {
+                try NodeStore.check(decoded.signals[slot], describes: events[index], scope: scope)
+                try store(decoded.signals[slot], of: index)
+            } else {
+                try store(try NodeStore.signal(of: events[index], scope: scope), of: index)
             }
-            // Replaces the older revision, if any; the removal trigger still refuses a removed id.
-            try codec.insert(signal, seq: seq, with: insert, in: db)
-            summary.stored += 1
-        case .remove(let event):
+        case .remove(let index):
+            let event = events[index]
             let removal = try NodeStore.removal(of: event)
             seq += 1
             try db.run(sql: "DELETE FROM signals WHERE id = ?", arguments: [event.signalID])
@@ -56,7 +61,8 @@ struct BatchWriter {
                     removal.removedAt.millisecondsSince1970, removal.reason.rawValue,
                 ])
             summary.removed += 1
-        case .retract(let event):
+        case .retract(let index):
+            let event = events[index]
             seq += 1
             try db.run(sql: "DELETE FROM signals WHERE id = ?", arguments: [event.signalID])
             try NodeStore.retract(event.signalID, origin: origin.rawValue, revision: Int64(event.revision), seq: seq, in: db)
@@ -65,5 +71,16 @@ struct BatchWriter {
         case .skip:
             summary.skipped += 1
         }
+    }
+
+    /// Stores the signal of event `index`, replacing the older revision, if any; the removal trigger still refuses
+    /// a removed id.
+    private mutating func store(_ signal: Signal, of index: Int) throws {
+        seq += 1
+        if retracted.remove(events[index].signalID) != nil {
+            try db.run(sql: "DELETE FROM retractions WHERE signal_id = ?", arguments: [events[index].signalID])
+        }
+        try codec.insert(signal, seq: seq, with: insert, in: db)
+        summary.stored += 1
     }
 }

@@ -19,12 +19,12 @@ extension NodeStore {
     ///
     /// A body that does not describe the event it belongs to (another id, origin, revision or audience) refuses
     /// the whole batch. `originCertificate`, verified by the caller, is kept so this node can relay the chain.
-    /// `decoded` may hold upserts' signals decoded ahead (by event seq, with `ChainBatch.decodedSignals`), so the
-    /// write transaction does not parse; each is still checked against its event.
+    /// `decoded` may hold upserts' signals decoded ahead (with `ChainBatch.decodedSignals`), so the write
+    /// transaction does not parse; each is still checked against its event.
     @discardableResult
     public func applyChainBatch(
         origin: ParticipantID, scope: Scope, events: [ChainEvent], head: ChainHead, position: ChainPosition, newEpoch: Bool,
-        originCertificate: String? = nil, removalProofs: [RemovalProof] = [], decoded: [UInt64: Signal] = [:]
+        originCertificate: String? = nil, removalProofs: [RemovalProof] = [], decoded: DecodedSignals = .none
     ) throws -> ChainApplySummary {
         var summary = ChainApplySummary()
         try writer.write { db in
@@ -32,14 +32,14 @@ extension NodeStore {
             if case .reactions = scope {
                 try Self.applyReactions(events, reactor: origin, summary: &summary, in: db)
             } else {
-                let states = try Self.localStates(of: Set(events.map { $0.signalID }), in: db)
-                var batch = try BatchWriter(db: db, origin: origin, scope: scope, states: states, decoded: decoded)
+                let states = try Self.localStates(of: events, in: db)
+                var batch = try BatchWriter(db: db, origin: origin, scope: scope, events: events, states: states, decoded: decoded)
                 for action in EventApplier.plan(events, state: { states[$0] ?? .absent }) { try batch.perform(action) }
                 summary = batch.summary
             }
             let chain = try Self.recordChain(
                 origin: origin, scope: scope, events: events, head: head, position: position, newEpoch: newEpoch, in: db)
-            if scope.audience != nil, events.contains(where: { $0.kind == .snapshot }) {
+            if scope.audience != nil, events.indices.contains(where: { events[$0].kind == .snapshot }) {
                 summary.retracted += try Self.reconcile(origin: origin, scope: scope, chain: chain, in: db)
             }
             if let originCertificate { try Self.saveOriginCertificate(originCertificate, of: origin, in: db) }
@@ -60,8 +60,8 @@ extension NodeStore {
             kind: .upsert, body: SignalWire.encode(signal), previousHash: ChainEvent.genesis)
         return try writer.write { db in
             if (try? Self.refuseOwnOrigin(signal.origin, in: db)) == nil { return false }
-            let states = try Self.localStates(of: [event.signalID], in: db)
-            var batch = try BatchWriter(db: db, origin: signal.origin, scope: scope, states: states, decoded: [:])
+            let states = try Self.localStates(of: [event], in: db)
+            var batch = try BatchWriter(db: db, origin: signal.origin, scope: scope, events: [event], states: states, decoded: .none)
             for action in EventApplier.plan([event], state: { states[$0] ?? .absent }) { try batch.perform(action) }
             return batch.summary.stored == 1
         }
@@ -78,7 +78,9 @@ extension NodeStore {
         try chainPositions().first { $0.origin == origin && $0.scope == scope }?.position
     }
 
-    static func localStates(of ids: Set<String>, in db: Database) throws -> [String: LocalSignalState] {
+    /// What this node holds of each event's signal, where it holds anything. An id that comes twice in a batch is
+    /// looked up twice, which finds the same: cheaper than gathering the ids first.
+    static func localStates(of events: [ChainEvent], in db: Database) throws -> [String: LocalSignalState] {
         // One statement per id: the live row, else the tombstone, else the retraction.
         let lookup = try db.cachedStatement(
             sql: """
@@ -88,8 +90,8 @@ extension NodeStore {
                 LIMIT 1
                 """)
         var states: [String: LocalSignalState] = [:]
-        states.reserveCapacity(ids.count)
-        for id in ids {
+        for index in events.indices {
+            let id = events[index].signalID
             // Read through SQLite directly: this runs once per received event, where GRDB's rows cost more than the
             // lookup itself.
             var query = DirectBinding(lookup, in: db)
@@ -106,19 +108,20 @@ extension NodeStore {
         return states
     }
 
-    /// The signal an upsert carries, checked against the event and the scope it came in.
-    static func signal(of event: ChainEvent, scope: Scope, decoded: Signal? = nil) throws -> Signal {
+    /// The signal an upsert carries, decoded from its body and checked against the event and the scope it came in.
+    static func signal(of event: ChainEvent, scope: Scope) throws -> Signal {
         guard let body = event.body else { throw ChainBatchError("Event \(event.seq) has no body to store.") }
         let signal: Signal
-        if let decoded {
-            signal = decoded
-        } else {
-            do { signal = try SignalWire.decode(body) } catch { throw ChainBatchError("Event \(event.seq): \(error)") }
-        }
+        do { signal = try SignalWire.decode(body) } catch { throw ChainBatchError("Event \(event.seq): \(error)") }
+        try check(signal, describes: event, scope: scope)
+        return signal
+    }
+
+    /// Refuses a signal that is not the one its event names, or not of the scope it came in.
+    static func check(_ signal: Signal, describes event: ChainEvent, scope: Scope) throws {
         guard signal.id.rawValue == event.signalID, signal.origin == event.origin, signal.revision == event.revision,
             Scope(signal.audience) == scope
         else { throw ChainBatchError("The body of event \(event.seq) does not describe the event (id, origin, revision or audience).") }
-        return signal
     }
 
     /// The removal record a remove event carries.

@@ -10,16 +10,16 @@ public enum LocalSignalState: Equatable, Sendable {
     case retracted(origin: ParticipantID, revision: UInt64)
 }
 
-/// One thing to do to the store for a verified event.
+/// One thing to do to the store for a verified event, which it names by its index in the batch.
 public enum ApplyAction: Equatable, Sendable {
     /// Store the event's signal, replacing an older revision.
-    case store(ChainEvent)
+    case store(Int)
     /// Purge the signal's content and keep its removal record.
-    case remove(ChainEvent)
+    case remove(Int)
     /// Purge the signal's content and remember the revision it was retracted at.
-    case retract(ChainEvent)
+    case retract(Int)
     /// Nothing to do, and why.
-    case skip(signalID: String, reason: SkipReason)
+    case skip(Int, reason: SkipReason)
 }
 
 public enum SkipReason: String, Equatable, Sendable {
@@ -40,20 +40,22 @@ public enum SkipReason: String, Equatable, Sendable {
 /// The rules: a removal always wins and is final; otherwise the higher revision wins; an upsert and a retract of
 /// the same revision (one audience change seen from two scopes) leave the signal live, whatever their order.
 public enum EventApplier {
+    /// The action for each event, in order. Events are read in place, by index, since a full sync plans millions.
     public static func plan(_ events: [ChainEvent], state lookup: (String) -> LocalSignalState) -> [ApplyAction] {
         var overlay: [String: LocalSignalState] = [:]
         var actions: [ApplyAction] = []
-        for event in events {
-            let state = overlay[event.signalID] ?? lookup(event.signalID)
-            let (action, next) = decide(event, state)
+        actions.reserveCapacity(events.count)
+        for index in events.indices {
+            let state = overlay[events[index].signalID] ?? lookup(events[index].signalID)
+            let (action, next) = decide(events[index], at: index, state)
             actions.append(action)
-            if let next { overlay[event.signalID] = next }
+            if let next { overlay[events[index].signalID] = next }
         }
         return actions
     }
 
-    static func decide(_ event: ChainEvent, _ state: LocalSignalState) -> (ApplyAction, LocalSignalState?) {
-        let skip = { (reason: SkipReason) in (ApplyAction.skip(signalID: event.signalID, reason: reason), LocalSignalState?.none) }
+    static func decide(_ event: ChainEvent, at index: Int, _ state: LocalSignalState) -> (ApplyAction, LocalSignalState?) {
+        func skip(_ reason: SkipReason) -> (ApplyAction, LocalSignalState?) { (.skip(index, reason: reason), nil) }
         if event.kind == .snapshot { return skip(.marker) }
         switch state {
         case .live(let origin, _) where origin != event.origin, .retracted(let origin, _) where origin != event.origin:
@@ -65,13 +67,13 @@ public enum EventApplier {
         }
         switch event.kind {
         case .remove:
-            return (.remove(event), .removed)
+            return (.remove(index), .removed)
         case .upsert:
             guard event.body != nil else { return skip(.purged) }
             switch state {
             case .live(_, let revision) where revision >= event.revision: return skip(.stale)
             case .retracted(_, let revision) where revision > event.revision: return skip(.stale)
-            default: return (.store(event), .live(origin: event.origin, revision: event.revision))
+            default: return (.store(index), .live(origin: event.origin, revision: event.revision))
             }
         case .snapshot:
             return skip(.marker)
@@ -79,7 +81,7 @@ public enum EventApplier {
             switch state {
             case .live(_, let revision) where revision >= event.revision: return skip(.stale)
             case .retracted(_, let revision) where revision >= event.revision: return skip(.stale)
-            default: return (.retract(event), .retracted(origin: event.origin, revision: event.revision))
+            default: return (.retract(index), .retracted(origin: event.origin, revision: event.revision))
             }
         }
     }

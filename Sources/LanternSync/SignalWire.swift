@@ -124,16 +124,26 @@ public struct SignalWire: Codable, Sendable, Equatable {
 
     static func date(_ milliseconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(milliseconds) / 1000) }
 
+    /// A tag's text form, `id` or `id:parameter`: the id 1 to 64 of `a-z`, `0-9` and `_`; the parameter 1 to 64
+    /// bytes with no whitespace and no colon. Read byte by byte, since every received signal has tags.
     static func parseTag(_ text: String) -> TagRef? {
-        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-        let id = String(parts[0])
-        guard !id.isEmpty, id.count <= 64, id.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }) else {
-            return nil
-        }
-        guard parts.count == 2 else { return TagRef(id: id) }
-        let parameter = String(parts[1])
-        guard !parameter.isEmpty, parameter.utf8.count <= 64, !parameter.contains(where: { $0.isWhitespace || $0 == ":" }) else { return nil }
-        return TagRef(id: id, parameter: parameter)
+        let utf8 = text.utf8
+        let colon = utf8.firstIndex(of: UInt8(ascii: ":"))
+        let idBytes = utf8[..<(colon ?? utf8.endIndex)]
+        guard !idBytes.isEmpty, idBytes.count <= 64, idBytes.allSatisfy(isTagIDByte) else { return nil }
+        guard let colon else { return TagRef(id: text) }
+        let parameter = text[utf8.index(after: colon)...]
+        guard !parameter.isEmpty, parameter.utf8.count <= 64 else { return nil }
+        let refused =
+            parameter.utf8.allSatisfy { $0 < 0x80 }
+            ? parameter.utf8.contains { $0 == UInt8(ascii: " ") || (0x09...0x0D).contains($0) || $0 == UInt8(ascii: ":") }
+            : parameter.contains { $0.isWhitespace || $0 == ":" }
+        guard !refused else { return nil }
+        return TagRef(id: String(text[..<colon]), parameter: String(parameter))
+    }
+
+    private static func isTagIDByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
     }
 
     static let decoder: JSONDecoder = {
@@ -144,16 +154,44 @@ public struct SignalWire: Codable, Sendable, Equatable {
 }
 
 extension ChainBatch {
-    /// The signals the batch's upserts carry, decoded and checked as `SignalWire.decode` does, by event seq; bodies
-    /// that do not decode are left out (applying the batch then decodes them again and names the error). A receiver
-    /// calls it while the previous batch is being written, so the write transaction does not parse.
-    public func decodedSignals() -> [UInt64: Signal] {
-        guard let scope = Scope(head.scope), scope.audience != nil else { return [:] }
-        var signals: [UInt64: Signal] = [:]
+    /// The signals the batch's upserts carry, decoded and checked as `SignalWire.decode` does; bodies that do not
+    /// decode are left out (applying the batch then decodes them again and names the error). A receiver calls it
+    /// while the previous batch is being written, so the write transaction does not parse.
+    public func decodedSignals() -> DecodedSignals {
+        guard let first = events.first, let scope = Scope(head.scope), scope.audience != nil else { return .none }
+        var slots: [Int32] = []
+        var signals: [Signal] = []
+        slots.reserveCapacity(events.count)
         signals.reserveCapacity(events.count)
-        for index in events.indices where events[index].kind == .upsert {
-            if let body = events[index].body, let signal = try? SignalWire.decode(body) { signals[events[index].seq] = signal }
+        for index in events.indices {
+            if events[index].kind == .upsert, let body = events[index].body, let signal = try? SignalWire.decode(body) {
+                slots.append(Int32(signals.count))
+                signals.append(signal)
+            } else {
+                slots.append(-1)
+            }
         }
-        return signals
+        return DecodedSignals(firstSeq: first.seq, slots: slots, signals: signals)
+    }
+}
+
+/// The signals of a batch's upserts, decoded ahead of its write transaction, by event seq: a verified batch's
+/// events have consecutive seqs. Each is still checked against its event before it is stored.
+public struct DecodedSignals: Sendable {
+    /// The seq of the batch's first event.
+    let firstSeq: UInt64
+    /// For event `firstSeq + i`, where its signal is in `signals`, or -1.
+    let slots: [Int32]
+    /// Read in place, through `index(of:)`: a signal is a dozen references, and a copy retains and releases each.
+    public let signals: [Signal]
+
+    public static let none = DecodedSignals(firstSeq: 0, slots: [], signals: [])
+
+    /// Where in `signals` the signal of event `seq` is, if it was decoded.
+    public func index(of seq: UInt64) -> Int? {
+        guard seq >= firstSeq, seq - firstSeq < UInt64(slots.count), case let slot = slots[Int(seq - firstSeq)], slot >= 0 else {
+            return nil
+        }
+        return Int(slot)
     }
 }

@@ -18,6 +18,15 @@ import Testing
         #expect(SignalID("01ARZ3NDEKTSV4RRFFQ69G5FAI") == nil)  // I is not Crockford
     }
 
+    @Test func signalIDCharacterCheckIsCrockfordsAlphabet() {
+        for byte in UInt8.min...UInt8.max {
+            #expect(SignalID.isAlphabet(byte) == SignalID.alphabet.contains(byte), "byte \(byte)")
+        }
+        #expect(SignalID("01arz3ndektsv4rrffq69g5fav")?.rawValue == "01ARZ3NDEKTSV4RRFFQ69G5FAV")
+        #expect(SignalID("01ARZ3NDEKTSV4RRFFQ69G5FA") == nil)
+        #expect(SignalID("01ARZ3NDEKTSV4RRFFQ69G5FAVV") == nil)
+    }
+
     @Test func participantIDsAreValidated() {
         #expect(ParticipantID("bank-one") != nil)
         #expect(ParticipantID("Alpha") == nil)

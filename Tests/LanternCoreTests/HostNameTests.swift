@@ -181,3 +181,18 @@ private func scalars(_ values: [UInt32]) -> String {
     #expect(!HostName.isSameOrSubdomain("1.2.3.4", of: "3.4"))
     #expect(!HostName.isSameOrSubdomain("localhost", of: "localhost"))
 }
+
+/// The one-pass check accepts exactly the names the label-by-label check does.
+@Test func oneBytePassAgreesWithTheLabelChecks() {
+    let label63 = String(repeating: "a", count: 63)
+    var hosts = [
+        "example.com", "a.b", "a-b.c-d", "x1.y2", "1.a", "a.1", "1.2", "a.b-", "a.-b", "-a.b", "a-.b", "a..b", ".a.b", "a.b.", "a",
+        "", ".", "a_b.com", "A.com", "xn--bcher-kva.example", label63 + ".com", label63 + "a.com", "com." + label63,
+        "com." + label63 + "a", "a.b.c.d.e", "a.b.1x", "a.b.x1", "a.0", "ab--cd.ef",
+    ]
+    hosts += (UInt8(0x20)...UInt8(0x7E)).map { "a" + String(UnicodeScalar($0)) + "b.com" }
+    for host in hosts {
+        let labelByLabel = (try? HostName.checkLabels(host)) != nil
+        #expect(HostName.isWellFormedDomain(host.utf8) == labelByLabel, "\(host.debugDescription)")
+    }
+}

@@ -27,4 +27,28 @@ import Testing
         #expect(UTF8Text.string(validating: [0x73, 0xC3][...]) == nil)
         #expect(UTF8Text.string(validating: [][...]) == "")
     }
+
+    @Test func objectKeysMatchByteForByte() {
+        func keys(_ text: String) -> [String]? {
+            scan(Array(text.utf8)) { scanner in
+                var seen: [String] = []
+                let complete = scanner.object { parser, key in
+                    switch key {
+                    case "id": seen.append("id")
+                    case "i": seen.append("i")
+                    case "idx": seen.append("idx")
+                    case "taxonomy_version": seen.append("taxonomy_version")
+                    default: seen.append("?")
+                    }
+                    return parser.integer() != nil
+                }
+                return complete ? seen : nil
+            }
+        }
+        #expect(keys(#"{"id":1,"i":2,"idx":3,"taxonomy_version":4,"ie":5,"":6}"#) == ["id", "i", "idx", "taxonomy_version", "?", "?"])
+        #expect(keys(#"{}"#) == [])
+        #expect(keys(#"{"i\u0064":1}"#) == nil)
+        #expect(keys(#"{"id":1"#) == nil)
+        #expect(keys(#"{"id" 1}"#) == nil)
+    }
 }

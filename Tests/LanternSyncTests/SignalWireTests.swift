@@ -49,4 +49,28 @@ import Testing
         #expect(refusal { $0["type"] = 5 } == "body")
         #expect(throws: ValidationError.self) { try SignalWire.decode(Data("{".utf8)) }
     }
+
+    /// The byte-level tag reader against the rule written with characters.
+    @Test func tagsAreReadByTheRule() {
+        func byRule(_ text: String) -> TagRef? {
+            let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            let id = String(parts[0])
+            guard !id.isEmpty, id.count <= 64, id.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F })
+            else { return nil }
+            guard parts.count == 2 else { return TagRef(id: id) }
+            let parameter = String(parts[1])
+            guard !parameter.isEmpty, parameter.utf8.count <= 64, !parameter.contains(where: { $0.isWhitespace || $0 == ":" }) else {
+                return nil
+            }
+            return TagRef(id: id, parameter: parameter)
+        }
+        var texts = [
+            "grooming", "platform:discord", "report_id:12345", "", ":", "a:", ":b", "Bad Tag", "a:b:c", "a:b c", "a:b\u{00A0}c",
+            "a:b\u{2028}", "a:bücher", "a:\r\n", String(repeating: "a", count: 64), String(repeating: "a", count: 65),
+            "a:" + String(repeating: "b", count: 64), "a:" + String(repeating: "b", count: 65), "a:" + String(repeating: "é", count: 33),
+        ]
+        texts += (UInt8(0)...UInt8(127)).map { "p:x" + String(UnicodeScalar($0)) + "y" }
+        texts += (UInt8(0)...UInt8(127)).map { String(UnicodeScalar($0)) + "_tag" }
+        for text in texts { #expect(SignalWire.parseTag(text) == byRule(text), "\(text.debugDescription)") }
+    }
 }

@@ -100,15 +100,33 @@ public struct JSONScanner {
     }
 
     /// Reads an object, calling `field` for each key with the scanner at its value; `field` returns false to give up.
+    /// Keys are matched in place (`case "id":` in a switch over a `JSONKey`), never made into strings.
     @inlinable
-    public mutating func object(_ field: (inout JSONScanner, String) -> Bool) -> Bool {
+    public mutating func object(_ field: (inout JSONScanner, JSONKey) -> Bool) -> Bool {
         guard consume(UInt8(ascii: "{")) else { return false }
         if consume(UInt8(ascii: "}")) { return true }
         repeat {
-            guard let key = string(), consume(UInt8(ascii: ":")) else { return false }
+            guard let key = key(), consume(UInt8(ascii: ":")) else { return false }
             guard field(&self, key) else { return false }
         } while consume(UInt8(ascii: ","))
         return consume(UInt8(ascii: "}"))
+    }
+
+    /// An object key without escapes or control characters, as the bytes between its quotes.
+    @inlinable
+    mutating func key() -> JSONKey? {
+        guard consume(UInt8(ascii: "\"")) else { return nil }
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return JSONKey(bytes: UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]))
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            index += 1
+        }
+        return nil
     }
 
     /// Whether only white space is left.
@@ -116,5 +134,24 @@ public struct JSONScanner {
     public mutating func atEnd() -> Bool {
         skipWhitespace()
         return index == bytes.count
+    }
+}
+
+/// An object key as read, valid while the scanner's bytes are; `case "name":` matches it byte for byte.
+public struct JSONKey {
+    public let bytes: UnsafeBufferPointer<UInt8>
+
+    @inlinable
+    public init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    @inlinable
+    public static func ~= (pattern: StaticString, key: JSONKey) -> Bool {
+        let count = pattern.utf8CodeUnitCount
+        guard count == key.bytes.count else { return false }
+        let expected = pattern.utf8Start
+        for offset in 0..<count where expected[offset] != key.bytes[offset] { return false }
+        return true
     }
 }

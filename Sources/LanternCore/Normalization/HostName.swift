@@ -23,8 +23,9 @@ public enum HostName {
             }
             throw ValueError("A host name cannot contain a colon; \(Punycode.quoted(raw)) does.")
         }
-        // The ASCII form is never shorter than the number of code points, so this bounds the work.
-        guard raw.unicodeScalars.count <= maximumLength + 1 else { throw tooLong() }
+        // The ASCII form is never shorter than the number of code points, so this bounds the work. A code point
+        // has at least one byte, so a short text needs no count of them.
+        guard raw.utf8.count <= maximumLength + 1 || raw.unicodeScalars.count <= maximumLength + 1 else { throw tooLong() }
 
         var host = try Punycode.hostToASCII(raw)
         if host.hasSuffix(".") { host.removeLast() }
@@ -68,6 +69,13 @@ public enum HostName {
     private static func validateDomain(_ host: String) throws(ValueError) {
         let length = host.utf8.count
         guard length <= maximumLength else { throw tooLong(length) }
+        // One pass over the bytes accepts a good name; the checks below find what is wrong with another one.
+        if isWellFormedDomain(host.utf8) { return }
+        try checkLabels(host)
+    }
+
+    /// Finds what is wrong with a domain name, label by label.
+    static func checkLabels(_ host: String) throws(ValueError) {
         let labels = host.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2 else {
             throw ValueError(
@@ -100,6 +108,30 @@ public enum HostName {
                     + "a domain name nor an IPv4 address."
             )
         }
+    }
+
+    /// The rules `validateDomain` checks label by label, in one pass: at least two labels, each 1 to 63 of `a-z`,
+    /// `0-9` and `-`, not starting or ending with `-`, the last not all digits.
+    static func isWellFormedDomain(_ bytes: String.UTF8View) -> Bool {
+        var labels = 0
+        var labelLength = 0
+        var previous = UInt8(ascii: ".")
+        var allDigits = true
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                guard labelLength > 0, previous != UInt8(ascii: "-") else { return false }
+                labels += 1
+                labelLength = 0
+                allDigits = true
+            } else {
+                guard isLowerAlphanumeric(byte) || (byte == UInt8(ascii: "-") && labelLength > 0) else { return false }
+                labelLength += 1
+                guard labelLength <= 63 else { return false }
+                allDigits = allDigits && isDigit(byte)
+            }
+            previous = byte
+        }
+        return labels >= 1 && labelLength > 0 && previous != UInt8(ascii: "-") && !allDigits
     }
 
     private static func tooLong(_ length: Int? = nil) -> ValueError {

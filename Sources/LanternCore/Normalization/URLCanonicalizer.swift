@@ -236,6 +236,8 @@ public enum URLCanonicalizer {
 
     /// RFC 3986 §5.2.4 for an absolute path: resolves `.` and `..` segments.
     static func removeDotSegments(_ path: String) -> String {
+        // A dot segment follows a slash: a path that starts with one and has no "/." is already without them.
+        if path.utf8.first == ascii("/"), !hasSlashDot(path.utf8) { return path }
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         var output: [Substring] = []
         for (offset, segment) in segments.enumerated() {
@@ -248,6 +250,15 @@ public enum URLCanonicalizer {
             }
         }
         return "/" + output.joined(separator: "/")
+    }
+
+    private static func hasSlashDot(_ bytes: String.UTF8View) -> Bool {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if previous == ascii("/"), byte == ascii(".") { return true }
+            previous = byte
+        }
+        return false
     }
 
     // MARK: - Characters
@@ -266,24 +277,34 @@ public enum URLCanonicalizer {
 
     private static func isScheme(_ bytes: ArraySlice<UInt8>) -> Bool {
         guard let first = bytes.first, isAlpha(first) else { return false }
-        return bytes.allSatisfy { isAlpha($0) || isDigit($0) || "+-.".utf8.contains($0) }
+        return bytes.allSatisfy { isAlpha($0) || isDigit($0) || $0 == ascii("+") || $0 == ascii("-") || $0 == ascii(".") }
     }
 
+    // The byte classes below are switches, not `String.utf8.contains`: they run for every byte of every URL a
+    // full sync receives.
     private static func isUnreserved(_ byte: UInt8) -> Bool {
-        isAlpha(byte) || isDigit(byte) || "-._~".utf8.contains(byte)
+        switch byte {
+        case ascii("a")...ascii("z"), ascii("A")...ascii("Z"), ascii("0")...ascii("9"), ascii("-"), ascii("."), ascii("_"), ascii("~"):
+            true
+        default: false
+        }
     }
 
     /// Bytes encoded in paths and queries: controls, space, non-ASCII, the double quote, angle
     /// brackets, backslash, caret, backtick, braces and vertical bar.
     private static func mustEscape(_ byte: UInt8) -> Bool {
-        byte <= 0x20 || byte >= 0x7F || "\"<>\\^`{|}".utf8.contains(byte)
+        switch byte {
+        case ...0x20, 0x7F..., ascii("\""), ascii("<"), ascii(">"), ascii("\\"), ascii("^"), ascii("`"), ascii("{"), ascii("|"), ascii("}"):
+            true
+        default: false
+        }
     }
 
     private static func appendEscape(_ byte: UInt8, to out: inout [UInt8]) {
-        let digits = Array("0123456789ABCDEF".utf8)
+        func digit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? ascii("0") + nibble : ascii("A") + nibble - 10 }
         out.append(ascii("%"))
-        out.append(digits[Int(byte >> 4)])
-        out.append(digits[Int(byte & 0x0F)])
+        out.append(digit(byte >> 4))
+        out.append(digit(byte & 0x0F))
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

@@ -21,9 +21,8 @@ public struct ParticipantID: Hashable, Comparable, Sendable, CustomStringConvert
         "A participant id has 1 to 64 lowercase letters, digits, '.', '_' or '-', starts with a letter or digit, and is not 'all', 'financial' or 'allowlist'."
 
     static func isValid(_ s: String) -> Bool {
-        let bytes = Array(s.utf8)
-        guard (1...64).contains(bytes.count) else { return false }
-        for (i, b) in bytes.enumerated() {
+        guard (1...64).contains(s.utf8.count) else { return false }
+        for (i, b) in s.utf8.enumerated() {
             let alnum = (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39)
             if i == 0 {
                 guard alnum else { return false }

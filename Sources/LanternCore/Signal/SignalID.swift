@@ -7,12 +7,30 @@ public struct SignalID: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// Validates a ULID string. Lowercase input is accepted and uppercased.
     public init?(_ raw: String) {
+        // Ids arrive in canonical form nearly always (every received signal has one): checked in place.
+        if Self.isCanonical(raw.utf8) {
+            self.rawValue = raw
+            return
+        }
         let upper = raw.uppercased()
-        let bytes = Array(upper.utf8)
-        guard bytes.count == 26, bytes.allSatisfy({ Self.alphabet.contains($0) }) else { return nil }
-        // The first character holds only 3 bits of the 48-bit timestamp.
-        guard let first = bytes.first, first <= UInt8(ascii: "7") else { return nil }
+        guard Self.isCanonical(upper.utf8) else { return nil }
         self.rawValue = upper
+    }
+
+    /// 26 characters of the uppercase alphabet, the first of which holds only the top 3 bits of the 48-bit time.
+    static func isCanonical(_ bytes: String.UTF8View) -> Bool {
+        guard bytes.count == 26, let first = bytes.first, first <= UInt8(ascii: "7") else { return false }
+        return bytes.allSatisfy(isAlphabet)
+    }
+
+    /// Crockford's base 32: digits and uppercase letters but I, L, O and U.
+    static func isAlphabet(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        case UInt8(ascii: "I"), UInt8(ascii: "L"), UInt8(ascii: "O"), UInt8(ascii: "U"): false
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): true
+        default: false
+        }
     }
 
     /// Makes an id from a time in milliseconds since 1970 and 80 bits of randomness.

@@ -293,7 +293,7 @@ public struct PeriodicSync: Service {
 /// whether every event's hash and body digest are right. Applying the batch then only checks what depends on where
 /// the receiver stands.
 struct PreparedBatch: Sendable {
-    var signals: [UInt64: Signal]
+    var signals: DecodedSignals
     var intact: Bool
 
     init(_ batch: ChainBatch) {
