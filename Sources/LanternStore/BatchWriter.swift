@@ -36,16 +36,37 @@ struct BatchWriter {
             })
     }
 
-    mutating func perform(_ action: ApplyAction) throws {
+    /// Carries out the batch's actions in order.
+    mutating func perform(_ actions: [ApplyAction]) throws {
+        // Events and decoded signals are read through buffer pointers: an array's subscript copies the element it
+        // returns (a dozen retains and releases for a signal), and a full sync reads millions of them.
+        let (events, signals) = (self.events, decoded.signals)
+        try events.withUnsafeBufferPointer { events in
+            try signals.withUnsafeBufferPointer { signals in
+                for action in actions { try perform(action, events: events, signals: signals) }
+            }
+        }
+    }
+
+    private mutating func perform(
+        _ action: ApplyAction, events: UnsafeBufferPointer<ChainEvent>, signals: UnsafeBufferPointer<Signal>
+    ) throws {
         switch action {
         case .store(let index):
-            // A signal decoded ahead is read in place, not copied.
-            if let slot = decoded.index(of: events[index].seq) {
-                try NodeStore.check(decoded.signals[slot], describes: events[index], scope: scope)
-                try store(decoded.signals[slot], of: index)
-            } else {
-                try store(try NodeStore.signal(of: events[index], scope: scope), of: index)
+            let slot = decoded.index(of: events[index].seq)
+            if let slot { try NodeStore.check(signals[slot], describes: events[index], scope: scope) }
+            seq += 1
+            if !retracted.isEmpty, retracted.remove(events[index].signalID) != nil {
+                try db.run(sql: "DELETE FROM retractions WHERE signal_id = ?", arguments: [events[index].signalID])
             }
+            // Replaces the older revision, if any; the removal trigger still refuses a removed id. A signal decoded
+            // ahead is passed in place: nothing that could change it runs during the call, so it is not copied.
+            if let slot {
+                try codec.insert(signals[slot], seq: seq, with: insert, in: db)
+            } else {
+                try insertDecoding(events[index])
+            }
+            summary.stored += 1
         case .remove(let index):
             let event = events[index]
             let removal = try NodeStore.removal(of: event)
@@ -73,14 +94,10 @@ struct BatchWriter {
         }
     }
 
-    /// Stores the signal of event `index`, replacing the older revision, if any; the removal trigger still refuses
-    /// a removed id.
-    private mutating func store(_ signal: Signal, of index: Int) throws {
-        seq += 1
-        if retracted.remove(events[index].signalID) != nil {
-            try db.run(sql: "DELETE FROM retractions WHERE signal_id = ?", arguments: [events[index].signalID])
-        }
-        try codec.insert(signal, seq: seq, with: insert, in: db)
-        summary.stored += 1
+    /// Decodes an upsert's body and stores its signal: for bodies not decoded ahead. Apart, so that the call with a
+    /// signal decoded ahead passes it in place (merged into one call, both took a copy of it).
+    @inline(never)
+    private func insertDecoding(_ event: ChainEvent) throws {
+        try codec.insert(try NodeStore.signal(of: event, scope: scope), seq: seq, with: insert, in: db)
     }
 }

@@ -34,7 +34,7 @@ extension NodeStore {
             } else {
                 let states = try Self.localStates(of: events, in: db)
                 var batch = try BatchWriter(db: db, origin: origin, scope: scope, events: events, states: states, decoded: decoded)
-                for action in EventApplier.plan(events, state: { states[$0] ?? .absent }) { try batch.perform(action) }
+                try batch.perform(EventApplier.plan(events, state: { states[$0] ?? .absent }))
                 summary = batch.summary
             }
             let chain = try Self.recordChain(
@@ -62,7 +62,7 @@ extension NodeStore {
             if (try? Self.refuseOwnOrigin(signal.origin, in: db)) == nil { return false }
             let states = try Self.localStates(of: [event], in: db)
             var batch = try BatchWriter(db: db, origin: signal.origin, scope: scope, events: [event], states: states, decoded: .none)
-            for action in EventApplier.plan([event], state: { states[$0] ?? .absent }) { try batch.perform(action) }
+            try batch.perform(EventApplier.plan([event], state: { states[$0] ?? .absent }))
             return batch.summary.stored == 1
         }
     }
@@ -90,19 +90,20 @@ extension NodeStore {
                 LIMIT 1
                 """)
         var states: [String: LocalSignalState] = [:]
-        for index in events.indices {
-            let id = events[index].signalID
-            // Read through SQLite directly: this runs once per received event, where GRDB's rows cost more than the
-            // lookup itself.
-            var query = DirectBinding(lookup, in: db)
-            defer { query.reset() }
-            query.bind(id)
-            guard try query.step() else { continue }
-            let (kind, origin, revision) = (query.int64(at: 0), ParticipantID(query.text(at: 1)), UInt64(max(0, query.int64(at: 2))))
-            switch kind {
-            case 0: if let origin { states[id] = .live(origin: origin, revision: revision) }
-            case 1: states[id] = .removed
-            default: if let origin { states[id] = .retracted(origin: origin, revision: revision) }
+        // Read through SQLite directly, and the events through a buffer pointer (an array's subscript copies the
+        // event it returns): this runs once per received event.
+        try events.withUnsafeBufferPointer { events in
+            for index in events.indices {
+                var query = DirectBinding(lookup, in: db)
+                defer { query.reset() }
+                query.bind(events[index].signalID)
+                guard try query.step() else { continue }
+                let (kind, origin, revision) = (query.int64(at: 0), ParticipantID(query.text(at: 1)), UInt64(max(0, query.int64(at: 2))))
+                switch kind {
+                case 0: if let origin { states[events[index].signalID] = .live(origin: origin, revision: revision) }
+                case 1: states[events[index].signalID] = .removed
+                default: if let origin { states[events[index].signalID] = .retracted(origin: origin, revision: revision) }
+                }
             }
         }
         return states
@@ -207,18 +208,21 @@ extension NodeStore {
         let insert = try db.cachedStatement(
             sql: "INSERT OR IGNORE INTO chain_events (chain, seq, signal_id, revision, kind, body_digest, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         )
-        // By index, reading fields in place: a `for event in events` loop copies (and releases) every event.
-        for index in events.indices {
-            var row = DirectBinding(insert, in: db)
-            row.bind(id)
-            row.bind(Int64(events[index].seq))
-            row.bind(events[index].signalID)
-            row.bind(Int64(events[index].revision))
-            row.bind(events[index].kind.rawValue)
-            row.bind(events[index].bodyDigest)
-            row.bind(events[index].kind == .remove ? events[index].body : nil)
-            row.bind(events[index].hash)
-            try row.run()
+        // Through a buffer pointer, reading fields in place: a `for event in events` loop, or an array's subscript,
+        // copies (and releases) every event.
+        try events.withUnsafeBufferPointer { events in
+            for index in events.indices {
+                var row = DirectBinding(insert, in: db)
+                row.bind(id)
+                row.bind(Int64(events[index].seq))
+                row.bind(events[index].signalID)
+                row.bind(Int64(events[index].revision))
+                row.bind(events[index].kind.rawValue)
+                row.bind(events[index].bodyDigest)
+                row.bind(events[index].kind == .remove ? events[index].body : nil)
+                row.bind(events[index].hash)
+                try row.run()
+            }
         }
         try db.run(
             sql: "INSERT OR REPLACE INTO chain_heads (chain, seq, hash, signature) VALUES (?, ?, ?, ?)",

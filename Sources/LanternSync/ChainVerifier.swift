@@ -132,8 +132,11 @@ public struct ChainVerifier: Sendable {
         }
         if last.seq <= have.seq { return .alreadyHeld }
         guard first.seq <= have.seq + 1 else { return .gap(expected: have.seq + 1, got: first.seq) }
-        // The batch overlaps what we hold: it must agree with it, then only the new events apply.
-        let fresh = batch.events.filter { $0.seq > have.seq }
+        // The batch may overlap what we hold: it must agree with it, then only the new events apply. Seqs are
+        // consecutive (checked above), so they are a suffix; nearly always all of the batch, which is then shared,
+        // not copied.
+        let overlap = Int(have.seq + 1 - first.seq)
+        let fresh = overlap == 0 ? batch.events : Array(batch.events[overlap...])
         guard let firstFresh = fresh.first, firstFresh.previousHash == have.hash else {
             return .refused(Refusal(.broken, "The batch forks from the chain held at event \(have.seq)."))
         }

@@ -45,11 +45,14 @@ public enum EventApplier {
         var overlay: [String: LocalSignalState] = [:]
         var actions: [ApplyAction] = []
         actions.reserveCapacity(events.count)
-        for index in events.indices {
-            let state = overlay[events[index].signalID] ?? lookup(events[index].signalID)
-            let (action, next) = decide(events[index], at: index, state)
-            actions.append(action)
-            if let next { overlay[events[index].signalID] = next }
+        // Through a buffer pointer: an array's subscript copies the event it returns.
+        events.withUnsafeBufferPointer { events in
+            for index in events.indices {
+                let state = overlay[events[index].signalID] ?? lookup(events[index].signalID)
+                let (action, next) = decide(events[index], at: index, state)
+                actions.append(action)
+                if let next { overlay[events[index].signalID] = next }
+            }
         }
         return actions
     }

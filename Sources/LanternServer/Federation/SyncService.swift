@@ -158,6 +158,9 @@ public final class SyncService: Sendable {
                             registry: registry, peer: peer, report: &report)
                     else { break }
                     have = position
+                    // Freeing a batch (thousands of events and signals) would hold up the next one's write: another
+                    // task does it.
+                    Task.detached(priority: .utility) { _ = (message, decoding) }
                 }
                 if let failure { throw failure }
                 received = arrived
