@@ -28,7 +28,7 @@ struct BatchWriter {
         self.events = events
         self.decoded = decoded
         seq = try NodeStore.lastSeq(db)
-        insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        insert = try db.cachedStatement(sql: SignalCodec.insertSQL(guarded: false))
         retracted = Set(
             states.compactMap { id, state in
                 if case .retracted = state { return id }
@@ -59,7 +59,7 @@ struct BatchWriter {
             if !retracted.isEmpty, retracted.remove(events[index].signalID) != nil {
                 try db.run(sql: "DELETE FROM retractions WHERE signal_id = ?", arguments: [events[index].signalID])
             }
-            // Replaces the older revision, if any; the removal trigger still refuses a removed id. A signal decoded
+            // Replaces the older revision, if any (a removed id never gets here: the plan skips it). A signal decoded
             // ahead is passed in place: nothing that could change it runs during the call, so it is not copied.
             if let slot {
                 try codec.insert(signals[slot], seq: seq, with: insert, in: db)

@@ -357,6 +357,13 @@ extension NodeStore {
                     ALTER TABLE chain_events_v5 RENAME TO chain_events;
                     """)
         }
+        migrator.registerMigration("v6-removal-check-in-insert") { db in
+            // A removal stays final without a trigger program for every inserted row (a seventh of a received
+            // signal's write): this node's own writes use a statement that refuses an id with a tombstone, and a
+            // received batch applies only what was planned from the tombstones read in its transaction
+            // (`SignalCodec.insertSQL`).
+            try db.execute(sql: "DROP TRIGGER signals_removal_is_final")
+        }
         return migrator
     }()
 }

@@ -17,7 +17,7 @@ extension NodeStore {
         return try writer.write { db in
             var revision = try Self.currentRevision(db)
             var seq = try Self.lastSeq(db)
-            let insert = try db.cachedStatement(sql: "INSERT INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+            let insert = try db.cachedStatement(sql: SignalCodec.insertSQL(guarded: true))
             var stored: [Signal] = []
             stored.reserveCapacity(signals.count)
             for var signal in signals {
@@ -68,9 +68,8 @@ extension NodeStore {
             updated.revision = try Self.currentRevision(db) + 1
             let seq = try Self.lastSeq(db) + 1
             try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [signal.id.rawValue])
-            try db.execute(
-                sql: "INSERT INTO signals (\(SignalCodec.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                arguments: codec.arguments(updated, seq: seq))
+            try db.execute(sql: SignalCodec.insertSQL(guarded: true), arguments: codec.arguments(updated, seq: seq))
+            guard db.changesCount > 0 else { throw StoreError.removedSignal(signal.id.rawValue) }
             try Self.setRevision(updated.revision, in: db)
             return updated
         }

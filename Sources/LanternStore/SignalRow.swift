@@ -15,12 +15,29 @@ struct SignalCodec {
     static let columns =
         "id, origin, revision, seq, type, value, raw_value, attributes, tags, taxonomy_version, severity, review_status, audience, created_at, updated_at, expires_at, context"
 
+    /// The statement that writes a signal row, with its parameters in `columns` order. A removal is final:
+    ///
+    /// - `guarded` (this node's own writes) inserts nothing for an id with a tombstone, and `insert` then throws;
+    /// - otherwise (received batches, which replace older revisions) it writes the row as it is: `BatchWriter` runs
+    ///   only what `EventApplier` planned from the states `localStates` read in the same transaction, tombstones
+    ///   included, so the check is made once per event, not twice.
+    ///
+    /// Until migration `v6-removal-check-in-insert` a trigger checked every inserted row, at the cost of a trigger
+    /// program per row: a seventh of a received signal's write.
+    static func insertSQL(guarded: Bool) -> String {
+        let values = (1...17).map { "?\($0)" }.joined(separator: ",")
+        return guarded
+            ? "INSERT INTO signals (\(columns)) SELECT \(values) WHERE NOT EXISTS (SELECT 1 FROM removals WHERE id = ?1)"
+            : "INSERT OR REPLACE INTO signals (\(columns)) VALUES (\(values))"
+    }
+
     func arguments(_ signal: Signal, seq: Int64) -> StatementArguments {
         StatementArguments(values(signal, seq: seq))
     }
 
-    /// Inserts (or, with an `INSERT OR REPLACE` statement, replaces) the signal's row with `statement`, whose
-    /// parameters are `columns` in order, binding each value directly.
+    /// Inserts (or, with an `INSERT OR REPLACE` statement, replaces) the signal's row with `statement`, made from
+    /// `insertSQL`, binding each value directly. - Throws: `StoreError.removedSignal` when a guarded statement
+    /// refused a removed id.
     func insert(_ signal: Signal, seq: Int64, with statement: Statement, in db: Database) throws {
         var row = DirectBinding(statement, in: db)
         row.bind(signal.id.rawValue)
@@ -41,6 +58,7 @@ struct SignalCodec {
         row.bind(signal.expiresAt.millisecondsSince1970)
         row.bind(CompactJSON.context(signal.context))
         try row.run()
+        guard db.changesCount > 0 else { throw StoreError.removedSignal(signal.id.rawValue) }
     }
 
     /// The row's values in column order; the change sequence number is at index 3.

@@ -5,6 +5,7 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case alreadyInitialized(String)
         case signalNotFound(String)
         case duplicateSignal(String)
+        case removedSignal(String)
         case backupDestinationExists(String)
         case corrupt(String)
         case tokenNotFound(String)
@@ -17,6 +18,7 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     static func alreadyInitialized(_ id: String) -> StoreError { StoreError(kind: .alreadyInitialized(id)) }
     static func signalNotFound(_ id: String) -> StoreError { StoreError(kind: .signalNotFound(id)) }
     static func duplicateSignal(_ id: String) -> StoreError { StoreError(kind: .duplicateSignal(id)) }
+    static func removedSignal(_ id: String) -> StoreError { StoreError(kind: .removedSignal(id)) }
     static func backupDestinationExists(_ path: String) -> StoreError { StoreError(kind: .backupDestinationExists(path)) }
     static func corrupt(_ what: String) -> StoreError { StoreError(kind: .corrupt(what)) }
     static func tokenNotFound(_ id: String) -> StoreError { StoreError(kind: .tokenNotFound(id)) }
@@ -38,6 +40,7 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .alreadyInitialized(let id): "This node's store is already initialised for participant \(id)."
         case .signalNotFound(let id): "No live signal has the id \(id)."
         case .duplicateSignal(let id): "A signal with the id \(id) already exists."
+        case .removedSignal(let id): "The signal \(id) was removed, and a removal is final: it cannot be stored again."
         case .backupDestinationExists(let path): "The backup destination \(path) already exists; choose a new file."
         case .corrupt(let what): "The store holds a value it cannot read: \(what)."
         case .tokenNotFound(let id): "No API token has the id \(id)."

@@ -24,7 +24,10 @@ import Testing
             }
         }
         let store = try NodeStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1-node", "v2-federation", "v3-tombstones", "v4-review", "v5-chain-event-check"])
+        #expect(
+            try store.appliedMigrations() == [
+                "v1-node", "v2-federation", "v3-tombstones", "v4-review", "v5-chain-event-check", "v6-removal-check-in-insert",
+            ])
         #expect(try store.integrityCheck() == ["ok"])
         try store.writer.write { db in
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM chain_events WHERE chain = 1 AND kind = 'upsert'") == 1)

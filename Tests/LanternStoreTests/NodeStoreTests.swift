@@ -22,7 +22,10 @@ import Testing
     }
 
     @Test func schemaIsMigratedAndStrict() throws {
-        #expect(try store.appliedMigrations() == ["v1-node", "v2-federation", "v3-tombstones", "v4-review", "v5-chain-event-check"])
+        #expect(
+            try store.appliedMigrations() == [
+                "v1-node", "v2-federation", "v3-tombstones", "v4-review", "v5-chain-event-check", "v6-removal-check-in-insert",
+            ])
         #expect(try store.integrityCheck() == ["ok"])
         #expect(try store.localParticipantID() == Fixtures.alpha.id)
         #expect(throws: StoreError.self) { try store.initialize(as: Fixtures.bravo) }
@@ -72,11 +75,18 @@ import Testing
         #expect(try store.removalCounts().map { "\($0.type)/\($0.reason)/\($0.count)" } == ["url/appeal_upheld/1"])
         #expect(throws: StoreError.self) { try store.removeSignal(stored.id, reason: .appealUpheld, now: Fixtures.now) }
         // A removed id can never come back, neither as a local signal nor from a peer.
-        #expect(throws: StoreError.self) { try store.addLocalSignals([try signal(1)]) }
+        #expect(throws: StoreError.removedSignal(stored.id.rawValue)) { try store.addLocalSignals([try signal(1)]) }
         var copy = stored
         copy.origin = Fixtures.bravo.id
         copy.revision = 99
         #expect(try store.applyReceivedSignal(copy) == false)
+        // Nor through this node's insert statement itself, whatever checks a write path made before it.
+        #expect(throws: StoreError.removedSignal(stored.id.rawValue)) {
+            try store.writer.write { db in
+                try SignalCodec().insert(copy, seq: 1000, with: try db.makeStatement(sql: SignalCodec.insertSQL(guarded: true)), in: db)
+            }
+        }
+        #expect(try store.signal(stored.id) == nil)
     }
 
     @Test func removedValuesLeaveNoBytesInAnyFile() throws {
