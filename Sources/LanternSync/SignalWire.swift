@@ -128,18 +128,28 @@ public struct SignalWire: Codable, Sendable, Equatable {
     /// bytes with no whitespace and no colon. Read byte by byte, since every received signal has tags.
     static func parseTag(_ text: String) -> TagRef? {
         let utf8 = text.utf8
+        // Outside ASCII a combining mark can make a colon part of another character: read by characters then.
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return parseTagByCharacter(text) }
         let colon = utf8.firstIndex(of: UInt8(ascii: ":"))
         let idBytes = utf8[..<(colon ?? utf8.endIndex)]
         guard !idBytes.isEmpty, idBytes.count <= 64, idBytes.allSatisfy(isTagIDByte) else { return nil }
         guard let colon else { return TagRef(id: text) }
         let parameter = text[utf8.index(after: colon)...]
-        guard !parameter.isEmpty, parameter.utf8.count <= 64 else { return nil }
-        let refused =
-            parameter.utf8.allSatisfy { $0 < 0x80 }
-            ? parameter.utf8.contains { $0 == UInt8(ascii: " ") || (0x09...0x0D).contains($0) || $0 == UInt8(ascii: ":") }
-            : parameter.contains { $0.isWhitespace || $0 == ":" }
-        guard !refused else { return nil }
+        guard !parameter.isEmpty, parameter.utf8.count <= 64,
+            !parameter.utf8.contains(where: { $0 == UInt8(ascii: " ") || (0x09...0x0D).contains($0) || $0 == UInt8(ascii: ":") })
+        else { return nil }
         return TagRef(id: String(text[..<colon]), parameter: String(parameter))
+    }
+
+    /// The same rule read by characters, for text that is not all ASCII.
+    static func parseTagByCharacter(_ text: String) -> TagRef? {
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let id = String(parts[0])
+        guard !id.isEmpty, id.utf8.count <= 64, id.utf8.allSatisfy(isTagIDByte) else { return nil }
+        guard parts.count == 2 else { return TagRef(id: id) }
+        let parameter = String(parts[1])
+        guard !parameter.isEmpty, parameter.utf8.count <= 64, !parameter.contains(where: { $0.isWhitespace || $0 == ":" }) else { return nil }
+        return TagRef(id: id, parameter: parameter)
     }
 
     private static func isTagIDByte(_ byte: UInt8) -> Bool {

@@ -49,6 +49,7 @@ import Testing
         #expect(keys(#"{}"#) == [])
         #expect(keys(#"{"i\u0064":1}"#) == nil)
         #expect(keys(#"{"id":1"#) == nil)
+        #expect(keys(#"{"é":1}"#) == nil, "a key outside ASCII goes to the fallback decoder")
         #expect(keys(#"{"id" 1}"#) == nil)
     }
 }

@@ -21,6 +21,10 @@ import Testing
         #expect(try normalize(.email, "x@bücher.example") == "x@xn--bcher-kva.example")
         #expect(refusal(.email, "someone.example.com")?.field == "value")
         #expect(refusal(.email, "someone.example.com")?.reason.contains("'@'") == true)
+        // An '@' that a combining mark or a prepended character joins to its neighbour is no '@' of the address.
+        #expect(refusal(.email, "user\u{0600}@example.com")?.field == "value")
+        #expect(refusal(.email, "user@\u{0301}example.com")?.field == "value")
+        #expect(try normalize(.email, "zoë@bücher.example") == "zoë@xn--bcher-kva.example")
         #expect(refusal(.email, "@example.com") != nil)
         #expect(refusal(.email, "a b@example.com") != nil)
     }

@@ -66,7 +66,8 @@ import Testing
         }
         var texts = [
             "grooming", "platform:discord", "report_id:12345", "", ":", "a:", ":b", "Bad Tag", "a:b:c", "a:b c", "a:b\u{00A0}c",
-            "a:b\u{2028}", "a:bücher", "a:\r\n", String(repeating: "a", count: 64), String(repeating: "a", count: 65),
+            "a:b\u{2028}", "a:bücher", "a:\u{301}b", "a:\u{200D}", "csam:\u{0301}", "a\u{301}:b", "a:b\u{301}", "a:\r\n",
+            String(repeating: "a", count: 64), String(repeating: "a", count: 65),
             "a:" + String(repeating: "b", count: 64), "a:" + String(repeating: "b", count: 65), "a:" + String(repeating: "é", count: 33),
         ]
         texts += (UInt8(0)...UInt8(127)).map { "p:x" + String(UnicodeScalar($0)) + "y" }

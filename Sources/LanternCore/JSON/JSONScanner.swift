@@ -112,7 +112,8 @@ public struct JSONScanner {
         return consume(UInt8(ascii: "}"))
     }
 
-    /// An object key without escapes or control characters, as the bytes between its quotes.
+    /// An object key of printable ASCII without escapes, as the bytes between its quotes (every key a parser
+    /// matches is ASCII; anything else goes to the fallback decoder, which checks its UTF-8).
     @inlinable
     mutating func key() -> JSONKey? {
         guard consume(UInt8(ascii: "\"")) else { return nil }
@@ -123,7 +124,7 @@ public struct JSONScanner {
                 index += 1
                 return JSONKey(bytes: UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]))
             }
-            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { return nil }
             index += 1
         }
         return nil

@@ -100,12 +100,14 @@ public enum ValueNormalizer {
 
     static func email(_ raw: String) throws(ValueError) -> String {
         let trimmed = raw.trimmingWhitespace()
-        // '@' is one byte, and never part of another character: a byte search finds the same index.
-        guard let at = trimmed.utf8.lastIndex(of: UInt8(ascii: "@")) else {
+        // In ASCII text a byte search finds the same '@' as a search by character; elsewhere a combining mark can
+        // make an '@' part of another character, which the character search (rightly) does not match.
+        let ascii = trimmed.utf8.allSatisfy { $0 < 0x80 }
+        guard let at = ascii ? trimmed.utf8.lastIndex(of: UInt8(ascii: "@")) : trimmed.lastIndex(of: "@") else {
             throw ValueError("An email address needs an '@', as in name@example.com.")
         }
         let local = trimmed[..<at]
-        let host = String(trimmed[trimmed.utf8.index(after: at)...])
+        let host = String(trimmed[trimmed.index(after: at)...])
         guard !local.isEmpty, local.utf8.count <= 64 else {
             throw ValueError("The part of an email address before the '@' is 1 to 64 characters long.")
         }
