@@ -68,8 +68,7 @@ extension NodeStore {
             updated.revision = try Self.currentRevision(db) + 1
             let seq = try Self.lastSeq(db) + 1
             try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [signal.id.rawValue])
-            try db.execute(sql: SignalCodec.insertSQL(guarded: true), arguments: codec.arguments(updated, seq: seq))
-            guard db.changesCount > 0 else { throw StoreError.removedSignal(signal.id.rawValue) }
+            try codec.insert(updated, seq: seq, with: db.cachedStatement(sql: SignalCodec.insertSQL(guarded: true)), in: db)
             try Self.setRevision(updated.revision, in: db)
             return updated
         }

@@ -31,10 +31,6 @@ struct SignalCodec {
             : "INSERT OR REPLACE INTO signals (\(columns)) VALUES (\(values))"
     }
 
-    func arguments(_ signal: Signal, seq: Int64) -> StatementArguments {
-        StatementArguments(values(signal, seq: seq))
-    }
-
     /// Inserts (or, with an `INSERT OR REPLACE` statement, replaces) the signal's row with `statement`, made from
     /// `insertSQL`, binding each value directly. - Throws: `StoreError.removedSignal` when a guarded statement
     /// refused a removed id.
@@ -59,21 +55,6 @@ struct SignalCodec {
         row.bind(CompactJSON.context(signal.context))
         try row.run()
         guard db.changesCount > 0 else { throw StoreError.removedSignal(signal.id.rawValue) }
-    }
-
-    /// The row's values in column order; the change sequence number is at index 3.
-    func values(_ signal: Signal, seq: Int64) -> [DatabaseValue] {
-        let attributes = CompactJSON.attributes(signal.value.attributes)
-        let context = CompactJSON.context(signal.context)
-        let tags = CompactJSON.strings(signal.tags.map { $0.description })
-        let values: [any DatabaseValueConvertible] = [
-            signal.id.rawValue, signal.origin.rawValue, Int64(signal.revision), seq, signal.type.rawValue,
-            signal.value.normalized, signal.value.raw, attributes, tags, signal.taxonomyVersion,
-            signal.severity.rawValue, signal.reviewStatus.rawValue, Self.audienceText(signal.audience),
-            signal.createdAt.millisecondsSince1970, signal.updatedAt.millisecondsSince1970,
-            signal.expiresAt.millisecondsSince1970, context,
-        ]
-        return values.map { $0.databaseValue }
     }
 
     /// Audiences as stored: `all`, `financial`, or `allow:` and the members joined by commas, sorted.

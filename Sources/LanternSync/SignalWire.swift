@@ -132,7 +132,7 @@ public struct SignalWire: Codable, Sendable, Equatable {
         guard utf8.allSatisfy({ $0 < 0x80 }) else { return parseTagByCharacter(text) }
         let colon = utf8.firstIndex(of: UInt8(ascii: ":"))
         let idBytes = utf8[..<(colon ?? utf8.endIndex)]
-        guard !idBytes.isEmpty, idBytes.count <= 64, idBytes.allSatisfy(isTagIDByte) else { return nil }
+        guard TagRef.isValidID(idBytes) else { return nil }
         guard let colon else { return TagRef(id: text) }
         let parameter = text[utf8.index(after: colon)...]
         guard !parameter.isEmpty, parameter.utf8.count <= 64,
@@ -145,15 +145,11 @@ public struct SignalWire: Codable, Sendable, Equatable {
     static func parseTagByCharacter(_ text: String) -> TagRef? {
         let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         let id = String(parts[0])
-        guard !id.isEmpty, id.utf8.count <= 64, id.utf8.allSatisfy(isTagIDByte) else { return nil }
+        guard TagRef.isValidID(id.utf8) else { return nil }
         guard parts.count == 2 else { return TagRef(id: id) }
         let parameter = String(parts[1])
         guard !parameter.isEmpty, parameter.utf8.count <= 64, !parameter.contains(where: { $0.isWhitespace || $0 == ":" }) else { return nil }
         return TagRef(id: id, parameter: parameter)
-    }
-
-    private static func isTagIDByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
     }
 
     static let decoder: JSONDecoder = {

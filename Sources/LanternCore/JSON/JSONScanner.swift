@@ -42,16 +42,23 @@ public struct JSONScanner {
     /// A string without escapes or control characters, read in place.
     @inlinable
     public mutating func string() -> String? {
+        guard let (text, ascii) = quoted() else { return nil }
+        // ASCII is valid UTF-8 as it stands; `String(validating:)` is generic, and slow on this path.
+        return ascii ? String(decoding: text, as: UTF8.self) : String(validating: text, as: UTF8.self)
+    }
+
+    /// The bytes between the quotes of a string without escapes or control characters, and whether they are all
+    /// ASCII.
+    @inlinable
+    mutating func quoted() -> (UnsafeBufferPointer<UInt8>, ascii: Bool)? {
         guard consume(UInt8(ascii: "\"")) else { return nil }
         let start = index
         var ascii = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
-                // ASCII is valid UTF-8 as it stands; `String(validating:)` is generic, and slow on this path.
-                return ascii ? String(decoding: slice, as: UTF8.self) : String(validating: slice, as: UTF8.self)
+                return (UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]), ascii)
             }
             if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
             ascii = ascii && byte < 0x80
@@ -112,22 +119,12 @@ public struct JSONScanner {
         return consume(UInt8(ascii: "}"))
     }
 
-    /// An object key of printable ASCII without escapes, as the bytes between its quotes (every key a parser
-    /// matches is ASCII; anything else goes to the fallback decoder, which checks its UTF-8).
+    /// An object key in ASCII without escapes, as the bytes between its quotes (every key a parser matches is
+    /// ASCII; anything else goes to the fallback decoder, which checks its UTF-8).
     @inlinable
     mutating func key() -> JSONKey? {
-        guard consume(UInt8(ascii: "\"")) else { return nil }
-        let start = index
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                index += 1
-                return JSONKey(bytes: UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]))
-            }
-            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { return nil }
-            index += 1
-        }
-        return nil
+        guard let (text, ascii) = quoted(), ascii else { return nil }
+        return JSONKey(bytes: text)
     }
 
     /// Whether only white space is left.

@@ -16,4 +16,10 @@ public struct TagRef: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.description < rhs.description }
+
+    /// Whether `id` (its UTF-8 bytes) is a well-formed tag id: 1 to 64 of `a-z`, `0-9` and `_`.
+    @inlinable
+    public static func isValidID(_ id: some Collection<UInt8>) -> Bool {
+        !id.isEmpty && id.count <= 64 && id.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
+    }
 }

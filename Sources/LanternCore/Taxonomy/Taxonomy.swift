@@ -30,7 +30,7 @@ public struct Taxonomy: Sendable, Equatable {
         }
         var byID: [String: Tag] = [:]
         for tag in tags {
-            guard Self.isValidTagID(tag.id) else {
+            guard TagRef.isValidID(tag.id.utf8) else {
                 throw ValueError("The taxonomy tag id '\(tag.id)' is not lowercase snake_case.")
             }
             guard byID.updateValue(tag, forKey: tag.id) == nil else {
@@ -124,10 +124,6 @@ public struct Taxonomy: Sendable, Equatable {
 
     static func canonicalID(_ text: Substring) -> String {
         String(text.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
-    }
-
-    static func isValidTagID(_ id: String) -> Bool {
-        !id.isEmpty && id.count <= 64 && id.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
     }
 
     static func isValidParameter(_ value: String) -> Bool {
