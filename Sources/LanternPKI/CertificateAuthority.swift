@@ -83,6 +83,7 @@ public struct CertificateAuthority: Sendable {
             if let address = IPAddressBytes(host) { return .ipAddress(ASN1OctetString(contentBytes: address.bytes[...])) }
             return .dnsName(host)
         }
+        names.append(.dnsName(ParticipantIdentity.peerHostName(of: identity.participant)))
         names.append(.uniformResourceIdentifier(identity.uri))
         let certificate = try Certificate(
             version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: publicKey,

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import LanternCore
 import X509
@@ -19,6 +20,15 @@ public struct ParticipantIdentity: Hashable, Sendable, CustomStringConvertible {
     public var uri: String { Self.prefix + participant.rawValue + "?role=" + role.rawValue }
 
     public var description: String { "\(participant) (\(role.rawValue))" }
+
+    /// The DNS name every node certificate of `participant` carries and that a client asks for whatever address it
+    /// dials, so ordinary host-name verification proves the node answering is that participant: only the program
+    /// CA issues it, and only to that participant. A hash keeps it a valid DNS label for any participant id;
+    /// `.invalid` keeps it out of every real DNS zone.
+    public static func peerHostName(of participant: ParticipantID) -> String {
+        let digest = SHA256.hash(data: Data(("lantern-peer-name-v1\n" + participant.rawValue).utf8))
+        return "p" + digest.prefix(20).map { String($0, radix: 16).leftPadded(to: 2) }.joined() + ".participant.invalid"
+    }
 
     /// Parses the URI form.
     public init(uri: String) throws(PKIError) {
@@ -48,4 +58,8 @@ public struct ParticipantIdentity: Hashable, Sendable, CustomStringConvertible {
 extension Certificate.SerialNumber {
     /// The serial number as lowercase hex, the form the registry's deny-list uses.
     public var hex: String { Hex.encode(bytes) }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

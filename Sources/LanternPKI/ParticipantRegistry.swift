@@ -34,6 +34,10 @@ public struct ParticipantRegistry: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         version = try container.decode(UInt64.self, forKey: .version)
+        // Stored as a signed 64-bit integer: a larger one is refused here, not trapped on later.
+        guard version <= UInt64(Int64.max) else {
+            throw DecodingError.dataCorruptedError(forKey: .version, in: container, debugDescription: "'version' is larger than 2^63 - 1.")
+        }
         issuedAt = try container.decode(Date.self, forKey: .issuedAt)
         participants = try container.decode([Entry].self, forKey: .participants)
         revokedSerials = try container.decode([String].self, forKey: .revokedSerials)

@@ -89,6 +89,8 @@ struct BatchWriter {
             try NodeStore.retract(event.signalID, origin: origin.rawValue, revision: Int64(event.revision), seq: seq, in: db)
             retracted.insert(event.signalID)
             summary.retracted += 1
+        case .skip(_, reason: .notOwner):
+            summary.notOwner += 1
         case .skip:
             summary.skipped += 1
         }

@@ -18,7 +18,7 @@ struct RemovalWire {
 
     init(_ record: RemovalRecord) {
         type = record.type.rawValue
-        removedAt = Int64((record.removedAt.timeIntervalSince1970 * 1000).rounded())
+        removedAt = Timestamp.milliseconds(record.removedAt)
         reason = record.reason.rawValue
     }
 

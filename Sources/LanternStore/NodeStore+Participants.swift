@@ -142,6 +142,7 @@ public struct TaxonomyConflict: Error, CustomStringConvertible {
 }
 
 extension Date {
-    var millisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+    /// Held to the range a node stores (`Timestamp.millisecondRange`), so no date converts with a trap.
+    var millisecondsSince1970: Int64 { Timestamp.milliseconds(self) }
     init(milliseconds: Int64) { self.init(timeIntervalSince1970: TimeInterval(milliseconds) / 1000) }
 }

@@ -10,6 +10,8 @@ public struct ChainApplySummary: Sendable, Equatable {
     public var retracted = 0
     public var reactions = 0
     public var skipped = 0
+    /// Events about an id their origin did not make: refused, and nothing changed.
+    public var notOwner = 0
 }
 
 extension NodeStore {
@@ -135,7 +137,10 @@ extension NodeStore {
         guard let data = event.body, let body = try? JSONDecoder().decode(Body.self, from: data),
             let type = SignalType(rawValue: body.type), let reason = RemovalReason(rawValue: body.reason)
         else { throw ChainBatchError("The removal in event \(event.seq) cannot be read.") }
-        return (type, Date(milliseconds: body.removed_at), reason)
+        guard let removedAt = Timestamp.date(milliseconds: body.removed_at) else {
+            throw ChainBatchError("The removal in event \(event.seq) has a date outside the years 1 to 9999.")
+        }
+        return (type, removedAt, reason)
     }
 
     /// At a snapshot marker: drops this origin's signals in `scope` that no upsert of the chain's current epoch

@@ -92,6 +92,9 @@ public enum ChainBatchFrame {
         for index in 0..<header.count {
             let seq = try reader.uint64()
             let revision = try reader.uint64()
+            guard WireBounds.isCounter(seq), WireBounds.isCounter(revision) else {
+                throw FrameError("Event \(index)'s sequence number or revision is larger than 2^63 - 1.")
+            }
             guard let kind = kind(try reader.uint8()) else { throw FrameError("Event \(index) has an unknown kind.") }
             let idLength = Int(try reader.uint16())
             guard let signalID = UTF8Text.string(validating: try reader.take(idLength)) else {

@@ -92,6 +92,22 @@ public struct ChainEvent: Hashable, Sendable, Codable {
         self.hash = hash
     }
 
+    /// An event from a peer: its sequence number, revision and epoch within `WireBounds`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        origin = try c.decode(ParticipantID.self, forKey: .origin)
+        scope = try c.decode(String.self, forKey: .scope)
+        epoch = try WireBounds.epoch(try c.decode(String.self, forKey: .epoch), .epoch, in: c)
+        seq = try WireBounds.counter(try c.decode(UInt64.self, forKey: .seq), .seq, in: c)
+        signalID = try c.decode(String.self, forKey: .signalID)
+        revision = try WireBounds.counter(try c.decode(UInt64.self, forKey: .revision), .revision, in: c)
+        kind = try c.decode(Kind.self, forKey: .kind)
+        bodyDigest = try c.decode(ChainDigest.self, forKey: .bodyDigest)
+        body = try c.decodeIfPresent(Data.self, forKey: .body)
+        previousHash = try c.decode(ChainDigest.self, forKey: .previousHash)
+        hash = try c.decode(ChainDigest.self, forKey: .hash)
+    }
+
     /// The hash this event must have: SHA-256 over a fixed, line-separated encoding of every field but the body.
     public var computedHash: ChainDigest {
         Self.hash(

@@ -22,6 +22,19 @@ public struct ChainHead: Hashable, Sendable, Codable {
         self.signature = signature
     }
 
+    enum CodingKeys: String, CodingKey { case origin, scope, epoch, seq, hash, signature }
+
+    /// A head from a peer: its sequence number and epoch within `WireBounds`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        origin = try c.decode(ParticipantID.self, forKey: .origin)
+        scope = try c.decode(String.self, forKey: .scope)
+        epoch = try WireBounds.epoch(try c.decode(String.self, forKey: .epoch), .epoch, in: c)
+        seq = try WireBounds.counter(try c.decode(UInt64.self, forKey: .seq), .seq, in: c)
+        hash = try c.decode(ChainDigest.self, forKey: .hash)
+        signature = try c.decode(String.self, forKey: .signature)
+    }
+
     /// What the origin signs.
     public var signedBytes: Data {
         Data(["lantern-head-v1", origin.rawValue, scope, epoch, String(seq), hash.hex].joined(separator: "\n").utf8)

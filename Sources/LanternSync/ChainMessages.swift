@@ -17,6 +17,21 @@ public struct ChainListMessage: Codable, Sendable, Equatable {
             self.seq = seq
             self.hash = hash
         }
+
+        enum CodingKeys: String, CodingKey { case origin, scope, epoch, seq, hash }
+
+        /// A peer's entry: the sequence number and epoch within `WireBounds`, the scope one the protocol names.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            origin = try c.decode(ParticipantID.self, forKey: .origin)
+            scope = try c.decode(String.self, forKey: .scope)
+            guard Scope(scope) != nil else {
+                throw DecodingError.dataCorruptedError(forKey: .scope, in: c, debugDescription: "'scope' is not a scope.")
+            }
+            epoch = try WireBounds.epoch(try c.decode(String.self, forKey: .epoch), .epoch, in: c)
+            seq = try WireBounds.counter(try c.decode(UInt64.self, forKey: .seq), .seq, in: c)
+            hash = try c.decode(ChainDigest.self, forKey: .hash)
+        }
     }
 
     public var chains: [Entry]

@@ -55,7 +55,8 @@ public enum CompactJSON {
 
     public static func milliseconds(_ date: Date) -> String {
         let ms = date.timeIntervalSince1970 * 1000
-        return ms == ms.rounded() ? String(Int64(ms)) : String(ms)
+        if ms == ms.rounded(), let whole = Int64(exactly: ms) { return String(whole) }
+        return String(ms)
     }
 
     /// Appends `value` as a JSON string literal.

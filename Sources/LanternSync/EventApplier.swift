@@ -31,6 +31,8 @@ public enum SkipReason: String, Equatable, Sendable {
     case purged
     /// Another origin already owns this id.
     case foreignOrigin
+    /// The event's origin did not make this id (`SignalID.isBound`): refused, whatever the receiver holds.
+    case notOwner
     /// A snapshot marker: the store reconciles the whole scope after the batch.
     case marker
 }
@@ -60,6 +62,8 @@ public enum EventApplier {
     static func decide(_ event: ChainEvent, at index: Int, _ state: LocalSignalState) -> (ApplyAction, LocalSignalState?) {
         func skip(_ reason: SkipReason) -> (ApplyAction, LocalSignalState?) { (.skip(index, reason: reason), nil) }
         if event.kind == .snapshot { return skip(.marker) }
+        // Checked before the state: an id held nowhere yet is no more the event origin's to create or remove.
+        guard SignalID.isBound(event.signalID, to: event.origin) else { return skip(.notOwner) }
         switch state {
         case .live(let origin, _) where origin != event.origin, .retracted(let origin, _) where origin != event.origin:
             return skip(.foreignOrigin)

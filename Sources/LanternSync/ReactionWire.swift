@@ -10,7 +10,7 @@ public enum ReactionWire {
         let kinds = reaction.kinds.sorted().map { "\"\($0.rawValue)\"" }.joined(separator: ",")
         let text =
             "{\"signal_id\":\"\(reaction.signalID.rawValue)\",\"reactor\":\"\(reaction.reactor.rawValue)\",\"reactions\":[\(kinds)],"
-            + "\"reacted_at\":\(Int64((reaction.reactedAt.timeIntervalSince1970 * 1000).rounded()))}"
+            + "\"reacted_at\":\(Timestamp.milliseconds(reaction.reactedAt))}"
         return Data(text.utf8)
     }
 
@@ -30,8 +30,9 @@ public enum ReactionWire {
             throw ValidationError(field: "reactor", reason: "'\(body.reactor)' is not a participant id.")
         }
         let kinds = try ReactionKind.parse(body.reactions)
-        return Reaction(
-            signalID: id, reactor: reactor, kinds: kinds, revision: revision,
-            reactedAt: Date(timeIntervalSince1970: TimeInterval(body.reacted_at) / 1000))
+        guard let reactedAt = Timestamp.date(milliseconds: body.reacted_at) else {
+            throw ValidationError(field: "reacted_at", reason: "A reaction's date is in the years 1 to 9999.")
+        }
+        return Reaction(signalID: id, reactor: reactor, kinds: kinds, revision: revision, reactedAt: reactedAt)
     }
 }

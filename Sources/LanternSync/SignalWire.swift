@@ -52,7 +52,7 @@ public struct SignalWire: Codable, Sendable, Equatable {
         context = signal.context
     }
 
-    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+    static func milliseconds(_ date: Date) -> Int64 { Timestamp.milliseconds(date) }
 
     /// The canonical bytes of a signal.
     public static func encode(_ signal: Signal) -> Data {
@@ -97,9 +97,12 @@ public struct SignalWire: Codable, Sendable, Equatable {
         guard let scope = Scope(audience), let parsedAudience = scope.audience else {
             throw ValidationError(field: "audience", reason: "'\(audience)' is not an audience.")
         }
-        if let description = context.description, description.count > limits.descriptionMaxCharacters {
+        if let description = context.description,
+            description.utf8.count > limits.descriptionMaxBytes || description.count > limits.descriptionMaxCharacters
+        {
             throw ValidationError(
-                field: "context.description", reason: "The description is longer than \(limits.descriptionMaxCharacters) characters.")
+                field: "context.description",
+                reason: "The description is longer than \(limits.descriptionMaxCharacters) characters or \(limits.descriptionMaxBytes) bytes.")
         }
         if let confidence = context.confidence, !(0...100).contains(confidence) {
             throw ValidationError(field: "context.confidence", reason: "A confidence is between 0 and 100.")
@@ -107,19 +110,52 @@ public struct SignalWire: Codable, Sendable, Equatable {
         guard context.related.count <= limits.maxRelated, context.related.allSatisfy({ SignalID($0) != nil }) else {
             throw ValidationError(field: "context.related", reason: "Related ids must be signal ids, at most \(limits.maxRelated).")
         }
-        guard (1...64).contains(taxonomyVersion.count) else {
-            throw ValidationError(field: "taxonomy_version", reason: "A taxonomy version is 1 to 64 characters.")
+        guard (1...64).contains(taxonomyVersion.utf8.count) else {
+            throw ValidationError(field: "taxonomy_version", reason: "A taxonomy version is 1 to 64 bytes.")
         }
+        let created = try Self.heldDate(createdAt, field: "created_at")
+        let updated = try Self.heldDate(updatedAt, field: "updated_at")
+        let expires = try Self.heldDate(expiresAt, field: "expires_at")
         guard createdAt <= updatedAt, updatedAt < expiresAt else {
             throw ValidationError(field: "expires_at", reason: "The signal's dates are out of order.")
+        }
+        // Both are in the held range, so the difference cannot overflow.
+        guard expiresAt - createdAt <= Int64(RetentionPolicy.longestDays) * 86_400_000 else {
+            throw ValidationError(field: "expires_at", reason: "The expiry is later than the longest retention, \(RetentionPolicy.longestDays) days.")
+        }
+        try Self.checkContextDates(context)
+        if let transaction = context.transaction {
+            do throws(ValidationError) { try TransactionValidator.check(transaction) } catch {
+                throw ValidationError(field: "context." + error.field, reason: error.reason)
+            }
         }
         if scope == .financial, context.transaction == nil {
             throw ValidationError(field: "context.transaction", reason: "A financial-pool signal needs transaction details.")
         }
         return Signal(
             id: id, origin: origin, revision: revision, value: normalized, tags: parsedTags, taxonomyVersion: taxonomyVersion,
-            severity: severity, reviewStatus: review, audience: parsedAudience, createdAt: Self.date(createdAt),
-            updatedAt: Self.date(updatedAt), expiresAt: Self.date(expiresAt), context: context)
+            severity: severity, reviewStatus: review, audience: parsedAudience, createdAt: created, updatedAt: updated, expiresAt: expires,
+            context: context)
+    }
+
+    static func heldDate(_ milliseconds: Int64, field: String) throws(ValidationError) -> Date {
+        guard let date = Timestamp.date(milliseconds: milliseconds) else {
+            throw ValidationError(field: field, reason: "A date is in the years 1 to 9999.")
+        }
+        return date
+    }
+
+    /// The sightings are held dates, in order, as the API requires of a draft.
+    static func checkContextDates(_ context: SignalContext) throws(ValidationError) {
+        if let first = context.firstSeen, !Timestamp.isHeld(first) {
+            throw ValidationError(field: "context.first_seen", reason: "A date is in the years 1 to 9999.")
+        }
+        if let last = context.lastSeen, !Timestamp.isHeld(last) {
+            throw ValidationError(field: "context.last_seen", reason: "A date is in the years 1 to 9999.")
+        }
+        if let first = context.firstSeen, let last = context.lastSeen, last < first {
+            throw ValidationError(field: "context.last_seen", reason: "The last sighting is earlier than the first.")
+        }
     }
 
     static func date(_ milliseconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(milliseconds) / 1000) }

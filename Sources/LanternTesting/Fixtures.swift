@@ -54,9 +54,9 @@ public enum Fixtures {
         SignalValidator(taxonomy: .builtIn, directory: directory)
     }
 
-    /// A signal id made from a counter, so tests can make many distinct ids.
-    public static func signalID(_ n: UInt64, at time: Date = now) -> SignalID {
-        SignalID(milliseconds: UInt64(time.timeIntervalSince1970 * 1000), random: (n, 0))
+    /// A signal id of `origin`'s made from a counter, so tests can make many distinct ids.
+    public static func signalID(_ n: UInt64, at time: Date = now, origin: ParticipantID = alpha.id) -> SignalID {
+        SignalID.make(for: origin, milliseconds: UInt64(time.timeIntervalSince1970 * 1000), random: n)
     }
 
     /// One store per participant, each in a temporary directory of its own (kept alive by the caller).

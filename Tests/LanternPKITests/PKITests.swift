@@ -37,7 +37,10 @@ import X509
         let names = try certificate.extensions.subjectAlternativeNames.map(Array.init) ?? []
         #expect(names.contains(.dnsName("localhost")))
         #expect(names.contains(.ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1]))))
-        #expect(names.count == 4)
+        // The name a client asks for, which only this participant's certificates carry.
+        #expect(names.contains(.dnsName(ParticipantIdentity.peerHostName(of: alpha.participant))))
+        #expect(ParticipantIdentity.peerHostName(of: alpha.participant) != ParticipantIdentity.peerHostName(of: ParticipantID("bravo")!))
+        #expect(names.count == 5)
         let key = try P256.Signing.PrivateKey(pemRepresentation: issued.privateKeyPEM)
         #expect(Certificate.PublicKey(key.publicKey) == certificate.publicKey)
     }

@@ -106,7 +106,8 @@ import Testing
 
     @Test func anotherParticipantsSignalCannotBeChangedOrRemoved() async throws {
         let harness = try APIHarness()
-        var theirs = try Fixtures.validator().validateNew(Fixtures.urlDraft(), id: Fixtures.signalID(1), author: Fixtures.bravo.id, now: Date())
+        var theirs = try Fixtures.validator().validateNew(
+            Fixtures.urlDraft(), id: Fixtures.signalID(1, origin: Fixtures.bravo.id), author: Fixtures.bravo.id, now: Date())
         theirs.revision = 3
         #expect(try harness.store.applyReceivedSignal(theirs))
         let theirID = theirs.id

@@ -24,7 +24,8 @@ import Testing
         email.value = "someone@example.com"
         let mine = try service.create(email)
         let url = try service.create(Fixtures.urlDraft())
-        var theirs = try service.validator.validateNew(email, id: Fixtures.signalID(9), author: Fixtures.bravo.id, now: clock.now)
+        var theirs = try service.validator.validateNew(
+            email, id: Fixtures.signalID(9, origin: Fixtures.bravo.id), author: Fixtures.bravo.id, now: clock.now)
         theirs.revision = 1
         try store.applyReceivedSignal(theirs)
         #expect(mine.expiresAt == Fixtures.now.addingTimeInterval(30 * 86_400))

@@ -109,7 +109,7 @@ final class RandomFederation {
         var draft = random.next() % 5 == 0 ? Fixtures.financialDraft() : Fixtures.urlDraft("https://s\(seed)-\(counter).example/")
         if draft.audience?.text != "financial" { draft.audience = AudienceText(audience(for: origin)) }
         draft.value = draft.type == "url" ? "https://s\(seed)-\(counter).example/" : "$Handle\(seed)x\(counter)"
-        let signal = try validator.validateNew(draft, id: Fixtures.signalID(counter), author: origin, now: Fixtures.now)
+        let signal = try validator.validateNew(draft, id: Fixtures.signalID(counter, origin: origin), author: origin, now: Fixtures.now)
         let stored = try stores[origin]!.addLocalSignals([signal])[0]
         acknowledged[origin, default: [:]][stored.id] = stored.revision
         created.insert(stored.id)

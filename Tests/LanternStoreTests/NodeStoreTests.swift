@@ -18,7 +18,7 @@ import Testing
     func signal(
         _ n: UInt64, _ draft: SignalDraft = Fixtures.urlDraft(), author: ParticipantID = Fixtures.alpha.id, at time: Date = Fixtures.now
     ) throws -> Signal {
-        try validator.validateNew(draft, id: Fixtures.signalID(n, at: time), author: author, now: time)
+        try validator.validateNew(draft, id: Fixtures.signalID(n, at: time, origin: author), author: author, now: time)
     }
 
     @Test func schemaIsMigratedAndStrict() throws {

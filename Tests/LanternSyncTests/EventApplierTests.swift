@@ -9,7 +9,7 @@ import Testing
     let alpha = Fixtures.alpha.id
 
     func event(
-        _ kind: ChainEvent.Kind, revision: UInt64, signal: String = "S", scope: Scope = .all, body: Data? = Data("{}".utf8),
+        _ kind: ChainEvent.Kind, revision: UInt64, signal: String = Fixtures.signalID(1).rawValue, scope: Scope = .all, body: Data? = Data("{}".utf8),
         origin: ParticipantID? = nil
     ) -> ChainEvent {
         ChainEvent(
@@ -63,7 +63,30 @@ import Testing
 
     @Test func purgedBodiesAndForeignOriginsAreSkipped() {
         #expect(kinds(EventApplier.plan([event(.upsert, revision: 2, body: nil)]) { _ in .absent }) == ["skip:purged"])
-        let foreign = EventApplier.plan([event(.remove, revision: 9, origin: Fixtures.charlie.id)]) { _ in .live(origin: alpha, revision: 1) }
+        // A copy held from another origin under an id this origin made (one only an older node could have stored).
+        let charlies = Fixtures.signalID(5, origin: Fixtures.charlie.id).rawValue
+        let foreign = EventApplier.plan([event(.remove, revision: 9, signal: charlies, origin: Fixtures.charlie.id)]) { _ in
+            .live(origin: alpha, revision: 1)
+        }
         #expect(kinds(foreign) == ["skip:foreignOrigin"])
+    }
+
+    @Test func onlyTheOriginThatMadeAnIdSpeaksForIt() {
+        let charlie = Fixtures.charlie.id
+        // Charlie's chain about alpha's id, whatever the receiver holds: before alpha's copy arrived, beside it, after
+        // it was removed. Nothing is done, and alpha's own upsert then applies.
+        for state in [LocalSignalState.absent, .live(origin: alpha, revision: 1), .retracted(origin: alpha, revision: 1)] {
+            let attack = [
+                event(.upsert, revision: 50, origin: charlie), event(.remove, revision: 51, origin: charlie),
+                event(.retract, revision: 52, origin: charlie),
+            ]
+            #expect(kinds(EventApplier.plan(attack) { _ in state }) == ["skip:notOwner", "skip:notOwner", "skip:notOwner"])
+        }
+        let honest = EventApplier.plan([event(.upsert, revision: 50, origin: charlie), event(.upsert, revision: 2)]) { _ in .absent }
+        #expect(kinds(honest) == ["skip:notOwner", "store"])
+        // Ids that are not ids at all, or not in canonical form, belong to nobody.
+        for malformed in ["S", "", Fixtures.signalID(1).rawValue.lowercased()] {
+            #expect(kinds(EventApplier.plan([event(.upsert, revision: 1, signal: malformed)]) { _ in .absent }) == ["skip:notOwner"])
+        }
     }
 }

@@ -15,6 +15,9 @@ public struct RetentionPolicy: Sendable, Equatable, Codable {
         .keyword: 1095,
     ]
 
+    /// The longest period any node may keep a signal; a received signal asking to be kept longer is refused.
+    public static let longestDays = 36_500
+
     public init(days: [SignalType: Int] = RetentionPolicy.defaultDays) {
         self.days = Dictionary(uniqueKeysWithValues: days.map { ($0.key.rawValue, $0.value) })
     }
@@ -25,8 +28,8 @@ public struct RetentionPolicy: Sendable, Equatable, Codable {
             guard SignalType(rawValue: name) != nil else {
                 throw ValidationError(field: "retention_days.\(name)", reason: "'\(name)' is not a signal type: use one of \(SignalType.namesList).")
             }
-            guard (1...36_500).contains(value) else {
-                throw ValidationError(field: "retention_days.\(name)", reason: "A retention period is 1 to 36500 days.")
+            guard (1...Self.longestDays).contains(value) else {
+                throw ValidationError(field: "retention_days.\(name)", reason: "A retention period is 1 to \(Self.longestDays) days.")
             }
         }
         return self

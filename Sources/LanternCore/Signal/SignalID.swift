@@ -3,7 +3,7 @@
 public struct SignalID: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let rawValue: String
 
-    static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
+    public static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
 
     /// Validates a ULID string. Lowercase input is accepted and uppercased.
     public init?(_ raw: String) {

@@ -13,12 +13,17 @@ public struct SignalValidator: Sendable {
     /// Bounds on optional fields.
     public struct Limits: Sendable, Equatable {
         public var descriptionMaxCharacters: Int
+        /// Characters alone do not bound size: one character can carry any number of combining marks.
+        public var descriptionMaxBytes: Int
         public var maxTags: Int
         public var maxRelated: Int
         public var maxAllowlist: Int
 
-        public init(descriptionMaxCharacters: Int = 2000, maxTags: Int = 32, maxRelated: Int = 64, maxAllowlist: Int = 256) {
+        public init(
+            descriptionMaxCharacters: Int = 2000, descriptionMaxBytes: Int = 8000, maxTags: Int = 32, maxRelated: Int = 64, maxAllowlist: Int = 256
+        ) {
             self.descriptionMaxCharacters = descriptionMaxCharacters
+            self.descriptionMaxBytes = descriptionMaxBytes
             self.maxTags = maxTags
             self.maxRelated = maxRelated
             self.maxAllowlist = maxAllowlist
@@ -113,6 +118,11 @@ public struct SignalValidator: Sendable {
             signal.audience = try resolveAudience(audienceText.text, origin: signal.origin)
         }
         if let description = draft.description {
+            guard description.utf8.count <= limits.descriptionMaxBytes else {
+                throw ValidationError(
+                    field: "description",
+                    reason: "A description is at most \(limits.descriptionMaxBytes) bytes of UTF-8; this one has \(description.utf8.count).")
+            }
             guard description.count <= limits.descriptionMaxCharacters else {
                 throw ValidationError(
                     field: "description",

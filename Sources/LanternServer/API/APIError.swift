@@ -78,8 +78,9 @@ struct ErrorMappingMiddleware<Context: RequestContext>: RouterMiddleware {
             let message = (error as? HTTPError)?.body ?? "The request could not be handled (\(error.status.code) \(error.status.reasonPhrase))."
             throw APIError(error.status, code: "http_error", message: message)
         } catch {
-            context.logger.error("Request failed", metadata: ["error": "\(error)"])
-            throw APIError(.internalServerError, code: "internal", message: "The node could not complete the request: \(error)")
+            // The details stay in the log: a caller (a peer, an integration) learns nothing of the node's internals.
+            context.logger.error("Request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            throw APIError(.internalServerError, code: "internal", message: "The node could not complete the request; its log has the details.")
         }
     }
 }

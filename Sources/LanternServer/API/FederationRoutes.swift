@@ -130,7 +130,7 @@ struct FederationRoutes {
         for (participant, url) in state.peers.sorted(by: { $0.key < $1.key }) {
             var status = PeerStatus(participant: participant.rawValue, url: url, reachable: false)
             do {
-                let hello = try await client.hello(url, expected: participant)
+                let hello = try await client.hello(participant, at: url)
                 status.reachable = true
                 status.registryVersion = hello.registryVersion
                 state.activity.contact(participant)

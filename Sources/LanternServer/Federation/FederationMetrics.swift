@@ -26,6 +26,8 @@ public final class FederationMetrics: Sendable {
         case certificate
         case notAPeer = "not_a_peer"
         case notEntitled = "not_entitled"
+        /// An event about a signal id its origin did not make.
+        case notOwner = "not_owner"
     }
 
     func eventsReceived(_ count: Int, scope: Scope, from peer: ParticipantID) {
@@ -42,7 +44,9 @@ public final class FederationMetrics: Sendable {
         Counter(label: "lantern_refusals_total", dimensions: [("reason", reason)], factory: factory).increment()
     }
 
-    func refused(_ reason: Reason) { refused(reason.rawValue) }
+    func refused(_ reason: Reason, count: Int = 1) {
+        Counter(label: "lantern_refusals_total", dimensions: [("reason", reason.rawValue)], factory: factory).increment(by: count)
+    }
 
     func handshakeFailed(_ reason: String) {
         Counter(label: "lantern_handshake_failures_total", dimensions: [("reason", reason)], factory: factory).increment()

@@ -54,11 +54,23 @@ public final class PeerActivity: Sendable {
         var lags: [String: Int] = [:]
         for (scope, scoped) in snapshot()[peer]?.scopes ?? [:] {
             lags[scope] = scoped.offered.reduce(0) { total, item in
-                guard let have = held["\(item.key)|\(scope)"] else { return total + Int(item.value.seq) }
-                if have.epoch == item.value.epoch { return total + (item.value.seq > have.seq ? Int(item.value.seq - have.seq) : 0) }
-                return total + (item.value.epoch > have.epoch ? Int(item.value.seq) : 0)
+                let offered = item.value
+                guard let have = held["\(item.key)|\(scope)"] else { return Self.adding(total, offered.seq) }
+                if have.epoch == offered.epoch { return Self.adding(total, offered.seq > have.seq ? offered.seq - have.seq : 0) }
+                return Self.adding(total, offered.epoch > have.epoch ? offered.seq : 0)
             }
         }
         return lags
+    }
+
+    /// A peer's numbers are its own: sums saturate rather than trap.
+    static func adding(_ total: Int, _ count: UInt64) -> Int {
+        let (sum, overflow) = total.addingReportingOverflow(Int(clamping: count))
+        return overflow ? .max : sum
+    }
+
+    /// The events a peer offered that this node does not hold, over every scope.
+    public func totalLag(of peer: ParticipantID, holding positions: [(origin: ParticipantID, scope: Scope, position: ChainPosition)]) -> Int {
+        lag(of: peer, holding: positions).values.reduce(0) { Self.adding($0, UInt64($1)) }
     }
 }

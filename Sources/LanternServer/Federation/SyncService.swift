@@ -18,6 +18,10 @@ public final class SyncService: Sendable {
     private let running = Mutex<Set<ParticipantID>>([])
     /// Peers that announced new events while a pull from them was running: that pull goes round again.
     private let again = Mutex<Set<ParticipantID>>([])
+    /// Peers a notification is under way to, and whether another was asked for meanwhile.
+    private let notifying = Mutex<[ParticipantID: Bool]>([:])
+    /// How long a notification may take: it carries nothing, so a peer that is slow to take it is simply skipped.
+    let notificationDeadline: Duration = .seconds(5)
     /// Peers this restored node has already learnt its removals back from.
     private let relearned = Mutex<Set<ParticipantID>>([])
 
@@ -37,23 +41,45 @@ public final class SyncService: Sendable {
         public var error: String?
     }
 
-    /// Tells every peer (but `skipped`) that this node holds new events, so they pull now. Failures are left to the periodic
-    /// pull, which catches up whatever a notification missed.
-    public func notifyPeers(except skipped: ParticipantID? = nil) async {
-        await withTaskGroup(of: Void.self) { group in
-            for (peer, url) in state.peers where peer != skipped {
-                group.addTask { _ = try? await self.client.send(.POST, url + "/peer/v1/notify") }
+    /// Tells every peer (but `skipped`) that this node holds new events, so they pull now, and returns at once: a
+    /// slow peer delays nobody. One notification per peer is under way at a time; asking again meanwhile sends one
+    /// more when it ends. Failures are left to the periodic pull, which catches up whatever a notification missed.
+    public func notifyPeers(except skipped: ParticipantID? = nil) {
+        for (peer, url) in state.peers where peer != skipped {
+            let start = notifying.withLock { notifying -> Bool in
+                guard notifying[peer] == nil else {
+                    notifying[peer] = true
+                    return false
+                }
+                notifying[peer] = false
+                return true
+            }
+            guard start else { continue }
+            Task {
+                repeat {
+                    _ = try? await client.send(.POST, peer, url, "/peer/v1/notify", deadline: notificationDeadline)
+                } while notifying.withLock { notifying -> Bool in
+                    if notifying[peer] == true {
+                        notifying[peer] = false
+                        return true
+                    }
+                    notifying[peer] = nil
+                    return false
+                }
             }
         }
     }
 
-    /// Pulls from every configured peer, or from one.
+    /// Pulls from every configured peer at once, or from one: a peer that answers slowly delays only its own pull.
     public func pullAll(only: ParticipantID? = nil) async -> [Report] {
-        var reports: [Report] = []
-        for (peer, url) in state.peers.sorted(by: { $0.key < $1.key }) where only == nil || only == peer {
-            reports.append(await pull(from: peer, url: url))
+        await withTaskGroup(of: Report.self) { group in
+            for (peer, url) in state.peers where only == nil || only == peer {
+                group.addTask { await self.pull(from: peer, url: url) }
+            }
+            var reports: [Report] = []
+            for await report in group { reports.append(report) }
+            return reports.sorted { $0.peer < $1.peer }
         }
-        return reports
     }
 
     /// Pulls from one peer. Pulls from the same peer never overlap: an explicit or periodic pull waits for the
@@ -77,7 +103,7 @@ public final class SyncService: Sendable {
         } while !releaseUnlessAskedAgain(peer)
         // What arrived may be news to the other peers too: they pull it from here, so events travel hop by hop
         // without waiting for anyone's periodic pull.
-        if report.batches > 0 { await notifyPeers(except: peer) }
+        if report.batches > 0 { notifyPeers(except: peer) }
         return report
     }
 
@@ -101,16 +127,16 @@ public final class SyncService: Sendable {
     }
 
     private func pullChains(from peer: ParticipantID, url: String, into report: inout Report) async throws {
-        await refreshRegistry(from: url)
+        await refreshRegistry(from: peer, url: url)
         guard let registry = state.registry, let me = registry.entry(state.credentials.identity.participant) else {
             throw FederationError("This node has no registry in force that lists it.")
         }
         // A revoked participant leaves the registry: nothing is taken from it any more, whatever it relays.
-        guard registry.entry(peer) != nil else {
+        guard let peerEntry = registry.entry(peer) else {
             throw FederationError("Participant \(peer) is not in registry version \(registry.version); nothing is pulled from it.")
         }
         try await relearnRemovals(from: peer, url: url)
-        let list = try JSONDecoder().decode(ChainListMessage.self, from: try await client.send(.GET, url + "/peer/v1/chains"))
+        let list = try JSONDecoder().decode(ChainListMessage.self, from: try await client.send(.GET, peer, url, "/peer/v1/chains"))
         state.activity.contact(peer)
         state.activity.offered(peer, list.chains)
         defer { recordLag(of: peer) }
@@ -122,8 +148,8 @@ public final class SyncService: Sendable {
             let scopeQuery = entry.scope.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             let client = client
             func fetch(after: UInt64) -> Task<ChainBatchMessage, any Error> {
-                let address = url + "/peer/v1/chains/events?origin=\(entry.origin.rawValue)&scope=\(scopeQuery)&after=\(after)"
-                return Task { try await client.batch(address) }
+                let path = "/peer/v1/chains/events?origin=\(entry.origin.rawValue)&scope=\(scopeQuery)&after=\(after)"
+                return Task { try await client.batch(peer, url, path) }
             }
             func behind(_ have: ChainPosition?) -> Bool { have == nil || have?.epoch != entry.epoch || (have?.seq ?? 0) < entry.seq }
             var fetching = behind(have) ? fetch(after: have?.epoch == entry.epoch ? have?.seq ?? 0 : 0) : nil
@@ -167,20 +193,24 @@ public final class SyncService: Sendable {
                 if fetching == nil, received == nil, behind(have) { fetching = fetch(after: have?.epoch == entry.epoch ? have?.seq ?? 0 : 0) }
             }
         }
-        try await acknowledge(list.chains, to: url)
+        try await acknowledge(list.chains, to: peerEntry, at: url)
     }
 
     /// Tells the peer where this node now stands in the chains it listed, so it can compact its chains once every
     /// entitled peer holds them. A peer that does not take acknowledgements yet is no reason to fail the pull.
-    private func acknowledge(_ offered: [ChainListMessage.Entry], to url: String) async throws {
+    /// Only chains `peer` may receive are acknowledged: a peer that lists others' chains learns nothing from the
+    /// answer about what this node holds of them.
+    private func acknowledge(_ offered: [ChainListMessage.Entry], to peer: Participant, at url: String) async throws {
         let held = Dictionary(
             try state.store.chainPositions().map { ("\($0.origin)/\($0.scope)", $0.position) }, uniquingKeysWith: { $1 })
         let positions = offered.compactMap { entry -> ChainListMessage.Entry? in
-            guard let have = held["\(entry.origin)/\(entry.scope)"] else { return nil }
+            guard Scope(entry.scope)?.isEntitled(peer, origin: entry.origin) == true, let have = held["\(entry.origin)/\(entry.scope)"] else {
+                return nil
+            }
             return ChainListMessage.Entry(origin: entry.origin, scope: entry.scope, epoch: have.epoch, seq: have.seq, hash: have.hash)
         }
         guard !positions.isEmpty else { return }
-        _ = try? await client.send(.POST, url + "/peer/v1/acks", body: try JSONEncoder().encode(ChainListMessage(chains: positions)))
+        _ = try? await client.send(.POST, peer.id, url, "/peer/v1/acks", body: try JSONEncoder().encode(ChainListMessage(chains: positions)))
     }
 
     /// Verifies and applies one batch. - Returns: the new position, or nil when the batch was refused or held.
@@ -213,6 +243,10 @@ public final class SyncService: Sendable {
                 report.refused.append("\(origin)/\(scope): \(error)")
                 return nil
             }
+            if summary.notOwner > 0 {
+                metrics.refused(.notOwner, count: summary.notOwner)
+                report.refused.append("\(origin)/\(scope): \(summary.notOwner) events about signal ids \(origin) did not make were refused.")
+            }
             metrics.eventsReceived(events.count, scope: scope, from: peer)
             report.batches += 1
             report.stored += summary.stored
@@ -243,7 +277,7 @@ extension SyncService {
         var after = ""
         while true {
             let query = after.isEmpty ? "" : "?after=" + after
-            let page = try JSONDecoder().decode(RemovalProofsMessage.self, from: try await client.send(.GET, url + "/peer/v1/removals" + query))
+            let page = try JSONDecoder().decode(RemovalProofsMessage.self, from: try await client.send(.GET, peer, url, "/peer/v1/removals" + query))
             try state.store.relearnRemovals(page.proofs.filter { $0.isValid(signedBy: key) })
             guard let last = page.proofs.last?.event.signalID, page.proofs.count >= 1000 else { break }
             after = last
@@ -254,8 +288,8 @@ extension SyncService {
     /// Takes a newer registry from a peer, if it has one: the registries travel with the sync, so a revocation
     /// reaches every node its peers reach. Anything not newer, not signed by the program CA, or not meant for this
     /// node is ignored.
-    func refreshRegistry(from url: String) async {
-        guard let data = try? await client.send(.GET, url + "/peer/v1/registry"), let bundle = try? RegistryBundle.decode(data),
+    func refreshRegistry(from peer: ParticipantID, url: String) async {
+        guard let data = try? await client.send(.GET, peer, url, "/peer/v1/registry"), let bundle = try? RegistryBundle.decode(data),
             let offered = bundle.registries.compactMap({ try? $0.verified(by: state.credentials.caCertificate).version }).max(),
             offered > state.registry?.version ?? 0
         else { return }
@@ -265,7 +299,7 @@ extension SyncService {
     /// Sets the lag gauge of `peer`: the events its chain list offered at this pull that this node does not hold.
     func recordLag(of peer: ParticipantID) {
         guard let positions = try? state.store.chainPositions() else { return }
-        state.metrics.lag(state.activity.lag(of: peer, holding: positions).values.reduce(0, +), peer: peer)
+        state.metrics.lag(state.activity.totalLag(of: peer, holding: positions), peer: peer)
     }
 }
 

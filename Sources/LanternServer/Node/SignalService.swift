@@ -44,7 +44,7 @@ public final class SignalService: Sendable {
     /// Validates a draft as a new signal of this node's, with a fresh id.
     public func prepare(_ draft: SignalDraft, now: Date) throws(ValidationError) -> Signal {
         var generator = SystemRandomNumberGenerator()
-        let id = SignalID.generate(milliseconds: UInt64(max(0, now.timeIntervalSince1970 * 1000)), using: &generator)
+        let id = SignalID.generate(for: participant, milliseconds: UInt64(max(0, now.timeIntervalSince1970 * 1000)), using: &generator)
         return try validator.validateNew(draft, id: id, author: participant, now: now)
     }
 

@@ -51,7 +51,7 @@ struct NodeRunner {
             if let federation, let peerClient {
                 let syncService = SyncService(state: federation, client: peerClient)
                 sync = syncService
-                services.append(.init(service: ChainBuilderService(store: store, logger: logger, published: { await syncService.notifyPeers() })))
+                services.append(.init(service: ChainBuilderService(store: store, logger: logger, published: { syncService.notifyPeers() })))
                 services.append(
                     .init(service: PeriodicSync(sync: syncService, interval: .seconds(configuration.syncIntervalSeconds), logger: logger)))
                 let policy = CompactionPolicy(maxTombstoneAge: TimeInterval(configuration.tombstoneMaxAgeSeconds))
