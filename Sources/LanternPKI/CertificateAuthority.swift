@@ -69,22 +69,22 @@ public struct CertificateAuthority: Sendable {
         }
     }
 
-    /// Issues a node certificate for `identity`, valid for server and client authentication on `hosts`.
-    public func issue(
-        identity: ParticipantIdentity, hosts: [String], now: Date = Date(), validityDays: Int = 365
-    ) throws -> IssuedCertificate {
+    /// Issues a node certificate for `identity`, valid for server and client authentication.
+    ///
+    /// Its names are the participant's alone: the identity URI and the participant's peer name
+    /// (`ParticipantIdentity.peerHostName`), which clients verify whatever address they dial. It carries no address:
+    /// TLS clients accept an address in a certificate for whoever answers at it, which would let any node reachable
+    /// there pass for this participant.
+    public func issue(identity: ParticipantIdentity, now: Date = Date(), validityDays: Int = 365) throws -> IssuedCertificate {
         let key = P256.Signing.PrivateKey()
         let publicKey = Certificate.PublicKey(key.publicKey)
         let subject = try DistinguishedName {
             CommonName(identity.participant.rawValue)
             OrganizationName("LanternNode participant")
         }
-        var names: [GeneralName] = hosts.map { host in
-            if let address = IPAddressBytes(host) { return .ipAddress(ASN1OctetString(contentBytes: address.bytes[...])) }
-            return .dnsName(host)
-        }
-        names.append(.dnsName(ParticipantIdentity.peerHostName(of: identity.participant)))
-        names.append(.uniformResourceIdentifier(identity.uri))
+        let names: [GeneralName] = [
+            .dnsName(ParticipantIdentity.peerHostName(of: identity.participant)), .uniformResourceIdentifier(identity.uri),
+        ]
         let certificate = try Certificate(
             version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: publicKey,
             notValidBefore: now.addingTimeInterval(-300), notValidAfter: now.addingTimeInterval(Double(validityDays) * 86_400),
@@ -99,22 +99,5 @@ public struct CertificateAuthority: Sendable {
             },
             issuerPrivateKey: Certificate.PrivateKey(signingKey))
         return IssuedCertificate(certificate: certificate, privateKeyPEM: key.pemRepresentation)
-    }
-}
-
-/// IPv4 and IPv6 literals as the bytes a certificate's IP address name holds.
-struct IPAddressBytes {
-    let bytes: [UInt8]
-
-    init?(_ text: String) {
-        var v4 = in_addr()
-        var v6 = in6_addr()
-        if inet_pton(AF_INET, text, &v4) == 1 {
-            bytes = withUnsafeBytes(of: &v4) { Array($0) }
-        } else if inet_pton(AF_INET6, text, &v6) == 1 {
-            bytes = withUnsafeBytes(of: &v6) { Array($0) }
-        } else {
-            return nil
-        }
     }
 }

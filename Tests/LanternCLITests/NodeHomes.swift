@@ -13,7 +13,7 @@ struct NodeHomes {
     func make(
         _ id: String, role: ParticipantRole = .tech, host: String, registry: String, peerPort: Int = 0, config: [String: Any] = [:]
     ) throws -> String {
-        let issued = try ca.issue(identity: ParticipantIdentity(participant: ParticipantID(id)!, role: role), hosts: [host])
+        let issued = try ca.issue(identity: ParticipantIdentity(participant: ParticipantID(id)!, role: role))
         let certs = directory.file("certs-\(id)")
         try FileManager.default.createDirectory(atPath: certs, withIntermediateDirectories: true)
         try issued.certificatePEM.write(toFile: certs + "/node.pem", atomically: true, encoding: .utf8)

@@ -16,10 +16,16 @@ final class MaliciousPeer: Sendable {
         var events: @Sendable () -> ByteBuffer
         /// The content type of the events answer: JSON unless set.
         var contentType: String?
+        /// Bytes to answer the chain list with instead of `list` (for lists no honest encoder writes).
+        var rawList: [UInt8]? = nil
+        /// When set, every answer is sent one byte at a time with this pause between bytes.
+        var trickle: Duration? = nil
     }
 
     final class ScriptBox: Sendable {
         let current = Mutex<Script?>(nil)
+        /// The bodies of every acknowledgement posted to this peer.
+        let acks = Mutex<[ChainListMessage]>([])
     }
 
     private let script = ScriptBox()
@@ -34,13 +40,22 @@ final class MaliciousPeer: Sendable {
         let router = Router()
         let script = self.script
         router.get("peer/v1/chains") { _, _ in
-            guard let list = script.current.withLock({ $0?.list }) else { return Response(status: .notFound) }
-            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder().encode(list))))
+            guard let current = script.current.withLock({ $0 }) else { return Response(status: .notFound) }
+            let bytes = try current.rawList ?? Array(JSONEncoder().encode(current.list))
+            return Response(status: .ok, body: Self.body(ByteBuffer(bytes: bytes), trickle: current.trickle))
         }
         router.get("peer/v1/chains/events") { _, _ in
             guard let current = script.current.withLock({ $0 }) else { return Response(status: .notFound) }
             return Response(
-                status: .ok, headers: [.contentType: current.contentType ?? "application/json"], body: .init(byteBuffer: current.events()))
+                status: .ok, headers: [.contentType: current.contentType ?? "application/json"],
+                body: Self.body(current.events(), trickle: current.trickle))
+        }
+        router.post("peer/v1/acks") { request, _ in
+            var request = request
+            let body = try await request.collectBody(upTo: 1 << 20)
+            let acks = try JSONDecoder().decode(ChainListMessage.self, from: Data(buffer: body))
+            script.acks.withLock { $0.append(acks) }
+            return Response(status: .noContent)
         }
         let (stream, continuation) = AsyncStream<Int>.makeStream()
         let app = Application(
@@ -54,6 +69,28 @@ final class MaliciousPeer: Sendable {
 
     func answer(list: ChainListMessage, contentType: String? = nil, events: @escaping @Sendable () -> ByteBuffer) {
         script.current.withLock { $0 = Script(list: list, events: events, contentType: contentType) }
+    }
+
+    /// Answers the chain list with these bytes, whatever they are.
+    func answer(rawList: [UInt8]) {
+        script.current.withLock { $0 = Script(list: ChainListMessage(chains: []), events: { ByteBuffer() }, rawList: rawList) }
+    }
+
+    /// From now on, sends every answer a byte at a time, `pause` apart.
+    func trickle(every pause: Duration) { script.current.withLock { $0?.trickle = pause } }
+
+    /// Every acknowledgement posted so far.
+    var acknowledgements: [ChainListMessage] { script.acks.withLock { $0 } }
+
+    static func body(_ buffer: ByteBuffer, trickle: Duration?) -> ResponseBody {
+        guard let trickle else { return .init(byteBuffer: buffer) }
+        return ResponseBody { writer in
+            for byte in buffer.readableBytesView {
+                try await writer.write(ByteBuffer(bytes: [byte]))
+                try await Task.sleep(for: trickle)
+            }
+            try await writer.finish(nil)
+        }
     }
 
     /// Answers with one batch message, in the binary frame (as LanternNode serves it) or as JSON.

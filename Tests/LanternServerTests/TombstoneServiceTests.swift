@@ -12,7 +12,7 @@ import Testing
 @Suite struct TombstoneServiceTests {
     @Test func everyEntitledPeerMustAcknowledgeBeforeACompaction() throws {
         let ca = try CertificateAuthority.create()
-        let issued = try ca.issue(identity: ParticipantIdentity(participant: Fixtures.alpha.id, role: .tech), hosts: ["127.0.0.1"])
+        let issued = try ca.issue(identity: ParticipantIdentity(participant: Fixtures.alpha.id, role: .tech))
         let directory = try TemporaryDirectory()
         let store = try Fixtures.store(in: directory, as: Fixtures.alpha)
         let validator = Fixtures.validator()

@@ -25,7 +25,7 @@ import Testing
         var certificates: [String: CertificateAuthority.IssuedCertificate] = [:]
         for participant in Fixtures.directory.sorted {
             certificates[participant.id.rawValue] = try ca.issue(
-                identity: ParticipantIdentity(participant: participant.id, role: participant.role), hosts: ["127.0.0.1"])
+                identity: ParticipantIdentity(participant: participant.id, role: participant.role))
         }
         self.certificates = certificates
         directories = try (0..<2).map { _ in try TemporaryDirectory() }
@@ -50,14 +50,18 @@ import Testing
 
     /// charlie's node (the victim) with the program's registry, `peer` configured as bravo, and a sync service
     /// to pull from it. The caller shuts the client down.
-    func victimPulling(from peer: MaliciousPeer) throws -> (state: FederationState, sync: SyncService, client: PeerClient) {
+    func victimPulling(
+        from peer: MaliciousPeer, as configured: Participant = Fixtures.bravo, more: [(Participant, MaliciousPeer)] = [],
+        client settings: PeerClient.Configuration = .init()
+    ) throws -> (state: FederationState, sync: SyncService, client: PeerClient) {
         let credentials = try FederationCredentials(
             certificatePEM: try pem("charlie"), privateKeyPEM: certificates["charlie"]!.privateKeyPEM, caPEM: try ca.certificatePEM)
         let state = try FederationState(credentials: credentials, store: victim, service: try SignalService(store: victim))
         try state.load(
             try ParticipantRegistry(version: 1, issuedAt: Date(), participants: Fixtures.directory.sorted, revokedSerials: []).signed(by: ca))
-        try state.addPeer(Fixtures.bravo.id, url: peer.url)
-        let client = try PeerClient(credentials: credentials)
+        try state.addPeer(configured.id, url: peer.url)
+        for (participant, other) in more { try state.addPeer(participant.id, url: other.url) }
+        let client = try PeerClient(credentials: credentials, configuration: settings)
         return (state, SyncService(state: state, client: client), client)
     }
 

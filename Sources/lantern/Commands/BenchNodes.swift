@@ -24,7 +24,7 @@ enum BenchNodes {
         var nodes: [Node] = []
         for (index, name) in names.enumerated() {
             let host = host(index)
-            let issued = try ca.issue(identity: ParticipantIdentity(participant: ParticipantID(name)!, role: .tech), hosts: [host])
+            let issued = try ca.issue(identity: ParticipantIdentity(participant: ParticipantID(name)!, role: .tech))
             let certs = root + "/certs-" + name
             try FileManager.default.createDirectory(atPath: certs, withIntermediateDirectories: true)
             try issued.certificatePEM.write(toFile: certs + "/node.pem", atomically: true, encoding: .utf8)

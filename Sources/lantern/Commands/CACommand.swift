@@ -65,8 +65,6 @@ struct CACommand: AsyncParsableCommand {
         @Option(help: "tech or financial.") var role: ParticipantRole
         @Flag(help: "A tech participant that receives the financial pool.") var financialOptIn = false
         @Option(help: "A display name.") var name: String?
-        @Option(name: .customLong("host"), help: "A DNS name or IP address the node serves on (repeatable).")
-        var hosts: [String] = ["localhost", "127.0.0.1"]
         @Option(help: "Validity in days.") var days: Int = 365
         @Option(help: "Where to write node.pem, node-key.pem and ca.pem.") var out: String
 
@@ -75,7 +73,7 @@ struct CACommand: AsyncParsableCommand {
                 let id = try participantOption(participant, role: role, financialOptIn: financialOptIn)
                 var (ca, state) = try directory.load()
                 let identity = ParticipantIdentity(participant: id, role: role)
-                let issued = try ca.issue(identity: identity, hosts: hosts, validityDays: days)
+                let issued = try ca.issue(identity: identity, validityDays: days)
                 let outURL = URL(fileURLWithPath: out, isDirectory: true)
                 try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
                 try writeFile(try issued.certificatePEM, to: outURL.appendingPathComponent("node.pem"), mode: 0o644)
