@@ -6,6 +6,7 @@ import LanternServer
 import LanternStore
 import LanternSync
 import LanternTesting
+import Logging
 import NIOCore
 import Testing
 
@@ -41,7 +42,10 @@ extension WireAttackTests {
         }
         // A sequence number that fits no signed 64-bit integer (it trapped the node before), an epoch that would be
         // two lines of the signed preimage, a scope the protocol does not name.
-        for bad in [entry(seq: "18446744073709551615"), entry(seq: "9223372036854775808"), entry(epoch: #"a\nb"#, seq: "1"), entry(scope: "everyone", seq: "1")] {
+        for bad in [
+            entry(seq: "18446744073709551615"), entry(seq: "9223372036854775808"), entry(epoch: #"a\nb"#, seq: "1"),
+            entry(scope: "everyone", seq: "1"),
+        ] {
             mallory.answer(rawList: list([bad]))
             let report = await sync.pull(from: bravo, url: mallory.url)
             #expect(report.error != nil && report.stored == 0, "\(report)")
@@ -75,7 +79,10 @@ extension WireAttackTests {
             ("created_at", replacing(#""created_at":[0-9]+"#, with: #""created_at":-9223372036854775808"#)),
             ("context.first_seen", replacing(#""context":\{"#, with: #""context":{"first_seen":1e300,"#)),
             ("context.last_seen", replacing(#""context":\{"#, with: #""context":{"first_seen":1790000000000,"last_seen":1780000000000,"#)),
-            ("context.description", replacing(#""context":\{"#, with: #""context":{"description":"a\#(String(repeating: "\u{301}", count: 5000))","#)),
+            (
+                "context.description",
+                replacing(#""context":\{"#, with: #""context":{"description":"a\#(String(repeating: "\u{301}", count: 5000))","#)
+            ),
             ("expires_at", replacing(#""expires_at":[0-9]+"#, with: #""expires_at":4102444800000000"#)),
         ]
         for (field, text) in cases {
@@ -193,6 +200,41 @@ extension WireAttackTests {
         let byPeer = Dictionary(uniqueKeysWithValues: reports.map { ($0.peer, $0) })
         #expect(byPeer["alpha"]?.stored == 1, "\(reports)")
         #expect(byPeer["bravo"]?.error?.contains("did not answer within") == true, "\(reports)")
+        try await client.shutdown()
+    }
+}
+
+extension WireAttackTests {
+    @Test func strangersHoldingSocketsAtThePeerPortAreCutOffAndPeersServed() async throws {
+        let mallory = try await MaliciousPeer(certificate: certificates["bravo"]!)
+        defer { mallory.stop() }
+        let (state, _, client) = try victimPulling(from: mallory)
+        let limits = ConnectionLimits(idleTimeout: .seconds(3), connectionsPerAddress: 4)
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let endpoint = try PeerEndpoint.makeApplication(
+            state: state, host: "127.0.0.1", port: 0, limits: limits, logger: Logger(label: "test"), onServerRunning: { continuation.yield($0) })
+        let server = Task { try await endpoint.runService() }
+        defer { server.cancel() }
+        var iterator = ports.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+
+        // A stranger opens sockets and never starts a handshake: one past the limit is closed as it opens, the rest
+        // at the idle timeout.
+        var silent: [ConnectionLimitTests.Connection] = []
+        for _ in 0..<4 { silent.append(try await ConnectionLimitTests.connect(to: port, from: "127.0.0.3")) }
+        #expect(
+            try await ConnectionLimitTests.closedByServer(
+                try await ConnectionLimitTests.connect(to: port, from: "127.0.0.3"), within: .milliseconds(500)))
+        // bravo, a configured peer, is answered meanwhile.
+        let bravoCredentials = try FederationCredentials(
+            certificatePEM: try pem("bravo"), privateKeyPEM: certificates["bravo"]!.privateKeyPEM, caPEM: try ca.certificatePEM)
+        let bravoClient = try PeerClient(credentials: bravoCredentials)
+        let hello = try await bravoClient.hello(Fixtures.charlie.id, at: "https://127.0.0.1:\(port)")
+        #expect(hello.peer == "bravo")
+        for connection in silent { #expect(try await ConnectionLimitTests.closedByServer(connection, within: .seconds(10))) }
+        let metrics = String(decoding: state.metrics.exposition(), as: UTF8.self)
+        #expect(metrics.contains("lantern_connections_refused_total 1"), "\(metrics)")
+        try await bravoClient.shutdown()
         try await client.shutdown()
     }
 }

@@ -44,8 +44,10 @@ public enum LocalAPI {
         sync: SyncService? = nil, services: [any Service] = [], logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        Application(
+        let limits = configuration.connectionLimits
+        return Application(
             router: makeRouter(service: service, configuration: configuration, federation: federation, peerClient: peerClient, sync: sync),
+            server: GuardedServer.http1(limits: limits, counter: ConnectionCounter(limits: limits)),
             configuration: .init(address: .hostname(configuration.apiHost, port: configuration.apiPort), serverName: "LanternNode"),
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },

@@ -48,6 +48,11 @@ public final class FederationMetrics: Sendable {
         Counter(label: "lantern_refusals_total", dimensions: [("reason", reason.rawValue)], factory: factory).increment(by: count)
     }
 
+    /// A connection closed as it opened: its address, or the node, held as many as the limits allow.
+    func connectionRefused() {
+        Counter(label: "lantern_connections_refused_total", factory: factory).increment()
+    }
+
     func handshakeFailed(_ reason: String) {
         Counter(label: "lantern_handshake_failures_total", dimensions: [("reason", reason)], factory: factory).increment()
     }

@@ -154,18 +154,65 @@ public final class PeerClient: Sendable {
     }
 }
 
-/// Runs an operation with a deadline: past it, the operation is cancelled and `what` is thrown.
+/// Runs an operation with a deadline: past it, the operation is cancelled and `what` is thrown at once, whether or
+/// not the operation has noticed its cancellation yet, so no peer can hold the caller longer.
 enum Deadline {
     static func run<T: Sendable>(within limit: Duration, what: String, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await operation() }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                return nil
+        let race = Race<T>()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                race.start(
+                    continuation,
+                    work: Task { race.finish(await Result(catching: { try await operation() })) },
+                    timer: Task {
+                        try? await Task.sleep(for: limit)
+                        race.finish(.failure(FederationError(what)))
+                    })
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else { throw FederationError(what) }
-            return value
+        } onCancel: {
+            race.finish(.failure(CancellationError()))
         }
+    }
+
+    /// Whichever ends first, the work, the timer or the caller's cancellation, resumes the caller and cancels the rest.
+    final class Race<T: Sendable>: Sendable {
+        private let state = Mutex<(continuation: CheckedContinuation<T, any Error>?, tasks: [Task<Void, Never>], early: Result<T, any Error>?)>(
+            (nil, [], nil))
+
+        func start(_ continuation: CheckedContinuation<T, any Error>, work: Task<Void, Never>, timer: Task<Void, Never>) {
+            let early = state.withLock { state -> Result<T, any Error>? in
+                state.tasks = [work, timer]
+                guard let early = state.early else {
+                    state.continuation = continuation
+                    return nil
+                }
+                return early
+            }
+            if let early {
+                work.cancel()
+                timer.cancel()
+                continuation.resume(with: early)
+            }
+        }
+
+        func finish(_ result: Result<T, any Error>) {
+            let (continuation, tasks) = state.withLock { state -> (CheckedContinuation<T, any Error>?, [Task<Void, Never>]) in
+                guard let continuation = state.continuation else {
+                    if state.tasks.isEmpty, state.early == nil { state.early = result }
+                    return (nil, [])
+                }
+                state.continuation = nil
+                return (continuation, state.tasks)
+            }
+            guard let continuation else { return }
+            for task in tasks { task.cancel() }
+            continuation.resume(with: result)
+        }
+    }
+}
+
+extension Result where Failure == any Error {
+    init(catching body: () async throws -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
     }
 }

@@ -32,8 +32,8 @@ public struct PeerRequestContext: RequestContext {
 /// the handshake, every request is checked again against the current registry and peer list.
 public enum PeerEndpoint {
     public static func makeApplication(
-        state: FederationState, sync: SyncService? = nil, host: String, port: Int, logger: Logger,
-        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        state: FederationState, sync: SyncService? = nil, host: String, port: Int, limits: ConnectionLimits = ConnectionLimits(),
+        logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let router = Router(context: PeerRequestContext.self)
         router.add(middleware: ErrorMappingMiddleware())
@@ -60,7 +60,8 @@ public enum PeerEndpoint {
             })
         return Application(
             router: router,
-            server: try .tls(.http1(), configuration: tls),
+            server: GuardedServer.http1(
+                limits: limits, counter: ConnectionCounter(limits: limits), tls: tls, onRefused: { state.metrics.connectionRefused() }),
             configuration: .init(address: .hostname(host, port: port), serverName: "LanternNode-peer"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)

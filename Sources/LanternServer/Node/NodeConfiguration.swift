@@ -31,13 +31,20 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
     /// within `reviewFlagWindowSeconds`; its later matches are held until the flag is decided.
     public var reviewFlagThreshold: Int
     public var reviewFlagWindowSeconds: Int
+    /// `ConnectionLimits` of both servers: see there.
+    public var idleTimeoutSeconds: Int
+    public var bodyGraceSeconds: Int
+    public var minimumBodyBytesPerSecond: Int
+    public var connectionsPerAddress: Int
+    public var maxConnections: Int
 
     public init(
         apiHost: String = "127.0.0.1", apiPort: Int = 7300, retentionDays: [String: Int] = [:],
         sweepIntervalSeconds: Int = 60, maxBodyBytes: Int = 4 * 1024 * 1024, maxBatchItems: Int = 1000,
         peerHost: String = "127.0.0.1", peerPort: Int = 7400, syncIntervalSeconds: Int = 10,
         tombstoneMaxAgeSeconds: Int = 30 * 86_400, tombstoneIntervalSeconds: Int = 3600, reviewFlagThreshold: Int = 25,
-        reviewFlagWindowSeconds: Int = 86_400
+        reviewFlagWindowSeconds: Int = 86_400, idleTimeoutSeconds: Int = 30, bodyGraceSeconds: Int = 30, minimumBodyBytesPerSecond: Int = 1024,
+        connectionsPerAddress: Int = 64, maxConnections: Int = 1024
     ) {
         self.apiHost = apiHost
         self.apiPort = apiPort
@@ -52,6 +59,11 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         self.tombstoneIntervalSeconds = tombstoneIntervalSeconds
         self.reviewFlagThreshold = reviewFlagThreshold
         self.reviewFlagWindowSeconds = reviewFlagWindowSeconds
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.bodyGraceSeconds = bodyGraceSeconds
+        self.minimumBodyBytesPerSecond = minimumBodyBytesPerSecond
+        self.connectionsPerAddress = connectionsPerAddress
+        self.maxConnections = maxConnections
     }
 
     public init(from decoder: any Decoder) throws {
@@ -70,6 +82,11 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         tombstoneIntervalSeconds = try c.decodeIfPresent(Int.self, forKey: .tombstoneIntervalSeconds) ?? defaults.tombstoneIntervalSeconds
         reviewFlagThreshold = try c.decodeIfPresent(Int.self, forKey: .reviewFlagThreshold) ?? defaults.reviewFlagThreshold
         reviewFlagWindowSeconds = try c.decodeIfPresent(Int.self, forKey: .reviewFlagWindowSeconds) ?? defaults.reviewFlagWindowSeconds
+        idleTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) ?? defaults.idleTimeoutSeconds
+        bodyGraceSeconds = try c.decodeIfPresent(Int.self, forKey: .bodyGraceSeconds) ?? defaults.bodyGraceSeconds
+        minimumBodyBytesPerSecond = try c.decodeIfPresent(Int.self, forKey: .minimumBodyBytesPerSecond) ?? defaults.minimumBodyBytesPerSecond
+        connectionsPerAddress = try c.decodeIfPresent(Int.self, forKey: .connectionsPerAddress) ?? defaults.connectionsPerAddress
+        maxConnections = try c.decodeIfPresent(Int.self, forKey: .maxConnections) ?? defaults.maxConnections
     }
 
     enum CodingKeys: String, CodingKey {
@@ -86,6 +103,18 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         case tombstoneIntervalSeconds = "tombstone_interval_seconds"
         case reviewFlagThreshold = "review_flag_threshold"
         case reviewFlagWindowSeconds = "review_flag_window_seconds"
+        case idleTimeoutSeconds = "idle_timeout_seconds"
+        case bodyGraceSeconds = "body_grace_seconds"
+        case minimumBodyBytesPerSecond = "minimum_body_bytes_per_second"
+        case connectionsPerAddress = "connections_per_address"
+        case maxConnections = "max_connections"
+    }
+
+    /// What either server lets one connection, one address and everyone hold.
+    public var connectionLimits: ConnectionLimits {
+        ConnectionLimits(
+            idleTimeout: .seconds(idleTimeoutSeconds), bodyGrace: .seconds(bodyGraceSeconds), minimumBodyBytesPerSecond: minimumBodyBytesPerSecond,
+            connectionsPerAddress: connectionsPerAddress, connections: maxConnections)
     }
 
     /// The review queue's rules these settings describe.
@@ -125,6 +154,19 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         }
         guard (1...366 * 86_400).contains(reviewFlagWindowSeconds) else {
             throw ValidationError(field: "review_flag_window_seconds", reason: "The flag window is 1 second to 366 days.")
+        }
+        guard (1...3600).contains(idleTimeoutSeconds) else {
+            throw ValidationError(field: "idle_timeout_seconds", reason: "The idle timeout is 1 to 3600 seconds.")
+        }
+        guard (1...3600).contains(bodyGraceSeconds) else {
+            throw ValidationError(field: "body_grace_seconds", reason: "The body grace is 1 to 3600 seconds.")
+        }
+        guard (1...1 << 30).contains(minimumBodyBytesPerSecond) else {
+            throw ValidationError(field: "minimum_body_bytes_per_second", reason: "The slowest body rate is 1 byte to 1 GiB a second.")
+        }
+        guard (1...100_000).contains(connectionsPerAddress), (connectionsPerAddress...1_000_000).contains(maxConnections) else {
+            throw ValidationError(
+                field: "connections_per_address", reason: "An address holds 1 to 100000 connections, and no more than max_connections.")
         }
         _ = try retentionPolicy()
         return self

@@ -68,7 +68,8 @@ struct NodeRunner {
         services.insert(.init(service: app), at: 0)
         if let federation {
             let endpoint = try PeerEndpoint.makeApplication(
-                state: federation, sync: sync, host: configuration.peerHost, port: configuration.peerPort, logger: logger,
+                state: federation, sync: sync, host: configuration.peerHost, port: configuration.peerPort, limits: configuration.connectionLimits,
+                logger: logger,
                 onServerRunning: { port in runtime.report("peer_url", Self.url(scheme: "https", host: configuration.peerHost, port: port)) })
             services.append(.init(service: endpoint))
         }
