@@ -181,6 +181,22 @@ public struct RegistryBundle: Codable, Sendable, Equatable {
         throw .registryMalformed("it is neither a signed registry nor a bundle of them.")
     }
 
+    /// The financial institutions' views this bundle carries of registry version `version`, each verified.
+    public func views(ofVersion version: UInt64, caCertificate: Certificate) -> [ParticipantID: SignedRegistry] {
+        var views: [ParticipantID: SignedRegistry] = [:]
+        for signed in registries {
+            guard let registry = try? signed.verified(by: caCertificate), registry.version == version, case .financial(let id) = registry.view
+            else { continue }
+            views[id] = signed
+        }
+        return views
+    }
+
+    /// The version of the full registry this bundle carries, verified, if any.
+    public func fullVersion(caCertificate: Certificate) -> UInt64? {
+        registries.lazy.compactMap { try? $0.verified(by: caCertificate) }.first { $0.view == .full }?.version
+    }
+
     /// The document `node` takes in place of `current`, verified and newer, and, for a tech node, the financial
     /// views of the same version that it passes on.
     public func replacing(

@@ -26,7 +26,9 @@ extension NodeStore {
     /// Replaces the registry in force and the participant list it implies, in one transaction. The caller has
     /// verified the signature and that the version is newer.
     ///
-    /// `views` are the financial institutions' views of the same version, which replace those held.
+    /// `views` are the financial institutions' views of the same version. They replace those held; a view held for an
+    /// institution the new registry still lists is kept when `views` has none for it (a registry loaded or relayed
+    /// without its views must not strip them), and the views of participants it no longer lists as institutions go.
     public func saveRegistry(
         _ registry: StoredRegistry, participants: [Participant], views: [ParticipantID: StoredRegistry] = [:], now: Date
     ) throws {
@@ -40,15 +42,42 @@ extension NodeStore {
                     ON CONFLICT (singleton) DO UPDATE SET version = excluded.version, payload = excluded.payload,
                         signature = excluded.signature, loaded_at = excluded.loaded_at
                     """,
-                arguments: [Int64(registry.version), registry.payload, registry.signature, now.millisecondsSince1970])
+                arguments: [Int64(clamping: registry.version), registry.payload, registry.signature, now.millisecondsSince1970])
             try db.execute(sql: "DELETE FROM participants")
             for participant in participants { try Self.upsert(participant, in: db) }
-            try db.execute(sql: "DELETE FROM registry_views")
-            for (id, view) in views {
-                try db.execute(
-                    sql: "INSERT INTO registry_views (participant, version, payload, signature) VALUES (?, ?, ?, ?)",
-                    arguments: [id.rawValue, Int64(view.version), view.payload, view.signature])
+            let institutions = Set(participants.filter { $0.role == .financial }.map(\.id.rawValue))
+            for id in try String.fetchAll(db, sql: "SELECT participant FROM registry_views") where !institutions.contains(id) {
+                try db.execute(sql: "DELETE FROM registry_views WHERE participant = ?", arguments: [id])
             }
+            try Self.upsertViews(views, in: db)
+        }
+    }
+
+    /// Adds the views of the registry in force that this node lacks or holds only in an older version (a bundle of
+    /// the version in force that carries them, after the registry itself came without). - Returns: how many.
+    @discardableResult
+    public func saveRegistryViews(_ views: [ParticipantID: StoredRegistry]) throws -> Int {
+        try writer.write { db in
+            let held = Dictionary(
+                try Row.fetchAll(db, sql: "SELECT participant, version FROM registry_views").map {
+                    ($0["participant"] as String, $0["version"] as Int64)
+                }, uniquingKeysWith: { $1 })
+            let current = try Int64.fetchOne(db, sql: "SELECT version FROM registry") ?? 0
+            let wanted = views.filter { Int64(clamping: $0.value.version) == current && (held[$0.key.rawValue] ?? -1) < current }
+            try Self.upsertViews(wanted, in: db)
+            return wanted.count
+        }
+    }
+
+    static func upsertViews(_ views: [ParticipantID: StoredRegistry], in db: Database) throws {
+        for (id, view) in views {
+            try db.execute(
+                sql: """
+                    INSERT INTO registry_views (participant, version, payload, signature) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (participant) DO UPDATE SET version = excluded.version, payload = excluded.payload,
+                        signature = excluded.signature
+                    """,
+                arguments: [id.rawValue, Int64(clamping: view.version), view.payload, view.signature])
         }
     }
 

@@ -28,6 +28,8 @@ public final class FederationMetrics: Sendable {
         case notEntitled = "not_entitled"
         /// An event about a signal id its origin did not make.
         case notOwner = "not_owner"
+        /// A peer with as many requests under way as it may have.
+        case busy
     }
 
     func eventsReceived(_ count: Int, scope: Scope, from peer: ParticipantID) {

@@ -8,6 +8,7 @@ import Logging
 import NIOCore
 import NIOSSL
 import ServiceLifecycle
+import Synchronization
 import X509
 
 /// The request context of the peer endpoint: the TLS channel, and the verified peer once checked.
@@ -37,7 +38,7 @@ public enum PeerEndpoint {
     ) throws -> some ApplicationProtocol {
         let router = Router(context: PeerRequestContext.self)
         router.add(middleware: ErrorMappingMiddleware())
-        router.add(middleware: PeerAuthMiddleware(state: state))
+        router.add(middleware: PeerAuthMiddleware(state: state, inFlight: InFlightRequests(limit: limits.requestsPerPeer)))
         PeerRoutes(state: state, sync: sync).register(on: router.group("peer/v1"))
         let verifier = PeerCertificateVerifier(caCertificate: state.credentials.caCertificate)
         let tls = TLSChannelConfiguration(
@@ -73,6 +74,7 @@ public enum PeerEndpoint {
 struct PeerAuthMiddleware: RouterMiddleware {
     typealias Context = PeerRequestContext
     let state: FederationState
+    let inFlight: InFlightRequests
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let presented = try? await context.channel.nioSSL_peerCertificate().get(),
@@ -94,9 +96,42 @@ struct PeerAuthMiddleware: RouterMiddleware {
             throw APIError(.forbidden, code: "not_a_peer", message: "Participant \(identity.participant) is not configured as a peer of this node.")
         }
         state.activity.contact(identity.participant)
+        guard inFlight.enter(identity.participant) else {
+            state.metrics.refused(.busy)
+            var error = APIError(
+                .tooManyRequests, code: "too_many_requests",
+                message: "Participant \(identity.participant) has \(inFlight.limit) requests under way here; try again when one ends.")
+            error.extraHeaders[.retryAfter] = "1"
+            throw error
+        }
+        defer { inFlight.leave(identity.participant) }
         var context = context
         context.peer = identity
         return try await next(request, context)
+    }
+}
+
+/// Requests under way per peer: one participant cannot take every worker of the node, however many connections
+/// it opens.
+final class InFlightRequests: Sendable {
+    let limit: Int
+    private let counts = Mutex<[ParticipantID: Int]>([:])
+
+    init(limit: Int) { self.limit = limit }
+
+    func enter(_ peer: ParticipantID) -> Bool {
+        counts.withLock { counts in
+            guard counts[peer, default: 0] < limit else { return false }
+            counts[peer, default: 0] += 1
+            return true
+        }
+    }
+
+    func leave(_ peer: ParticipantID) {
+        counts.withLock { counts in
+            let left = counts[peer, default: 1] - 1
+            counts[peer] = left > 0 ? left : nil
+        }
     }
 }
 
@@ -104,6 +139,8 @@ struct PeerAuthMiddleware: RouterMiddleware {
 struct PeerRoutes {
     let state: FederationState
     let sync: SyncService?
+    /// The most removal heads one batch of this node's own chain carries (each is a signature made per request).
+    static let maxRemovalHeads = 100
 
     struct Hello: Codable, Sendable {
         var participant: String
@@ -143,7 +180,9 @@ struct PeerRoutes {
         }
         group.get("chains") { _, context in
             let caller = try state.entitledCaller(context.peer)
-            try state.store.buildChains()
+            // Publishes what is pending first, so the list is current; a read finds whether anything is, so calls
+            // that find nothing (nearly all) open no write transaction.
+            if try state.store.unpublishedChanges() > 0 { try state.store.buildChains() }
             // This node's own chains and those it relays: every chain held that the caller may receive, except
             // the caller's own.
             let entries = try state.store.chainPositions()
@@ -175,7 +214,12 @@ struct PeerRoutes {
             }
             let limit = min(max(parameters["limit"].flatMap { Int(String($0)) } ?? 5000, 1), 10_000)
             if origin == state.credentials.identity.participant {
-                let events = try state.store.chainEvents(origin: origin, scope: scope, after: after, limit: limit)
+                var events = try state.store.chainEvents(origin: origin, scope: scope, after: after, limit: limit)
+                // Each removal costs a signature: a batch ends at its `maxRemovalHeads`-th, so one request's cost is
+                // bounded whatever the chain holds. The caller asks again from there.
+                if let cut = events.indices.filter({ events[$0].kind == .remove }).dropFirst(PeerRoutes.maxRemovalHeads - 1).first {
+                    events.removeSubrange((cut + 1)...)
+                }
                 guard let last = events.last else { throw APIError.notFound("No events after \(after).") }
                 // A head at each removal too: every receiver keeps a proof of it.
                 let removalHeads = try events.filter { $0.kind == .remove }.map { try state.credentials.signHead($0) }

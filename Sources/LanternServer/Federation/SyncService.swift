@@ -285,13 +285,12 @@ extension SyncService {
         relearned.withLock { _ = $0.insert(peer) }
     }
 
-    /// Takes a newer registry from a peer, if it has one: the registries travel with the sync, so a revocation
-    /// reaches every node its peers reach. Anything not newer, not signed by the program CA, or not meant for this
-    /// node is ignored.
+    /// Takes a newer registry from a peer, if it has one, or the views of the one in force this node lacks: the
+    /// registries travel with the sync, so a revocation reaches every node its peers reach. Anything not newer, not
+    /// signed by the program CA, or not meant for this node is ignored.
     func refreshRegistry(from peer: ParticipantID, url: String) async {
         guard let data = try? await client.send(.GET, peer, url, "/peer/v1/registry"), let bundle = try? RegistryBundle.decode(data),
-            let offered = bundle.registries.compactMap({ try? $0.verified(by: state.credentials.caCertificate).version }).max(),
-            offered > state.registry?.version ?? 0
+            state.wants(bundle)
         else { return }
         _ = try? state.load(bundle)
     }

@@ -37,6 +37,7 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
     public var minimumBodyBytesPerSecond: Int
     public var connectionsPerAddress: Int
     public var maxConnections: Int
+    public var requestsPerPeer: Int
 
     public init(
         apiHost: String = "127.0.0.1", apiPort: Int = 7300, retentionDays: [String: Int] = [:],
@@ -44,7 +45,7 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         peerHost: String = "127.0.0.1", peerPort: Int = 7400, syncIntervalSeconds: Int = 10,
         tombstoneMaxAgeSeconds: Int = 30 * 86_400, tombstoneIntervalSeconds: Int = 3600, reviewFlagThreshold: Int = 25,
         reviewFlagWindowSeconds: Int = 86_400, idleTimeoutSeconds: Int = 30, bodyGraceSeconds: Int = 30, minimumBodyBytesPerSecond: Int = 1024,
-        connectionsPerAddress: Int = 64, maxConnections: Int = 1024
+        connectionsPerAddress: Int = 64, maxConnections: Int = 1024, requestsPerPeer: Int = 16
     ) {
         self.apiHost = apiHost
         self.apiPort = apiPort
@@ -64,6 +65,7 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         self.minimumBodyBytesPerSecond = minimumBodyBytesPerSecond
         self.connectionsPerAddress = connectionsPerAddress
         self.maxConnections = maxConnections
+        self.requestsPerPeer = requestsPerPeer
     }
 
     public init(from decoder: any Decoder) throws {
@@ -87,6 +89,7 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         minimumBodyBytesPerSecond = try c.decodeIfPresent(Int.self, forKey: .minimumBodyBytesPerSecond) ?? defaults.minimumBodyBytesPerSecond
         connectionsPerAddress = try c.decodeIfPresent(Int.self, forKey: .connectionsPerAddress) ?? defaults.connectionsPerAddress
         maxConnections = try c.decodeIfPresent(Int.self, forKey: .maxConnections) ?? defaults.maxConnections
+        requestsPerPeer = try c.decodeIfPresent(Int.self, forKey: .requestsPerPeer) ?? defaults.requestsPerPeer
     }
 
     enum CodingKeys: String, CodingKey {
@@ -108,13 +111,14 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         case minimumBodyBytesPerSecond = "minimum_body_bytes_per_second"
         case connectionsPerAddress = "connections_per_address"
         case maxConnections = "max_connections"
+        case requestsPerPeer = "requests_per_peer"
     }
 
     /// What either server lets one connection, one address and everyone hold.
     public var connectionLimits: ConnectionLimits {
         ConnectionLimits(
             idleTimeout: .seconds(idleTimeoutSeconds), bodyGrace: .seconds(bodyGraceSeconds), minimumBodyBytesPerSecond: minimumBodyBytesPerSecond,
-            connectionsPerAddress: connectionsPerAddress, connections: maxConnections)
+            connectionsPerAddress: connectionsPerAddress, connections: maxConnections, requestsPerPeer: requestsPerPeer)
     }
 
     /// The review queue's rules these settings describe.
@@ -167,6 +171,9 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         guard (1...100_000).contains(connectionsPerAddress), (connectionsPerAddress...1_000_000).contains(maxConnections) else {
             throw ValidationError(
                 field: "connections_per_address", reason: "An address holds 1 to 100000 connections, and no more than max_connections.")
+        }
+        guard (4...10_000).contains(requestsPerPeer) else {
+            throw ValidationError(field: "requests_per_peer", reason: "A peer may have 4 to 10000 requests under way.")
         }
         _ = try retentionPolicy()
         return self

@@ -15,15 +15,18 @@ public struct ConnectionLimits: Sendable, Equatable {
     public var connectionsPerAddress: Int
     /// Connections open at once in all.
     public var connections: Int
+    /// Requests one peer may have under way at once at the peer endpoint; more are answered `429`.
+    public var requestsPerPeer: Int
 
     public init(
         idleTimeout: Duration = .seconds(30), bodyGrace: Duration = .seconds(30), minimumBodyBytesPerSecond: Int = 1024,
-        connectionsPerAddress: Int = 64, connections: Int = 1024
+        connectionsPerAddress: Int = 64, connections: Int = 1024, requestsPerPeer: Int = 16
     ) {
         self.idleTimeout = idleTimeout
         self.bodyGrace = bodyGrace
         self.minimumBodyBytesPerSecond = minimumBodyBytesPerSecond
         self.connectionsPerAddress = connectionsPerAddress
         self.connections = connections
+        self.requestsPerPeer = requestsPerPeer
     }
 }
