@@ -14,7 +14,9 @@ run() {
   mkdir -p "../.build-fuzz/corpus/$target"
   echo "== fuzz $target $*"
   local log="../.build-fuzz/$target.log" status=0
-  LANTERN_FUZZ_TARGET=$target "$binary" "../.build-fuzz/corpus/$target" "Corpus/$target" -rss_limit_mb=4096 -print_final_stats=1 "$@" \
+  # A failing input is kept in .build-fuzz; Swift's own backtracer is off, as it trips AddressSanitizer.
+  LANTERN_FUZZ_TARGET=$target SWIFT_BACKTRACE=enable=no "$binary" "../.build-fuzz/corpus/$target" "Corpus/$target" \
+    -artifact_prefix=../.build-fuzz/ -rss_limit_mb=4096 -print_final_stats=1 "$@" \
     >"$log" 2>&1 || status=$?
   grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|SUMMARY|Property failed|Done)|ERROR: libFuzzer|==[0-9]+==ERROR" "$log" || true
   if [ "$status" -ne 0 ]; then tail -n 40 "$log"; fi

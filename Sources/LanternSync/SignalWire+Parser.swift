@@ -76,7 +76,19 @@ extension JSONScanner {
 
     mutating func attributes() -> SignalAttributes? {
         var attributes = SignalAttributes()
+        var seen: UInt8 = 0
         let complete = object { parser, key in
+            let bit: UInt8
+            switch key {
+            case "language": bit = 1
+            case "media_kind": bit = 2
+            case "path_prefix": bit = 4
+            case "platform": bit = 8
+            case "provider": bit = 16
+            case "quality": bit = 32
+            default: return false
+            }
+            guard firstTime(bit, in: &seen) else { return false }
             if parser.consumeLiteral("null") { return true }
             switch key {
             case "language": return assign(&attributes.language, parser.string())
@@ -98,7 +110,19 @@ extension JSONScanner {
     mutating func context() -> SignalContext? {
         var context = SignalContext()
         var related: [String]?
+        var seen: UInt8 = 0
         let complete = object { parser, key in
+            let bit: UInt8
+            switch key {
+            case "related": bit = 1
+            case "transaction": bit = 2
+            case "confidence": bit = 4
+            case "description": bit = 8
+            case "first_seen": bit = 16
+            case "last_seen": bit = 32
+            default: return false
+            }
+            guard firstTime(bit, in: &seen) else { return false }
             switch key {
             case "related": return assign(&related, parser.strings())
             case "transaction":
@@ -139,8 +163,17 @@ extension JSONScanner {
     }
 }
 
-/// Stores a value read for a key; false (give up) when there was none.
+/// Stores a value read for a key; false (give up) when there was none, or the key came before. `JSONDecoder` keeps
+/// the first of a repeated key, this parser would keep the last: it leaves such a body to `JSONDecoder` instead.
 private func assign<T>(_ slot: inout T?, _ value: T?) -> Bool {
+    guard slot == nil else { return false }
     slot = value
     return value != nil
+}
+
+/// Marks a key's bit as read. - Returns: false when it was read before (a repeated key).
+private func firstTime(_ bit: UInt8, in seen: inout UInt8) -> Bool {
+    guard seen & bit == 0 else { return false }
+    seen |= bit
+    return true
 }

@@ -55,6 +55,10 @@ import Testing
             body.replacingOccurrences(of: #""tags":["#, with: #""tags":[1,"#),
             String(body.dropLast()),
             body + "x",
+            // A repeated key: JSONDecoder keeps the first, so the parser must not read it (and keep the last).
+            body.replacingOccurrences(of: #""severity":"#, with: #""severity":"INFO","severity":"#),
+            body.replacingOccurrences(of: #""attributes":{"#, with: #""attributes":{"quality":null,"quality":7,"#),
+            body.replacingOccurrences(of: #""context":{"#, with: #""context":{"first_seen":null,"first_seen":1,"#),
         ]
         for text in unexpected {
             #expect(SignalWire.parse(Data(text.utf8)) == nil, "\(text)")
