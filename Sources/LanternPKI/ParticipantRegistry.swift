@@ -181,20 +181,26 @@ public struct RegistryBundle: Codable, Sendable, Equatable {
         throw .registryMalformed("it is neither a signed registry nor a bundle of them.")
     }
 
-    /// The financial institutions' views this bundle carries of registry version `version`, each verified.
-    public func views(ofVersion version: UInt64, caCertificate: Certificate) -> [ParticipantID: SignedRegistry] {
-        var views: [ParticipantID: SignedRegistry] = [:]
-        for signed in registries {
-            guard let registry = try? signed.verified(by: caCertificate), registry.version == version, case .financial(let id) = registry.view
-            else { continue }
-            views[id] = signed
-        }
-        return views
+    /// What this bundle carries, each document verified once: the highest version, whether the full registry of
+    /// that version is among them, and the financial institutions' views of that version.
+    public struct Contents: Sendable {
+        public var highestVersion: UInt64 = 0
+        public var fullVersions: Set<UInt64> = []
+        public var views: [UInt64: [ParticipantID: SignedRegistry]] = [:]
     }
 
-    /// The version of the full registry this bundle carries, verified, if any.
-    public func fullVersion(caCertificate: Certificate) -> UInt64? {
-        registries.lazy.compactMap { try? $0.verified(by: caCertificate) }.first { $0.view == .full }?.version
+    /// The documents that verify against the program CA, read once; the rest are left out.
+    public func contents(caCertificate: Certificate) -> Contents {
+        var contents = Contents()
+        for signed in registries {
+            guard let registry = try? signed.verified(by: caCertificate) else { continue }
+            contents.highestVersion = max(contents.highestVersion, registry.version)
+            switch registry.view {
+            case .full: contents.fullVersions.insert(registry.version)
+            case .financial(let id): contents.views[registry.version, default: [:]][id] = signed
+            }
+        }
+        return contents
     }
 
     /// The document `node` takes in place of `current`, verified and newer, and, for a tech node, the financial

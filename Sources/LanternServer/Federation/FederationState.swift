@@ -54,9 +54,9 @@ public final class FederationState: Sendable {
     public func load(_ bundle: RegistryBundle) throws -> ParticipantRegistry {
         try loading.withLock { _ in
             // The version in force again, carrying views this tech node lacks: the views are taken.
-            let ca = credentials.caCertificate
-            if let registry, credentials.identity.role == .tech, bundle.fullVersion(caCertificate: ca) == registry.version {
-                let views = bundle.views(ofVersion: registry.version, caCertificate: ca)
+            let contents = bundle.contents(caCertificate: credentials.caCertificate)
+            if let registry, credentials.identity.role == .tech, contents.fullVersions.contains(registry.version) {
+                let views = contents.views[registry.version] ?? [:]
                 try store.saveRegistryViews(
                     views.mapValues { StoredRegistry(version: registry.version, payload: $0.payload, signature: $0.signature) })
                 return registry
@@ -80,13 +80,12 @@ public final class FederationState: Sendable {
     /// Whether `bundle` would give this node anything: a newer registry, or on a tech node views of the version in
     /// force that it lacks or holds older. Read only, so a pull that finds nothing new writes nothing.
     public func wants(_ bundle: RegistryBundle) -> Bool {
-        let ca = credentials.caCertificate
-        let offered = bundle.registries.compactMap { try? $0.verified(by: ca).version }.max() ?? 0
-        guard let registry else { return offered > 0 }
-        if offered > registry.version { return true }
-        guard credentials.identity.role == .tech, bundle.fullVersion(caCertificate: ca) == registry.version else { return false }
+        let contents = bundle.contents(caCertificate: credentials.caCertificate)
+        guard let registry else { return contents.highestVersion > 0 }
+        if contents.highestVersion > registry.version { return true }
+        guard credentials.identity.role == .tech, contents.fullVersions.contains(registry.version) else { return false }
         let held = (try? store.registryViews()) ?? [:]
-        return bundle.views(ofVersion: registry.version, caCertificate: ca).keys.contains { (held[$0]?.version ?? 0) < registry.version }
+        return (contents.views[registry.version] ?? [:]).keys.contains { (held[$0]?.version ?? 0) < registry.version }
     }
 
     /// The registry's entry for a verified caller, which decides what it may receive.
