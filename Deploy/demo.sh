@@ -24,7 +24,7 @@ export LANTERN_HOME="$demo/alpha"
 step() { printf '\n== %s\n$ lantern %s\n' "$1" "${*:2}"; lantern "${@:2}"; }
 show() { printf '\n== %s\n$ lantern %s\n' "$1" "${*:2}"; lantern "${@:2}" || true; }
 
-step "Create the node of participant alpha (a tech company)" init --participant alpha --api-port 0
+step "Create the node of participant alpha (a tech company in the financial pool)" init --participant alpha --financial-opt-in --api-port 0
 # Started directly, not through the lantern function, so $! is the node's own pid and stopping it works.
 .build/debug/lantern serve --log-level warning >"$demo/alpha.log" 2>&1 &
 echo $! >"$demo/alpha.pid"

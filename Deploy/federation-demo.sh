@@ -26,8 +26,10 @@ echo "== The program administrator creates the CA and issues a certificate to ea
 lantern ca init --dir "$demo/ca" >/dev/null
 declare -A address=([alpha]=127.0.0.11 [bravo]=127.0.0.12 [charlie]=127.0.0.13 [finco]=127.0.0.14)
 declare -A role=([alpha]=tech [bravo]=tech [charlie]=tech [finco]=financial)
+# alpha shares with the financial pool, so the program records its opt-in to the pool.
+declare -A pool=([alpha]=--financial-opt-in)
 for p in alpha bravo charlie finco; do
-  lantern ca issue --dir "$demo/ca" --participant "$p" --role "${role[$p]}" --out "$demo/certs/$p" | head -n 1
+  lantern ca issue --dir "$demo/ca" --participant "$p" --role "${role[$p]}" ${pool[$p]:-} --out "$demo/certs/$p" | head -n 1
 done
 lantern ca registry --dir "$demo/ca" --out "$demo/registry.json"
 

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 swift build -c debug --scratch-path ../.build-fuzz --sanitize=fuzzer --sanitize=address 2>&1 | grep -v "warning: " | tail -n 3
 binary=../.build-fuzz/debug/LanternFuzz
-targets=(frame signal-wire messages values url registry text)
+targets=(frame signal-wire messages values url registry text draft csv)
 run() {
   local target=$1
   shift

@@ -44,15 +44,11 @@ public struct ParticipantRegistry: Codable, Sendable, Equatable {
         view = try container.decodeIfPresent(RegistryView.self, forKey: .view) ?? .full
     }
 
-    /// What financial institution `institution` is given: the tech participants (any of them may author for the
-    /// pool), with their opt-ins withheld, and itself. It never learns which tech participants receive the pool,
-    /// nor which other institutions are in it.
+    /// What financial institution `institution` is given: the tech participants with their opt-ins (only those in
+    /// the pool may share signals with it, and the institution's node refuses the others'), and itself. It never
+    /// learns which other institutions are in the pool.
     public func financialView(for institution: ParticipantID) -> ParticipantRegistry {
-        let entries = participants.compactMap { entry -> Entry? in
-            if entry.id == institution { return entry }
-            guard entry.role == .tech else { return nil }
-            return Entry(id: entry.id, role: .tech, financialPoolOptIn: false, name: entry.name)
-        }
+        let entries = participants.filter { $0.id == institution || $0.role == .tech }
         return ParticipantRegistry(
             version: version, issuedAt: issuedAt, participants: entries, revokedSerials: revokedSerials, view: .financial(institution))
     }

@@ -91,6 +91,8 @@ struct BatchWriter {
             summary.retracted += 1
         case .skip(_, reason: .notOwner):
             summary.notOwner += 1
+        case .skip(_, reason: .notInPool):
+            summary.notInPool += 1
         case .skip:
             summary.skipped += 1
         }

@@ -25,7 +25,9 @@ extension NodeStore {
     /// Its peers may hold later revisions of its signals than the backup does (changes made after the backup), so
     /// every live signal and reaction of its own is given a fresh revision above any it can have issued before:
     /// what the restored node publishes wins everywhere. Its revision counter jumps to the clock in microseconds.
-    public func startNewEpoch(now: Date = Date()) throws {
+    ///
+    /// - Parameter earlier: an epoch the new one must follow, besides this node's own (one a peer showed it held).
+    public func startNewEpoch(now: Date = Date(), after earlier: String? = nil) throws {
         defer { localChangeCommitted() }
         try writer.write { db in
             let floor = max(try Self.currentRevision(db), UInt64(max(0, now.timeIntervalSince1970 * 1_000_000)))
@@ -37,22 +39,20 @@ extension NodeStore {
                     db, sql: "SELECT max(coalesce((SELECT max(rowid) FROM signals), 0), coalesce((SELECT max(seq) FROM reactions), 0))") ?? 0
             try Self.setRevision(floor + UInt64(max(0, top)) + 1, in: db)
             // Every live signal is published again in the new epoch.
-            try Self.restartOwnChains(in: db)
+            try Self.restartOwnChains(in: db, after: earlier)
             try db.execute(
                 sql: "INSERT INTO node_meta (key, value) SELECT 'restored_epoch', value FROM node_meta WHERE key = 'epoch' "
                     + "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
         }
     }
 
-    static func startNewEpoch(in db: Database) throws {
+    static func startNewEpoch(in db: Database, after floor: String? = nil) throws {
         // Milliseconds since 1970 then 32 random bits, in fixed-width hex, so a later epoch compares greater: a
         // receiver never goes back to an epoch older than the one it holds, whoever relays it.
         var milliseconds = UInt64(max(0, Date().timeIntervalSince1970 * 1000))
         // Never at or before the epoch it replaces, even within one millisecond or after the clock stepped back.
-        if let current = try Self.meta("epoch", in: db), current.count == 20,
-            let previous = UInt64(current.prefix(12), radix: 16)
-        {
-            milliseconds = max(milliseconds, previous + 1)
+        for earlier in [try Self.meta("epoch", in: db), floor].compactMap({ $0 }) where earlier.count == 20 {
+            if let previous = UInt64(earlier.prefix(12), radix: 16) { milliseconds = max(milliseconds, previous &+ 1) }
         }
         let epoch = String(format: "%012llx%08x", milliseconds, UInt32.random(in: .min ... .max))
         try setMeta("epoch", epoch, in: db)

@@ -12,6 +12,8 @@ public struct ChainApplySummary: Sendable, Equatable {
     public var skipped = 0
     /// Events about an id their origin did not make: refused, and nothing changed.
     public var notOwner = 0
+    /// Signals for the financial pool from an origin that has not opted in to it: refused.
+    public var notInPool = 0
 }
 
 extension NodeStore {
@@ -36,7 +38,8 @@ extension NodeStore {
             } else {
                 let states = try Self.localStates(of: events, in: db)
                 var batch = try BatchWriter(db: db, origin: origin, scope: scope, events: events, states: states, decoded: decoded)
-                try batch.perform(EventApplier.plan(events, state: { states[$0] ?? .absent }))
+                let upserts = try Self.mayPublish(origin: origin, in: scope, db: db)
+                try batch.perform(EventApplier.plan(events, upserts: upserts, state: { states[$0] ?? .absent }))
                 summary = batch.summary
             }
             let chain = try Self.recordChain(
@@ -64,9 +67,18 @@ extension NodeStore {
             if (try? Self.refuseOwnOrigin(signal.origin, in: db)) == nil { return false }
             let states = try Self.localStates(of: [event], in: db)
             var batch = try BatchWriter(db: db, origin: signal.origin, scope: scope, events: [event], states: states, decoded: .none)
-            try batch.perform(EventApplier.plan([event], state: { states[$0] ?? .absent }))
+            let upserts = try Self.mayPublish(origin: signal.origin, in: scope, db: db)
+            try batch.perform(EventApplier.plan([event], upserts: upserts, state: { states[$0] ?? .absent }))
             return batch.summary.stored == 1
         }
+    }
+
+    /// Whether `origin` may publish signals in `scope`, by the participant list (the registry): the financial pool
+    /// takes signals only from tech participants that opted in to it.
+    static func mayPublish(origin: ParticipantID, in scope: Scope, db: Database) throws -> Bool {
+        guard case .financial = scope else { return true }
+        return try db.value(
+            Bool.self, sql: "SELECT role = 'tech' AND financial_opt_in = 1 FROM participants WHERE id = ?", arguments: [origin.rawValue]) ?? false
     }
 
     static func refuseOwnOrigin(_ origin: ParticipantID, in db: Database) throws {

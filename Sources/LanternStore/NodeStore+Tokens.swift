@@ -61,6 +61,16 @@ extension NodeStore {
         }
     }
 
+    /// Revokes every token still valid, in one transaction: what a restore does, since a backup cannot know which
+    /// tokens were revoked after it was taken. - Returns: how many were revoked.
+    @discardableResult
+    public func revokeAllTokens(now: Date) throws -> Int {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE api_tokens SET revoked_at = ? WHERE revoked_at IS NULL", arguments: [now.millisecondsSince1970])
+            return db.changesCount
+        }
+    }
+
     static func decodeToken(_ row: Row) -> TokenInfo {
         TokenInfo(
             id: row["id"], name: row["name"], role: TokenRole(rawValue: row["role"]) ?? .integration,
@@ -68,5 +78,4 @@ extension NodeStore {
     }
 
     static func digest(_ secret: String) -> Data { Data(SHA256.hash(data: Data(secret.utf8))) }
-
 }

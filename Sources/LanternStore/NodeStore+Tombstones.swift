@@ -96,8 +96,8 @@ extension NodeStore {
     }
 
     /// A new epoch whose chains the builder fills again from the change log.
-    static func restartOwnChains(in db: Database) throws {
-        try startNewEpoch(in: db)
+    static func restartOwnChains(in db: Database, after floor: String? = nil) throws {
+        try startNewEpoch(in: db, after: floor)
         try db.execute(sql: "DELETE FROM chain_signals")
         try db.execute(sql: "UPDATE node_meta SET value = '0' WHERE key = 'chained_seq'")
         try db.execute(sql: "DELETE FROM node_meta WHERE key = 'reacted_seq'")

@@ -29,8 +29,16 @@ public final class NodeStore: Sendable {
     /// something opened SQLite before the first store did.
     public static var sqliteTuned: Bool { sqliteSetup == 0 }
 
+    /// When a commit reaches the disk: SQLite's `synchronous` setting, in write-ahead-log mode.
+    public enum Synchronous: String, Sendable, CaseIterable {
+        /// Every commit is flushed to the disk before it returns, so a power loss loses nothing committed.
+        case full
+        /// Commits are flushed at checkpoints only: a power loss can lose the last commits (never consistency).
+        case normal
+    }
+
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    public init(path: String) throws {
+    public init(path: String, synchronous: Synchronous = .full) throws {
         _ = Self.sqliteSetup
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -38,7 +46,7 @@ public final class NodeStore: Sendable {
         configuration.prepareDatabase { db in
             // Overwrite deleted content with zeros, so removed signals leave no trace in free pages.
             try db.execute(sql: "PRAGMA secure_delete = ON")
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous == .full ? "FULL" : "NORMAL")")
         }
         self.writer = try DatabasePool(path: path, configuration: configuration)
         self.path = path
@@ -93,8 +101,10 @@ public final class NodeStore: Sendable {
         return truncationPending.withLock { $0 }
     }
 
-    /// Closes the database. Further calls fail.
+    /// Closes the database, first moving every committed change from the write-ahead log into the database file, so
+    /// a node stopped cleanly leaves one file that holds everything. Further calls fail.
     public func close() throws {
+        truncateLog()
         try writer.close()
     }
 }

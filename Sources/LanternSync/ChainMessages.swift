@@ -93,3 +93,10 @@ public struct RemovalProofsMessage: Codable, Sendable {
     public var proofs: [RemovalProof]
     public init(proofs: [RemovalProof]) { self.proofs = proofs }
 }
+
+/// `GET /peer/v1/heads`: the newest head a node holds of each of the caller's own chains, as the caller signed it.
+/// An origin that lost events it had published (a power loss) learns it from these, and starts a new epoch.
+public struct ChainHeadsMessage: Codable, Sendable {
+    public var heads: [ChainHead]
+    public init(heads: [ChainHead]) { self.heads = heads }
+}

@@ -33,6 +33,9 @@ public enum SkipReason: String, Equatable, Sendable {
     case foreignOrigin
     /// The event's origin did not make this id (`SignalID.isBound`): refused, whatever the receiver holds.
     case notOwner
+    /// A signal for the financial pool from an origin that has not opted in to the pool: refused. Its removals
+    /// and retractions still apply.
+    case notInPool
     /// A snapshot marker: the store reconciles the whole scope after the batch.
     case marker
 }
@@ -43,7 +46,9 @@ public enum SkipReason: String, Equatable, Sendable {
 /// the same revision (one audience change seen from two scopes) leave the signal live, whatever their order.
 public enum EventApplier {
     /// The action for each event, in order. Events are read in place, by index, since a full sync plans millions.
-    public static func plan(_ events: [ChainEvent], state lookup: (String) -> LocalSignalState) -> [ApplyAction] {
+    /// - Parameter upserts: false when the origin may not publish signals in this scope (the financial pool,
+    ///   without the origin's opt-in): its upserts are refused, and what it removes or retracts still goes.
+    public static func plan(_ events: [ChainEvent], upserts: Bool = true, state lookup: (String) -> LocalSignalState) -> [ApplyAction] {
         var overlay: [String: LocalSignalState] = [:]
         var actions: [ApplyAction] = []
         actions.reserveCapacity(events.count)
@@ -51,7 +56,7 @@ public enum EventApplier {
         events.withUnsafeBufferPointer { events in
             for index in events.indices {
                 let state = overlay[events[index].signalID] ?? lookup(events[index].signalID)
-                let (action, next) = decide(events[index], at: index, state)
+                let (action, next) = decide(events[index], at: index, state, upserts: upserts)
                 actions.append(action)
                 if let next { overlay[events[index].signalID] = next }
             }
@@ -59,7 +64,7 @@ public enum EventApplier {
         return actions
     }
 
-    static func decide(_ event: ChainEvent, at index: Int, _ state: LocalSignalState) -> (ApplyAction, LocalSignalState?) {
+    static func decide(_ event: ChainEvent, at index: Int, _ state: LocalSignalState, upserts: Bool = true) -> (ApplyAction, LocalSignalState?) {
         func skip(_ reason: SkipReason) -> (ApplyAction, LocalSignalState?) { (.skip(index, reason: reason), nil) }
         if event.kind == .snapshot { return skip(.marker) }
         // Checked before the state: an id held nowhere yet is no more the event origin's to create or remove.
@@ -76,6 +81,7 @@ public enum EventApplier {
         case .remove:
             return (.remove(index), .removed)
         case .upsert:
+            guard upserts else { return skip(.notInPool) }
             guard event.body != nil else { return skip(.purged) }
             switch state {
             case .live(_, let revision) where revision >= event.revision: return skip(.stale)

@@ -63,6 +63,10 @@ public struct SignalWire: Codable, Sendable, Equatable {
     /// input is never trusted. The value must already be in normal form for its type.
     public static func decode(_ data: Data, limits: SignalValidator.Limits = .init()) throws(ValidationError) -> Signal {
         if let wire = parse(data) { return try wire.signal(limits: limits) }
+        // The hand-written parser gives up on a repeated key; such a body is refused, not read one of two ways.
+        if let key = JSONRepeatedKeys.first(in: data) {
+            throw ValidationError(field: key, reason: "The body gives '\(key)' more than once.")
+        }
         let wire: SignalWire
         do { wire = try decoder.decode(SignalWire.self, from: data) } catch {
             throw ValidationError(field: "body", reason: "The signal is not valid JSON of the expected shape: \(error)")

@@ -5,7 +5,7 @@ import LanternSync
 
 /// Participants, drafts and stores that tests share.
 public enum Fixtures {
-    public static let alpha = Participant(id: ParticipantID("alpha")!, role: .tech)
+    public static let alpha = Participant(id: ParticipantID("alpha")!, role: .tech, financialPoolOptIn: true)
     public static let bravo = Participant(id: ParticipantID("bravo")!, role: .tech)
     public static let charlie = Participant(id: ParticipantID("charlie")!, role: .tech, financialPoolOptIn: true)
     public static let finco = Participant(id: ParticipantID("finco")!, role: .financial)
@@ -67,8 +67,10 @@ public enum Fixtures {
     }
 
     /// A store in `directory`, initialised for `participant`, with the fixture participants.
-    public static func store(in directory: TemporaryDirectory, as participant: Participant = alpha) throws -> NodeStore {
-        let store = try NodeStore(path: directory.file("node.sqlite"))
+    public static func store(
+        in directory: TemporaryDirectory, as participant: Participant = alpha, synchronous: NodeStore.Synchronous = .full
+    ) throws -> NodeStore {
+        let store = try NodeStore(path: directory.file("node.sqlite"), synchronous: synchronous)
         try store.initialize(as: participant)
         for other in Fixtures.directory.sorted where other.id != participant.id { try store.saveParticipant(other) }
         return store

@@ -11,7 +11,7 @@ import Testing
     let directory: TemporaryDirectory
     let ca: CertificateAuthority
     static let participants = [
-        Participant(id: ParticipantID("alpha")!, role: .tech), Participant(id: ParticipantID("bravo")!, role: .tech),
+        Participant(id: ParticipantID("alpha")!, role: .tech, financialPoolOptIn: true), Participant(id: ParticipantID("bravo")!, role: .tech),
         Participant(id: ParticipantID("charlie")!, role: .tech, financialPoolOptIn: true),
         Participant(id: ParticipantID("finco")!, role: .financial),
     ]
@@ -61,7 +61,9 @@ import Testing
             let roll = random.next() % 100
             if roll < 60 {
                 let origin = Int(random.next() % 3)
-                let audiences: [Audience] = [.all, .allowlist([Self.participants[(origin + 1) % 3].id]), .financial]
+                // Only participants in the pool share with it.
+                let pool: Audience = Self.participants[origin].financialPoolOptIn ? .financial : .all
+                let audiences: [Audience] = [.all, .allowlist([Self.participants[(origin + 1) % 3].id]), pool]
                 let audience = audiences[Int(random.next() % 3)]
                 var value = "https://chaos-\(step).example/"
                 var arguments = ["signal", "add", "--type", "url", "--value", value, "--audience", audience.description] + flags

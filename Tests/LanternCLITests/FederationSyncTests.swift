@@ -28,8 +28,9 @@ import Testing
         let registry = ParticipantRegistry(
             version: 1, issuedAt: Date(),
             participants: [
-                Participant(id: ParticipantID("alpha")!, role: .tech), Participant(id: ParticipantID("bravo")!, role: .tech),
-                Participant(id: ParticipantID("charlie")!, role: .tech), Participant(id: ParticipantID("finco")!, role: .financial),
+                Participant(id: ParticipantID("alpha")!, role: .tech, financialPoolOptIn: true),
+                Participant(id: ParticipantID("bravo")!, role: .tech), Participant(id: ParticipantID("charlie")!, role: .tech),
+                Participant(id: ParticipantID("finco")!, role: .financial),
                 Participant(id: ParticipantID("finbank")!, role: .financial),
             ], revokedSerials: [])
         let registryFile = directory.file("registry.json")
@@ -73,10 +74,24 @@ import Testing
         let scopes = (alphaStatus["scopes"] as? [[String: Any]] ?? []).map { "\($0["scope"] ?? "")=\($0["lag"] ?? "")" }
         #expect(scopes == ["all=0", "allow:bravo=0"])
 
-        // finco's registry is its own view: no other institution, no opt-ins. A newer registry loaded on alpha
+        // A tech participant outside the pool may not share with it.
+        let outside = try lantern(
+            bravo,
+            [
+                "signal", "add", "--type", "payment_account", "--value", "$Other", "--provider", "cashapp", "--audience", "financial",
+                "--tag", "sextortion", "--tag", "financial_transaction", "--severity", "SEVERE", "--review-status", "REVIEWED_MANUALLY",
+                "--transaction-date", "2026-10-01", "--transaction-amount", "300", "--transaction-currency", "USD", "--transaction-provider",
+                "cashapp",
+            ])
+        #expect(outside.status == 3 && outside.stderr.contains("not opted in to the financial pool"), "\(outside.stderr)")
+
+        // finco's registry is its own view: no other institution, and the opt-ins of the tech participants (whose
+        // pool signals it takes). A newer registry loaded on alpha
         // alone reaches finco (as its view) and bravo with the next sync.
         let view = try JSONSerialization.jsonObject(with: Data(try lantern(finco, ["registry", "show", "--json"]).stdout.utf8)) as? [String: Any]
-        #expect((view?["participants"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["alpha", "bravo", "charlie", "finco"])
+        let listed = view?["participants"] as? [[String: Any]] ?? []
+        #expect(listed.compactMap { $0["id"] as? String } == ["alpha", "bravo", "charlie", "finco"])
+        #expect(listed.filter { $0["financial_pool_opt_in"] as? Bool == true }.compactMap { $0["id"] as? String } == ["alpha"])
         #expect(view?["view"] as? String == "financial:finco")
         var newer = registry
         newer.version = 2

@@ -22,11 +22,12 @@ import Testing
         ParticipantIdentity(participant: participant.id, role: participant.role)
     }
 
-    @Test func anInstitutionSeesTheTechParticipantsWithoutOptInsAndItselfOnly() throws {
+    @Test func anInstitutionSeesTheTechParticipantsWithTheirOptInsAndItselfOnly() throws {
         let view = registry.financialView(for: Fixtures.finco.id)
         #expect(view.view == .financial(Fixtures.finco.id))
         #expect(view.participants.map(\.id.rawValue) == ["alpha", "bravo", "charlie", "finco"])
-        #expect(view.participants.allSatisfy { !$0.financialPoolOptIn })
+        // The opt-ins say whose pool signals the institution's node takes.
+        #expect(view.participants.filter(\.financialPoolOptIn).map(\.id) == [Fixtures.alpha.id, Fixtures.charlie.id])
         #expect(view.version == 3 && view.revokedSerials == ["0a"])
     }
 

@@ -84,6 +84,12 @@ import Testing
             #expect(malformed.errorMessage.contains("not valid JSON"))
             let empty = try await client.send(.post, "/v1/signals", raw: Data())
             #expect(empty.status == .badRequest)
+            // A body that gives a field twice says two things: refused, naming the field.
+            let twice = try JSONSerialization.data(withJSONObject: Bodies.url())
+            let repeated = Data(#"{"severity":"INFO","#.utf8) + twice.dropFirst()
+            let reply = try await client.send(.post, "/v1/signals", raw: repeated)
+            #expect(reply.status == .badRequest && reply.errorField == "severity", "\(reply.errorMessage)")
+            #expect(reply.errorMessage.contains("more than once"))
         }
         #expect(try harness.store.signalCount() == 0)
     }

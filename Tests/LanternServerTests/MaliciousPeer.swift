@@ -26,6 +26,8 @@ final class MaliciousPeer: Sendable {
         let current = Mutex<Script?>(nil)
         /// The bodies of every acknowledgement posted to this peer.
         let acks = Mutex<[ChainListMessage]>([])
+        /// What `GET /peer/v1/heads` answers.
+        let heads = Mutex<[ChainHead]>([])
     }
 
     private let script = ScriptBox()
@@ -49,6 +51,14 @@ final class MaliciousPeer: Sendable {
             return Response(
                 status: .ok, headers: [.contentType: current.contentType ?? "application/json"],
                 body: Self.body(current.events(), trickle: current.trickle))
+        }
+        router.get("peer/v1/heads") { _, _ in
+            Response(
+                status: .ok,
+                body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder().encode(ChainHeadsMessage(heads: script.heads.withLock { $0 })))))
+        }
+        router.get("peer/v1/removals") { _, _ in
+            Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder().encode(RemovalProofsMessage(proofs: [])))))
         }
         router.post("peer/v1/acks") { request, _ in
             var request = request
@@ -75,6 +85,9 @@ final class MaliciousPeer: Sendable {
     func answer(rawList: [UInt8]) {
         script.current.withLock { $0 = Script(list: ChainListMessage(chains: []), events: { ByteBuffer() }, rawList: rawList) }
     }
+
+    /// Answers `GET /peer/v1/heads` with these heads, whoever signed them.
+    func show(heads: [ChainHead]) { script.heads.withLock { $0 = heads } }
 
     /// From now on, sends every answer a byte at a time, `pause` apart.
     func trickle(every pause: Duration) { script.current.withLock { $0?.trickle = pause } }

@@ -56,6 +56,19 @@ import Testing
         } catch {
             #expect(error.field == "api_port")
         }
+        // Commits are durable unless the operator chooses otherwise; anything else than full or normal is refused.
+        #expect(empty.synchronous == .full)
+        let normal = try JSONDecoder().decode(NodeConfiguration.self, from: Data(#"{"sqlite_synchronous": "normal"}"#.utf8))
+        #expect(try normal.validated().synchronous == .normal)
+        for (body, field) in [(#"{"sqlite_synchronous": "off"}"#, "sqlite_synchronous"), (#"{"concurrent_pulls": 0}"#, "concurrent_pulls")] {
+            let setting = try JSONDecoder().decode(NodeConfiguration.self, from: Data(body.utf8))
+            do {
+                _ = try setting.validated()
+                Issue.record("\(body) was accepted")
+            } catch {
+                #expect(error.field == field)
+            }
+        }
     }
 }
 

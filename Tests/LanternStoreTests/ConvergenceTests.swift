@@ -106,7 +106,9 @@ final class RandomFederation {
     func create() throws {
         let origin = pick(tech)!.id
         counter += 1
-        var draft = random.next() % 5 == 0 ? Fixtures.financialDraft() : Fixtures.urlDraft("https://s\(seed)-\(counter).example/")
+        // Only participants in the financial pool share with it.
+        let poolDraft = random.next() % 5 == 0 && participants.contains { $0.id == origin && $0.financialPoolOptIn }
+        var draft = poolDraft ? Fixtures.financialDraft() : Fixtures.urlDraft("https://s\(seed)-\(counter).example/")
         if draft.audience?.text != "financial" { draft.audience = AudienceText(audience(for: origin)) }
         draft.value = draft.type == "url" ? "https://s\(seed)-\(counter).example/" : "$Handle\(seed)x\(counter)"
         let signal = try validator.validateNew(draft, id: Fixtures.signalID(counter, origin: origin), author: origin, now: Fixtures.now)

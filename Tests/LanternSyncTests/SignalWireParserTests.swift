@@ -64,6 +64,18 @@ import Testing
             #expect(SignalWire.parse(Data(text.utf8)) == nil, "\(text)")
         }
         #expect(throws: ValidationError.self) { try SignalWire.decode(Data(String(body.dropLast()).utf8)) }
+        // A body with a repeated key is refused outright, naming it, escaped spellings of one key included.
+        for (text, field) in [
+            (unexpected[7], "severity"), (unexpected[8], "attributes.quality"), (unexpected[9], "context.first_seen"),
+            (body.replacingOccurrences(of: #""severity":"#, with: #""s\u0065verity":"INFO","severity":"#), "severity"),
+        ] {
+            do {
+                _ = try SignalWire.decode(Data(text.utf8))
+                Issue.record("a body with a repeated key was read: \(text)")
+            } catch {
+                #expect(error.field == field && error.reason.contains("more than once"), "\(error)")
+            }
+        }
     }
 
     @Test func truncatedBodiesNeverCrashTheParser() throws {

@@ -17,6 +17,10 @@ enum FuzzTarget: String, CaseIterable {
     case registry
     /// Tags and UTF-8 text: the byte-level readers against their character-level twins.
     case text
+    /// Imported draft lines: `DraftParser` against `JSONDecoder`, and the repeated-key check.
+    case draft
+    /// CSV imports turned into JSON lines (`CSVToJSONLines`), fed in pieces.
+    case csv
 
     static let selected: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["LANTERN_FUZZ_TARGET"] ?? ""
@@ -41,6 +45,8 @@ public func fuzzOne(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     case .url: Targets.url(bytes)
     case .registry: Targets.registry(bytes)
     case .text: Targets.text(bytes)
+    case .draft: Targets.draft(bytes)
+    case .csv: Targets.csv(bytes)
     }
     return 0
 }

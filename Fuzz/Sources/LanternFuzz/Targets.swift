@@ -25,6 +25,7 @@ enum Targets {
         _ = try? SignalWire.decode(data)
         // The hand-written parser either gives up or reads what JSONDecoder reads.
         guard let fast = SignalWire.parse(data) else { return }
+        require(JSONRepeatedKeys.first(in: bytes) == nil, "the fast parser read a body with a repeated key")
         let general = try? SignalWire.decoder.decode(SignalWire.self, from: data)
         require(general == fast, "the fast parser and JSONDecoder read a body differently")
         if let signal = try? fast.signal(limits: .init()) {
@@ -100,5 +101,30 @@ enum Targets {
         _ = ParticipantID(text)
         _ = SignalID(text)
         _ = Scope(text)
+    }
+
+    static func draft(_ bytes: [UInt8]) {
+        _ = JSONRepeatedKeys.first(in: bytes)
+        // The hand-written reader either gives up or reads what JSONDecoder reads, and never a repeated key.
+        guard let fast = bytes.withUnsafeBufferPointer({ DraftParser.parse($0) }) else { return }
+        require(JSONRepeatedKeys.first(in: bytes) == nil, "the draft reader read a line with a repeated key")
+        require((try? JSONDecoder().decode(SignalDraft.self, from: Data(bytes))) == fast, "the draft reader and JSONDecoder read a line differently")
+    }
+
+    static func csv(_ bytes: [UInt8]) {
+        // Fed in two pieces split where the first byte says, as a stream arrives.
+        let split = bytes.isEmpty ? 0 : Int(bytes[0]) % (bytes.count + 1)
+        let converter = CSVToJSONLines()
+        guard let head = try? converter.feed(Data(bytes[..<split])), let tail = try? converter.feed(Data(bytes[split...])),
+            let end = try? converter.finish()
+        else { return }
+        let out = head + tail + end
+        // One output line per input line, so the node's line numbers are the file's.
+        if bytes.last == 0x0A {
+            require(out.filter { $0 == 0x0A }.count == bytes.filter { $0 == 0x0A }.count, "a CSV line became more or fewer JSON lines")
+        }
+        for line in out.split(separator: 0x0A) {
+            require((try? JSONSerialization.jsonObject(with: Data(line))) is [String: Any], "a CSV record became a line that is not a JSON object")
+        }
     }
 }

@@ -6,6 +6,12 @@ public enum AccessPolicy {
         guard participant.role == .tech else { throw PolicyError.financialInstitutionCannotAuthor(participant.id) }
     }
 
+    /// A tech participant shares with the financial pool only once it has opted in to the pool in the program
+    /// registry; any other audience is open to every author.
+    public static func checkMayShare(with audience: Audience, author: Participant) throws(PolicyError) {
+        guard audience != .financial || author.financialPoolOptIn else { throw PolicyError.notInFinancialPool(author.id) }
+    }
+
     /// Only a signal's origin may change or remove it.
     public static func checkMayModify(signalOrigin: ParticipantID, actor: Participant) throws(PolicyError) {
         try checkMayAuthor(actor)
@@ -39,6 +45,7 @@ public struct PolicyError: Error, Equatable, Sendable, CustomStringConvertible {
         case notOrigin(actor: ParticipantID, origin: ParticipantID)
         case ownSignal(ParticipantID)
         case notInAudience(ParticipantID)
+        case notInFinancialPool(ParticipantID)
     }
 
     private let kind: Kind
@@ -55,6 +62,8 @@ public struct PolicyError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public static func notInAudience(_ id: ParticipantID) -> PolicyError { PolicyError(kind: .notInAudience(id)) }
 
+    public static func notInFinancialPool(_ id: ParticipantID) -> PolicyError { PolicyError(kind: .notInFinancialPool(id)) }
+
     public var description: String {
         switch kind {
         case .financialInstitutionCannotAuthor(let id):
@@ -65,6 +74,8 @@ public struct PolicyError: Error, Equatable, Sendable, CustomStringConvertible {
             "Participant \(id) is this signal's origin: reactions are feedback from those who received it."
         case .notInAudience(let id):
             "Participant \(id) is not in this signal's audience, so it may not react to it."
+        case .notInFinancialPool(let id):
+            "Participant \(id) has not opted in to the financial pool in the program registry, so it may not share signals with the pool."
         }
     }
 }

@@ -167,6 +167,11 @@ public struct SignalValidator: Sendable {
             throw ValidationError(field: "tags", reason: "Supplemental tags cannot stand alone: add at least one primary tag, such as 'csam'.")
         }
         if signal.audience == .financial {
+            if let author = directory[signal.origin] {
+                do { try AccessPolicy.checkMayShare(with: signal.audience, author: author) } catch {
+                    throw ValidationError(field: "audience", reason: error.description)
+                }
+            }
             guard signal.tags.contains(where: { $0.id == "financial_transaction" }) else {
                 throw ValidationError(field: "tags", reason: "A financial-pool signal needs the 'financial_transaction' tag.")
             }

@@ -119,23 +119,38 @@ struct FederationRoutes {
         }
     }
 
-    /// Calls every peer now and reports whether it answered over mutual TLS, with the last contact, the last error
-    /// and, per scope, the lag in events at the last pull.
+    /// How long `peers/status` waits for a peer's hello: a peer that does not answer by then is shown unreachable.
+    static let statusDeadline: Duration = .seconds(5)
+
+    /// Calls every peer now, all at once, and reports whether it answered over mutual TLS within
+    /// `statusDeadline`, with the last contact, the last error and, per scope, the lag in events at the last pull.
     @Sendable func status(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.readers)
         let state = try federation()
         guard let client else { throw APIError(.conflict, code: "not_federated", message: "This node has no peer client.") }
-        var results: [PeerStatus] = []
+        let answers = await withTaskGroup(of: (ParticipantID, Result<PeerClient.Hello, any Error>).self) { group in
+            for (participant, url) in state.peers {
+                group.addTask {
+                    do { return (participant, .success(try await client.hello(participant, at: url, deadline: Self.statusDeadline))) } catch {
+                        return (participant, .failure(error))
+                    }
+                }
+            }
+            var answers: [ParticipantID: Result<PeerClient.Hello, any Error>] = [:]
+            for await (participant, answer) in group { answers[participant] = answer }
+            return answers
+        }
         let positions = try state.store.chainPositions()
+        var results: [PeerStatus] = []
         for (participant, url) in state.peers.sorted(by: { $0.key < $1.key }) {
             var status = PeerStatus(participant: participant.rawValue, url: url, reachable: false)
-            do {
-                let hello = try await client.hello(participant, at: url)
+            switch answers[participant] {
+            case .success(let hello):
                 status.reachable = true
                 status.registryVersion = hello.registryVersion
                 state.activity.contact(participant)
-            } catch {
-                status.error = "\(error)"
+            case .failure(let error): status.error = "\(error)"
+            case nil: status.error = "The peer was added while its status was asked for."
             }
             let seen = state.activity.snapshot()[participant]
             status.lastContact = seen?.lastContact.map(Timestamp.format)

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LanternCore
 
 /// Reading JSON request bodies with errors that name the field.
 enum JSONBody {
@@ -17,7 +18,10 @@ enum JSONBody {
         return try decode(type, from: Data(buffer: buffer))
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data, subject: String = "The body") throws -> T {
+        if let key = JSONRepeatedKeys.first(in: data) {
+            throw APIError.badRequest(field: key, "\(subject) gives '\(key)' more than once.")
+        }
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {

@@ -28,6 +28,8 @@ public final class FederationMetrics: Sendable {
         case notEntitled = "not_entitled"
         /// An event about a signal id its origin did not make.
         case notOwner = "not_owner"
+        /// A signal for the financial pool from an origin that has not opted in to it.
+        case notInPool = "not_in_pool"
         /// A peer with as many requests under way as it may have.
         case busy
     }
@@ -62,6 +64,11 @@ public final class FederationMetrics: Sendable {
     /// Events a peer holds that this node has not yet taken from it, over all scopes.
     func lag(_ events: Int, peer: ParticipantID) {
         Gauge(label: "lantern_sync_lag_events", dimensions: [("peer", peer.rawValue)], factory: factory).record(events)
+    }
+
+    /// A peer held events of this node's own chains that it had lost, so it started a new epoch.
+    func lostEvents() {
+        Counter(label: "lantern_lost_events_epochs_total", factory: factory).increment()
     }
 
     func compacted(_ reason: CompactionPolicy.Decision) {

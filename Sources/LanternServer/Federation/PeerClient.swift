@@ -90,8 +90,8 @@ public final class PeerClient: Sendable {
     }
 
     /// Calls `GET /peer/v1/hello` on `peer` and checks the answer names it.
-    public func hello(_ peer: ParticipantID, at url: String) async throws -> Hello {
-        let data = try await send(.GET, peer, url, "/peer/v1/hello")
+    public func hello(_ peer: ParticipantID, at url: String, deadline: Duration? = nil) async throws -> Hello {
+        let data = try await send(.GET, peer, url, "/peer/v1/hello", deadline: deadline)
         let hello = try JSONDecoder().decode(Hello.self, from: data)
         guard hello.participant == peer.rawValue else {
             throw FederationError("The node at \(url) says it is participant \(hello.participant), not \(peer).")

@@ -246,6 +246,12 @@ struct PeerRoutes {
             let after = request.uri.queryParameters["after"].map(String.init) ?? ""
             return try Response.json(RemovalProofsMessage(proofs: try state.store.removalProofs(of: caller.id, after: after)))
         }
+        // The newest heads this node holds of the caller's own chains, as the caller signed them: how an origin finds
+        // out that it lost events it had published. Nobody is shown the heads of another participant's chains here.
+        group.get("heads") { _, context in
+            let caller = try state.entitledCaller(context.peer)
+            return try Response.json(ChainHeadsMessage(heads: try state.store.newestHeads(of: caller.id)))
+        }
         // Where the caller stands in the chains this node served it: its acknowledgement, which lets this node
         // compact its chains once every entitled peer holds them.
         group.post("acks") { request, context in

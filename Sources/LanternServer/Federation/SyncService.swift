@@ -23,11 +23,16 @@ public final class SyncService: Sendable {
     /// How long a notification may take: it carries nothing, so a peer that is slow to take it is simply skipped.
     let notificationDeadline: Duration = .seconds(5)
     /// Peers this restored node has already learnt its removals back from.
-    private let relearned = Mutex<Set<ParticipantID>>([])
+    let relearned = Mutex<Set<ParticipantID>>([])
+    /// Peers that have shown this node, since it started, the heads they hold of its own chains.
+    let headsChecked = Mutex<Set<ParticipantID>>([])
+    private let slots: PullSlots
 
-    public init(state: FederationState, client: PeerClient) {
+    /// - Parameter concurrentPulls: how many pulls may run at once, across all peers.
+    public init(state: FederationState, client: PeerClient, concurrentPulls: Int = 16) {
         self.state = state
         self.client = client
+        self.slots = PullSlots(concurrentPulls)
     }
 
     /// What one pull from one peer did.
@@ -39,6 +44,13 @@ public final class SyncService: Sendable {
         public var retracted = 0
         public var refused: [String] = []
         public var error: String?
+        /// The epoch this node started at this pull because the peer holds events of its own it has lost.
+        public var newEpoch: String?
+
+        enum CodingKeys: String, CodingKey {
+            case peer, batches, stored, removed, retracted, refused, error
+            case newEpoch = "new_epoch"
+        }
     }
 
     /// Tells every peer (but `skipped`) that this node holds new events, so they pull now, and returns at once: a
@@ -90,6 +102,8 @@ public final class SyncService: Sendable {
             guard waitIfRunning else { return report }
             try? await Task.sleep(for: .milliseconds(20))
         }
+        await slots.acquire()
+        defer { Task { await slots.release() } }
         repeat {
             again.withLock { _ = $0.remove(peer) }
             do {
@@ -135,6 +149,7 @@ public final class SyncService: Sendable {
         guard let peerEntry = registry.entry(peer) else {
             throw FederationError("Participant \(peer) is not in registry version \(registry.version); nothing is pulled from it.")
         }
+        await checkForLostEvents(from: peer, url: url, into: &report)
         try await relearnRemovals(from: peer, url: url)
         let list = try JSONDecoder().decode(ChainListMessage.self, from: try await client.send(.GET, peer, url, "/peer/v1/chains"))
         state.activity.contact(peer)
@@ -247,6 +262,11 @@ public final class SyncService: Sendable {
                 metrics.refused(.notOwner, count: summary.notOwner)
                 report.refused.append("\(origin)/\(scope): \(summary.notOwner) events about signal ids \(origin) did not make were refused.")
             }
+            if summary.notInPool > 0 {
+                metrics.refused(.notInPool, count: summary.notInPool)
+                report.refused.append(
+                    "\(origin)/\(scope): \(summary.notInPool) signals were refused: \(origin) has not opted in to the financial pool.")
+            }
             metrics.eventsReceived(events.count, scope: scope, from: peer)
             report.batches += 1
             report.stored += summary.stored
@@ -316,7 +336,14 @@ public struct PeriodicSync: Service {
 
     public func run() async throws {
         await Periodic.run(every: interval, waitFirst: true) {
-            for report in await sync.pullAll() where report.error != nil || !report.refused.isEmpty {
+            let reports = await sync.pullAll()
+            for report in reports {
+                guard let epoch = report.newEpoch else { continue }
+                logger.error(
+                    "A peer holds events of this node's own chains that this node lost (a power loss?): it started a new epoch",
+                    metadata: ["peer": "\(report.peer)", "epoch": "\(epoch)"])
+            }
+            for report in reports where report.error != nil || !report.refused.isEmpty {
                 logger.warning(
                     "A pull from a peer did not complete",
                     metadata: ["peer": "\(report.peer)", "error": "\(report.error ?? "")", "refused": "\(report.refused.count)"])

@@ -58,6 +58,11 @@ public struct ImportSession {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
         let fast = bytes.withContiguousStorageIfAvailable { DraftParser.parse($0) } ?? nil
         let draft: SignalDraft
+        // The fast parser gives up on a repeated key; such a line is refused, not read one of two ways.
+        if fast == nil, let key = JSONRepeatedKeys.first(in: bytes) {
+            record(LineError(line: number, field: key, message: "The line gives '\(key)' more than once."))
+            return
+        }
         do {
             draft = try fast ?? decoder.decode(SignalDraft.self, from: Data(bytes))
         } catch let error as DecodingError {

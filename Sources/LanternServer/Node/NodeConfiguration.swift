@@ -1,5 +1,6 @@
 import Foundation
 import LanternCore
+import LanternStore
 
 /// Settings of a node, read from `config.json` in its home directory. Every field has a default.
 public struct NodeConfiguration: Codable, Sendable, Equatable {
@@ -38,6 +39,11 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
     public var connectionsPerAddress: Int
     public var maxConnections: Int
     public var requestsPerPeer: Int
+    /// SQLite's `synchronous` setting, `full` or `normal`: with `full` a commit is on the disk before the node
+    /// says it is done, so a power loss loses nothing it published (operations.md).
+    public var sqliteSynchronous: String
+    /// How many pulls may run at once, across all peers.
+    public var concurrentPulls: Int
 
     public init(
         apiHost: String = "127.0.0.1", apiPort: Int = 7300, retentionDays: [String: Int] = [:],
@@ -45,7 +51,8 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         peerHost: String = "127.0.0.1", peerPort: Int = 7400, syncIntervalSeconds: Int = 10,
         tombstoneMaxAgeSeconds: Int = 30 * 86_400, tombstoneIntervalSeconds: Int = 3600, reviewFlagThreshold: Int = 25,
         reviewFlagWindowSeconds: Int = 86_400, idleTimeoutSeconds: Int = 30, bodyGraceSeconds: Int = 30, minimumBodyBytesPerSecond: Int = 1024,
-        connectionsPerAddress: Int = 64, maxConnections: Int = 1024, requestsPerPeer: Int = 16
+        connectionsPerAddress: Int = 64, maxConnections: Int = 1024, requestsPerPeer: Int = 16,
+        sqliteSynchronous: String = NodeStore.Synchronous.full.rawValue, concurrentPulls: Int = 16
     ) {
         self.apiHost = apiHost
         self.apiPort = apiPort
@@ -66,6 +73,8 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         self.connectionsPerAddress = connectionsPerAddress
         self.maxConnections = maxConnections
         self.requestsPerPeer = requestsPerPeer
+        self.sqliteSynchronous = sqliteSynchronous
+        self.concurrentPulls = concurrentPulls
     }
 
     public init(from decoder: any Decoder) throws {
@@ -90,6 +99,8 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         connectionsPerAddress = try c.decodeIfPresent(Int.self, forKey: .connectionsPerAddress) ?? defaults.connectionsPerAddress
         maxConnections = try c.decodeIfPresent(Int.self, forKey: .maxConnections) ?? defaults.maxConnections
         requestsPerPeer = try c.decodeIfPresent(Int.self, forKey: .requestsPerPeer) ?? defaults.requestsPerPeer
+        sqliteSynchronous = try c.decodeIfPresent(String.self, forKey: .sqliteSynchronous) ?? defaults.sqliteSynchronous
+        concurrentPulls = try c.decodeIfPresent(Int.self, forKey: .concurrentPulls) ?? defaults.concurrentPulls
     }
 
     enum CodingKeys: String, CodingKey {
@@ -112,6 +123,8 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         case connectionsPerAddress = "connections_per_address"
         case maxConnections = "max_connections"
         case requestsPerPeer = "requests_per_peer"
+        case sqliteSynchronous = "sqlite_synchronous"
+        case concurrentPulls = "concurrent_pulls"
     }
 
     /// What either server lets one connection, one address and everyone hold.
@@ -120,6 +133,9 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
             idleTimeout: .seconds(idleTimeoutSeconds), bodyGrace: .seconds(bodyGraceSeconds), minimumBodyBytesPerSecond: minimumBodyBytesPerSecond,
             connectionsPerAddress: connectionsPerAddress, connections: maxConnections, requestsPerPeer: requestsPerPeer)
     }
+
+    /// When the store's commits reach the disk; `full` unless the setting says otherwise (it is validated).
+    public var synchronous: NodeStore.Synchronous { NodeStore.Synchronous(rawValue: sqliteSynchronous) ?? .full }
 
     /// The review queue's rules these settings describe.
     public var reviewPolicy: ReviewPolicy {
@@ -174,6 +190,12 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         }
         guard (4...10_000).contains(requestsPerPeer) else {
             throw ValidationError(field: "requests_per_peer", reason: "A peer may have 4 to 10000 requests under way.")
+        }
+        guard (1...1000).contains(concurrentPulls) else {
+            throw ValidationError(field: "concurrent_pulls", reason: "1 to 1000 pulls may run at once.")
+        }
+        guard NodeStore.Synchronous(rawValue: sqliteSynchronous) != nil else {
+            throw ValidationError(field: "sqlite_synchronous", reason: "SQLite's synchronous setting is 'full' or 'normal'.")
         }
         _ = try retentionPolicy()
         return self

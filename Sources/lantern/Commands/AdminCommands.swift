@@ -13,7 +13,7 @@ struct ParticipantCommand: AsyncParsableCommand {
         @OptionGroup var client: ClientOptions
         @Option(help: "The participant's id.") var id: String
         @Option(help: "tech or financial.") var role: ParticipantRole
-        @Flag(help: "A tech participant that receives the financial pool.") var financialOptIn = false
+        @Flag(help: "A tech participant in the financial pool: it receives the pool and may share signals with it.") var financialOptIn = false
         @Option(help: "A display name.") var name: String?
 
         func run() async throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import LanternStore
 import LanternTesting
 import NIOCore
 
@@ -26,6 +27,7 @@ struct BenchImport: AsyncParsableCommand {
     @Option(help: "Single creates to time.") var creates: Int = 5_000
     @Option(help: "Signals per import transaction.") var batchSize: Int = 5_000
     @Option(help: "Keep the temporary home here instead of deleting it.") var keep: String?
+    @Option(help: "The node's SQLite synchronous setting: full or normal.") var synchronous: NodeStore.Synchronous = .full
 
     func run() async throws {
         try await exitOnFailure {
@@ -34,6 +36,10 @@ struct BenchImport: AsyncParsableCommand {
             let home = keep ?? directory.file("home")
             let initialized = try LanternProcess.run(["init", "--home", home, "--participant", "bench", "--api-port", "0"])
             guard initialized.status == 0 else { throw CLIError(.failure, initialized.stderr) }
+            let configFile = URL(fileURLWithPath: home + "/config.json")
+            var config = (try JSONSerialization.jsonObject(with: Data(contentsOf: configFile)) as? [String: Any]) ?? [:]
+            config["sqlite_synchronous"] = synchronous.rawValue
+            try JSONSerialization.data(withJSONObject: config).write(to: configFile)
             let file = directory.file("signals.jsonl")
             print("Generating \(count) signals…")
             let bytes = try BenchData.write(count: count, to: file)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LanternCore
 import LanternPKI
+import LanternStore
 import LanternTesting
 
 struct BenchFederation: AsyncParsableCommand {
@@ -27,6 +28,7 @@ struct BenchFederation: AsyncParsableCommand {
     @Option(help: "Signals for the TAXII comparison (medallion's memory backend slows down with the square of the count).")
     var taxiiCount: Int = 2_000
     @Option(help: "Keep the nodes' homes here instead of deleting them.") var keep: String?
+    @Option(help: "The nodes' SQLite synchronous setting: full or normal.") var synchronous: NodeStore.Synchronous = .full
 
     typealias Node = BenchNodes.Node
 
@@ -54,7 +56,9 @@ struct BenchFederation: AsyncParsableCommand {
 
     func start(in root: String) async throws -> [Node] {
         let names = ["alpha", "bravo", "charlie", "delta", "echo"] + (0..<fanOut).map { String(format: "fan%02d", $0 + 1) }
-        return try await BenchNodes.start(names, in: root) { index in index < 5 ? "127.0.0.\(51 + index)" : "127.0.1.\(index - 4)" }
+        return try await BenchNodes.start(names, in: root, synchronous: synchronous) { index in
+            index < 5 ? "127.0.0.\(51 + index)" : "127.0.1.\(index - 4)"
+        }
     }
 
     /// Many peers take the same signals from one node at once.

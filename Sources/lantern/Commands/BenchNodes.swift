@@ -1,6 +1,7 @@
 import Foundation
 import LanternCore
 import LanternPKI
+import LanternStore
 import LanternTesting
 
 /// Real nodes for the benchmarks: started from this same binary with a program CA made for the run, peered,
@@ -14,7 +15,9 @@ enum BenchNodes {
 
     /// Starts a node for each name, with certificates from a CA made for the run and `host(index)` as its peer
     /// address; periodic pulls are off, so only notifications and the bench's own syncs move data.
-    static func start(_ names: [String], in root: String, host: (Int) -> String) async throws -> [Node] {
+    static func start(
+        _ names: [String], in root: String, synchronous: NodeStore.Synchronous = .full, host: (Int) -> String
+    ) async throws -> [Node] {
         LanternProcess.useRunningExecutable()
         let ca = try CertificateAuthority.create()
         let registry = ParticipantRegistry(
@@ -40,6 +43,7 @@ enum BenchNodes {
             let configFile = home + "/config.json"
             var config = (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: configFile))) as? [String: Any]) ?? [:]
             config["sync_interval_seconds"] = 3600
+            config["sqlite_synchronous"] = synchronous.rawValue
             try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: configFile))
             let server = try LanternProcess.Server(home: home)
             let token = try String(contentsOfFile: home + "/cli.token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -21,12 +21,13 @@ struct BenchReceive: AsyncParsableCommand {
 
     @Option(help: "Signals in the origin's chain.") var count: Int = 200_000
     @Option(help: "Events per batch.") var batchSize: Int = 5000
+    @Option(help: "The stores' SQLite synchronous setting: full or normal.") var synchronous: NodeStore.Synchronous = .full
 
     func run() async throws {
         try await exitOnFailure {
             let (originDirectory, receiverDirectory) = (try TemporaryDirectory(), try TemporaryDirectory())
-            let origin = try Fixtures.store(in: originDirectory, as: Fixtures.alpha)
-            let receiver = try Fixtures.store(in: receiverDirectory, as: Fixtures.bravo)
+            let origin = try Fixtures.store(in: originDirectory, as: Fixtures.alpha, synchronous: synchronous)
+            let receiver = try Fixtures.store(in: receiverDirectory, as: Fixtures.bravo, synchronous: synchronous)
             let key = P256.Signing.PrivateKey()
             print("Storing \(count) signals in the origin and building its chain…")
             try store(count, in: origin)

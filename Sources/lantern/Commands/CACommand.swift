@@ -63,7 +63,7 @@ struct CACommand: AsyncParsableCommand {
         @OptionGroup var directory: Directory
         @Option(help: "The participant's id.") var participant: String
         @Option(help: "tech or financial.") var role: ParticipantRole
-        @Flag(help: "A tech participant that receives the financial pool.") var financialOptIn = false
+        @Flag(help: "A tech participant in the financial pool: it receives the pool and may share signals with it.") var financialOptIn = false
         @Option(help: "A display name.") var name: String?
         @Option(help: "Validity in days.") var days: Int = 365
         @Option(help: "Where to write node.pem, node-key.pem and ca.pem.") var out: String
@@ -125,7 +125,7 @@ struct CACommand: AsyncParsableCommand {
             abstract: "Sign a new version of the participant registry.",
             discussion: """
                 The file holds the full registry, for tech participants' nodes, and one view per financial \
-                institution: the tech participants without their financial-pool opt-ins, and the institution itself. \
+                institution: the tech participants with their financial-pool opt-ins, and the institution itself. \
                 Give the same file to every node; each takes the document meant for it.
                 """)
         @OptionGroup var directory: Directory

@@ -18,7 +18,7 @@ struct InitCommand: AsyncParsableCommand {
     @Option(help: "This participant's role: tech or financial.")
     var role: ParticipantRole = .tech
 
-    @Flag(help: "A tech participant that receives the financial pool.")
+    @Flag(help: "A tech participant in the financial pool: it receives the pool and may share signals with it.")
     var financialOptIn = false
 
     @Option(help: "The local API port (0 picks a free one each start).")
@@ -46,24 +46,12 @@ struct InitCommand: AsyncParsableCommand {
             configuration.peerHost = peerHost
             configuration.peerPort = peerPort
             do { _ = try configuration.validated() } catch { throw CLIError(.refused, "\(error)") }
-            var credentials: FederationCredentials?
-            if let certs {
-                do { credentials = try FederationCredentials(directory: URL(fileURLWithPath: certs, isDirectory: true)) } catch {
-                    throw CLIError(.refused, "--certs: \(error)")
-                }
-                guard credentials?.identity == ParticipantIdentity(participant: id, role: role) else {
-                    throw CLIError(.refused, "--certs: the certificate is for \(credentials!.identity), not \(id) (\(role.rawValue)).")
-                }
-            }
-            var signedRegistry: (signed: SignedRegistry, registry: ParticipantRegistry, views: [ParticipantID: SignedRegistry])?
+            let identity = ParticipantIdentity(participant: id, role: role)
+            let credentials = try certs.map { try NodeHome.credentials(from: $0, for: identity) }
+            var verified: NodeHome.VerifiedRegistry?
             if let registry {
                 guard let credentials else { throw CLIError(.refused, "--registry needs --certs, whose ca.pem verifies it.") }
-                do {
-                    let bundle = try RegistryBundle.decode(Data(contentsOf: URL(fileURLWithPath: registry)))
-                    signedRegistry = try bundle.replacing(nil, caCertificate: credentials.caCertificate, for: credentials.identity)
-                } catch {
-                    throw CLIError(.refused, "--registry: \(error)")
-                }
+                verified = try NodeHome.registry(from: registry, for: credentials)
             }
             try FileManager.default.createDirectory(at: nodeHome.url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             // An existing directory keeps its mode otherwise.
@@ -71,21 +59,8 @@ struct InitCommand: AsyncParsableCommand {
             try nodeHome.saveConfiguration(configuration)
             let store = try NodeStore(path: nodeHome.database)
             try store.initialize(as: Participant(id: id, role: role, financialPoolOptIn: financialOptIn))
-            if let certs {
-                let tls = nodeHome.tlsDirectory
-                try FileManager.default.createDirectory(at: tls, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-                for name in [FederationCredentials.files.certificate, FederationCredentials.files.key, FederationCredentials.files.ca] {
-                    let text = try String(contentsOfFile: URL(fileURLWithPath: certs).appendingPathComponent(name).path, encoding: .utf8)
-                    try writeFile(text, to: tls.appendingPathComponent(name), mode: name == FederationCredentials.files.key ? 0o600 : 0o644)
-                }
-            }
-            if let (signed, registry, views) = signedRegistry {
-                try store.saveRegistry(
-                    StoredRegistry(version: registry.version, payload: signed.payload, signature: signed.signature),
-                    participants: registry.participants,
-                    views: views.mapValues { StoredRegistry(version: registry.version, payload: $0.payload, signature: $0.signature) },
-                    now: Date())
-            }
+            if let certs { try nodeHome.installCredentials(from: certs) }
+            if let verified { try NodeHome.save(verified, in: store) }
             let (_, secret) = try store.createToken(name: "cli", role: .admin, now: Date())
             try nodeHome.writeSecret(secret, to: nodeHome.tokenFile)
             try store.close()

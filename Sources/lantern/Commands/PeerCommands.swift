@@ -155,6 +155,12 @@ struct SyncCommand: AsyncParsableCommand {
                     var retracted: Int
                     var refused: [String]
                     var error: String?
+                    var newEpoch: String?
+
+                    enum CodingKeys: String, CodingKey {
+                        case peer, batches, stored, removed, retracted, refused, error
+                        case newEpoch = "new_epoch"
+                    }
                 }
                 var peers: [Report]
             }
@@ -167,7 +173,14 @@ struct SyncCommand: AsyncParsableCommand {
                         $0.error ?? "",
                     ]
                 })
-            for report in reports { for reason in report.refused { printError("\(report.peer): refused: \(reason)") } }
+            for report in reports {
+                if let epoch = report.newEpoch {
+                    printError(
+                        "\(report.peer) holds events of this node's own chains that this node lost (a power loss?): it started epoch \(epoch), "
+                            + "and its peers take its chains again.")
+                }
+                for reason in report.refused { printError("\(report.peer): refused: \(reason)") }
+            }
             if reports.contains(where: { $0.error != nil }) { throw ExitCode(CLIError.Code.failure.rawValue) }
         }
     }

@@ -27,7 +27,7 @@ struct NodeRunner {
         defer { close(lock) }
         let retention: LanternCore.RetentionPolicy
         do { retention = try configuration.retentionPolicy() } catch { throw CLIError(.refused, "config.json: \(error)") }
-        let store = try NodeStore(path: home.database)
+        let store = try NodeStore(path: home.database, synchronous: configuration.synchronous)
         if !NodeStore.sqliteTuned {
             logger.notice("SQLite was in use before its options could be set; the node runs with SQLite's per-call locks")
         }
@@ -49,7 +49,7 @@ struct NodeRunner {
             federation = try FederationState(credentials: credentials, store: store, service: service)
             peerClient = try PeerClient(credentials: credentials)
             if let federation, let peerClient {
-                let syncService = SyncService(state: federation, client: peerClient)
+                let syncService = SyncService(state: federation, client: peerClient, concurrentPulls: configuration.concurrentPulls)
                 sync = syncService
                 services.append(.init(service: ChainBuilderService(store: store, logger: logger, published: { syncService.notifyPeers() })))
                 services.append(

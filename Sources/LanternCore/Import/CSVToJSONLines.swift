@@ -5,9 +5,9 @@ import Foundation
 /// The header row names fields as the API does (`type`, `value`, `tags`, `transaction.currency`, …). Every
 /// physical input line yields exactly one output line (blank for the header and for continuation lines of quoted
 /// fields), so line numbers reported by the node are the file's.
-final class CSVToJSONLines {
-    struct CSVError: Error, CustomStringConvertible {
-        var description: String
+public final class CSVToJSONLines {
+    public struct CSVError: Error, CustomStringConvertible {
+        public var description: String
     }
 
     static let listFields: Set<String> = ["tags", "related"]
@@ -22,13 +22,15 @@ final class CSVToJSONLines {
     private var physicalLines = 0
     private var pendingQuote = false
 
-    func feed(_ data: Data) throws -> [UInt8] {
+    public init() {}
+
+    public func feed(_ data: Data) throws -> [UInt8] {
         var out: [UInt8] = []
         for byte in data { try consume(byte, into: &out) }
         return out
     }
 
-    func finish() throws -> [UInt8] {
+    public func finish() throws -> [UInt8] {
         var out: [UInt8] = []
         if inQuotes { throw CSVError(description: "The CSV file ends inside a quoted field.") }
         if !field.isEmpty || !fields.isEmpty { try endRecord(into: &out) }
@@ -83,7 +85,12 @@ final class CSVToJSONLines {
             physicalLines = 0
         }
         guard let header else {
-            self.header = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            let names = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            // A column named twice would say two things about one field: refused, not read one of two ways.
+            if let repeated = names.enumerated().first(where: { !$0.element.isEmpty && names[..<$0.offset].contains($0.element) })?.element {
+                throw CSVError(description: "The CSV header names the column '\(repeated)' twice.")
+            }
+            self.header = names
             out.append(0x0A)
             return
         }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import lantern
+@testable import LanternCore
 
 @Suite struct CSVToJSONLinesTests {
     func convert(_ csv: String) throws -> [String] {
@@ -26,6 +26,10 @@ import Testing
         #expect(lines[1].contains(#"12\" screen"#))
         #expect(lines[2].contains("https:"))
         #expect(lines[2].contains("next row"))
+    }
+
+    @Test func aColumnNamedTwiceFails() {
+        #expect(throws: CSVToJSONLines.CSVError.self) { try convert("type,value,Value\nurl,https://a.example/,https://b.example/\n") }
     }
 
     @Test func anUnterminatedQuoteFails() {

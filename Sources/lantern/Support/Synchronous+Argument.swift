@@ -1,0 +1,5 @@
+import ArgumentParser
+import LanternStore
+
+/// `--synchronous full|normal` on the benchmarks.
+extension NodeStore.Synchronous: ExpressibleByArgument {}
