@@ -46,9 +46,11 @@ public final class NodeStore: Sendable {
         configuration.prepareDatabase { db in
             // Overwrite deleted content with zeros, so removed signals leave no trace in free pages.
             try db.execute(sql: "PRAGMA secure_delete = ON")
-            try db.execute(sql: "PRAGMA synchronous = \(synchronous == .full ? "FULL" : "NORMAL")")
         }
         self.writer = try DatabasePool(path: path, configuration: configuration)
+        // Set on the writer, the connection that commits, after the pool sets up the write-ahead log (which sets
+        // NORMAL, and would undo a setting made while preparing the connection).
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous == .full ? "FULL" : "NORMAL")") }
         self.path = path
         try Self.migrator.migrate(writer)
     }

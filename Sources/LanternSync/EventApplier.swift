@@ -50,13 +50,17 @@ public enum EventApplier {
     ///   without the origin's opt-in): its upserts are refused, and what it removes or retracts still goes.
     public static func plan(_ events: [ChainEvent], upserts: Bool = true, state lookup: (String) -> LocalSignalState) -> [ApplyAction] {
         var overlay: [String: LocalSignalState] = [:]
+        var binding: SignalID.Binding?
         var actions: [ApplyAction] = []
         actions.reserveCapacity(events.count)
         // Through a buffer pointer: an array's subscript copies the event it returns.
         events.withUnsafeBufferPointer { events in
             for index in events.indices {
                 let state = overlay[events[index].signalID] ?? lookup(events[index].signalID)
-                let (action, next) = decide(events[index], at: index, state, upserts: upserts)
+                // Events of a batch share an origin: its tag's first lines are hashed once.
+                if binding?.origin != events[index].origin { binding = SignalID.Binding(origin: events[index].origin) }
+                let bound = binding!.isBound(events[index].signalID)
+                let (action, next) = decide(events[index], at: index, state, upserts: upserts, bound: bound)
                 actions.append(action)
                 if let next { overlay[events[index].signalID] = next }
             }
@@ -64,11 +68,14 @@ public enum EventApplier {
         return actions
     }
 
-    static func decide(_ event: ChainEvent, at index: Int, _ state: LocalSignalState, upserts: Bool = true) -> (ApplyAction, LocalSignalState?) {
+    static func decide(
+        _ event: ChainEvent, at index: Int, _ state: LocalSignalState, upserts: Bool, bound: Bool
+    ) -> (ApplyAction, LocalSignalState?) {
         func skip(_ reason: SkipReason) -> (ApplyAction, LocalSignalState?) { (.skip(index, reason: reason), nil) }
         if event.kind == .snapshot { return skip(.marker) }
         // Checked before the state: an id held nowhere yet is no more the event origin's to create or remove.
-        guard SignalID.isBound(event.signalID, to: event.origin) else { return skip(.notOwner) }
+        // `bound` is `SignalID.isBound(event.signalID, to: event.origin)`, worked out by the caller.
+        guard bound else { return skip(.notOwner) }
         switch state {
         case .live(let origin, _) where origin != event.origin, .retracted(let origin, _) where origin != event.origin:
             return skip(.foreignOrigin)

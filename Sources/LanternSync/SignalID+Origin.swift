@@ -30,30 +30,58 @@ extension SignalID {
 
     /// Whether this id was made by `origin`: its tag is the one `origin` and its first 19 characters give.
     public func isBound(to origin: ParticipantID) -> Bool {
-        let bytes = Array(rawValue.utf8)
-        return bytes[Self.prefixCharacters...].elementsEqual(Self.tag(of: bytes[..<Self.prefixCharacters], origin: origin))
+        Binding(origin: origin).isBound(rawValue)
     }
 
     /// Whether `text`, a signal id as an event carries it, is an id `origin` made.
     public static func isBound(_ text: String, to origin: ParticipantID) -> Bool {
-        SignalID(text).map { $0.rawValue == text && $0.isBound(to: origin) } ?? false
+        Binding(origin: origin).isBound(text)
     }
 
     static func tag(of prefix: ArraySlice<UInt8>, origin: ParticipantID) -> [UInt8] {
-        var hasher = SHA256()
-        hasher.update(data: Array("lantern-signal-id-v1\n".utf8))
-        hasher.update(data: Array(origin.rawValue.utf8))
-        hasher.update(data: [UInt8(ascii: "\n")])
-        hasher.update(data: Array(prefix))
-        let digest = Array(hasher.finalize())
-        // 35 bits, 5 at a time, from the digest's first 5 bytes.
-        var bits = digest[0..<5].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        bits >>= 5
-        var out = [UInt8](repeating: 0, count: tagCharacters)
-        for index in stride(from: tagCharacters - 1, through: 0, by: -1) {
-            out[index] = alphabet[Int(bits & 31)]
-            bits >>= 5
+        let bits = prefix.withContiguousStorageIfAvailable { Binding(origin: origin).tagBits(of: $0) } ?? 0
+        return (0..<tagCharacters).map { Binding.character(bits, at: $0) }
+    }
+
+    /// One origin's tags, worked out without allocating: the hash of the first two lines is taken once, and each id
+    /// is read in place. A receiver checks every event's id this way.
+    public struct Binding {
+        public let origin: ParticipantID
+        private let start: SHA256
+        private static let domain = Array("lantern-signal-id-v1\n".utf8)
+
+        public init(origin: ParticipantID) {
+            var hasher = SHA256()
+            hasher.update(data: Self.domain)
+            hasher.update(data: Array(origin.rawValue.utf8))
+            hasher.update(data: [UInt8(ascii: "\n")])
+            self.origin = origin
+            start = hasher
         }
-        return out
+
+        /// Whether `text` is an id in canonical form whose tag is this origin's.
+        public func isBound(_ text: String) -> Bool {
+            guard SignalID.isCanonical(text.utf8) else { return false }
+            var text = text
+            return text.withUTF8 { bytes in
+                let bits = tagBits(of: UnsafeBufferPointer(rebasing: bytes[..<SignalID.prefixCharacters]))
+                for index in 0..<SignalID.tagCharacters where bytes[SignalID.prefixCharacters + index] != Self.character(bits, at: index) {
+                    return false
+                }
+                return true
+            }
+        }
+
+        /// The tag's 35 bits: the first 35 of SHA-256 over the two lines and the id's first 19 characters.
+        func tagBits(of prefix: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var hasher = start
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(prefix))
+            return hasher.finalize().withUnsafeBytes { digest in (0..<5).reduce(UInt64(0)) { $0 << 8 | UInt64(digest[$1]) } } >> 5
+        }
+
+        /// The tag's character at `index`, 5 bits each, the first character the highest.
+        static func character(_ bits: UInt64, at index: Int) -> UInt8 {
+            alphabet[Int((bits >> UInt64(5 * (SignalID.tagCharacters - 1 - index))) & 31)]
+        }
     }
 }

@@ -24,6 +24,15 @@ import Testing
 
     func values(_ server: LanternProcess.Server) throws -> Set<String> { try NodeHomes.values(server.home) }
 
+    /// `lantern signal add` of a payment account for the financial pool.
+    static func poolSignal(_ handle: String) -> [String] {
+        [
+            "signal", "add", "--type", "payment_account", "--value", handle, "--provider", "cashapp", "--audience", "financial", "--tag",
+            "sextortion", "--tag", "financial_transaction", "--severity", "SEVERE", "--review-status", "REVIEWED_MANUALLY", "--transaction-date",
+            "2026-10-01", "--transaction-amount", "300", "--transaction-currency", "USD", "--transaction-provider", "cashapp",
+        ]
+    }
+
     @Test func signalsReachExactlyTheirAudienceAndRemovalsFollow() throws {
         let registry = ParticipantRegistry(
             version: 1, issuedAt: Date(),
@@ -50,14 +59,7 @@ import Testing
         #expect(everyone.status == 0, "\(everyone.stderr)")
         #expect(
             try lantern(alpha, ["signal", "add", "--type", "url", "--value", "https://pilot.example/", "--audience", "bravo"] + flags).status == 0)
-        let financial = try lantern(
-            alpha,
-            [
-                "signal", "add", "--type", "payment_account", "--value", "$Handle", "--provider", "cashapp", "--audience", "financial",
-                "--tag", "sextortion", "--tag", "financial_transaction", "--severity", "SEVERE", "--review-status", "REVIEWED_MANUALLY",
-                "--transaction-date", "2026-10-01", "--transaction-amount", "300", "--transaction-currency", "USD", "--transaction-provider",
-                "cashapp",
-            ])
+        let financial = try lantern(alpha, Self.poolSignal("$Handle"))
         #expect(financial.status == 0, "\(financial.stderr)")
 
         for server in [bravo, charlie, finco] {
@@ -75,14 +77,7 @@ import Testing
         #expect(scopes == ["all=0", "allow:bravo=0"])
 
         // A tech participant outside the pool may not share with it.
-        let outside = try lantern(
-            bravo,
-            [
-                "signal", "add", "--type", "payment_account", "--value", "$Other", "--provider", "cashapp", "--audience", "financial",
-                "--tag", "sextortion", "--tag", "financial_transaction", "--severity", "SEVERE", "--review-status", "REVIEWED_MANUALLY",
-                "--transaction-date", "2026-10-01", "--transaction-amount", "300", "--transaction-currency", "USD", "--transaction-provider",
-                "cashapp",
-            ])
+        let outside = try lantern(bravo, Self.poolSignal("$Other"))
         #expect(outside.status == 3 && outside.stderr.contains("not opted in to the financial pool"), "\(outside.stderr)")
 
         // finco's registry is its own view: no other institution, and the opt-ins of the tech participants (whose

@@ -34,6 +34,15 @@ struct NodeHomes {
         return home
     }
 
+    /// A registry of the tech participants `ids`, signed by the test's CA, in a file: its path.
+    func registry(of ids: [String], version: UInt64 = 1) throws -> String {
+        let registry = ParticipantRegistry(
+            version: version, issuedAt: Date(), participants: ids.map { Participant(id: ParticipantID($0)!, role: .tech) }, revokedSerials: [])
+        let file = directory.file("registry-\(version).json")
+        try JSONEncoder().encode(try registry.signedBundle(by: ca)).write(to: URL(fileURLWithPath: file))
+        return file
+    }
+
     /// The values of the live signals a node holds, from `lantern signal list`.
     static func values(_ home: String) throws -> Set<String> {
         let listed = try LanternProcess.run(["signal", "list", "--json", "--home", home])

@@ -34,12 +34,8 @@ import Testing
     }
 
     @Test func anOriginThatLostPublishedEventsStartsANewEpochAndItsPeerFollows() async throws {
-        let registry = ParticipantRegistry(
-            version: 1, issuedAt: Date(), participants: ["alpha", "bravo"].map { Participant(id: ParticipantID($0)!, role: .tech) },
-            revokedSerials: [])
-        let registryFile = directory.file("registry.json")
-        try JSONEncoder().encode(try registry.signed(by: ca)).write(to: URL(fileURLWithPath: registryFile))
         let homes = NodeHomes(directory: directory, ca: ca)
+        let registryFile = try homes.registry(of: ["alpha", "bravo"])
         // Fixed peer ports, so each keeps its address across restarts.
         let alphaHome = try homes.make("alpha", host: "127.0.0.81", registry: registryFile, peerPort: 7400)
         var alpha = try LanternProcess.Server(home: alphaHome)

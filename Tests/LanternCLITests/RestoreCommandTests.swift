@@ -16,12 +16,7 @@ import Testing
     }
 
     func registryFile(version: UInt64) throws -> String {
-        let registry = ParticipantRegistry(
-            version: version, issuedAt: Date(), participants: ["alpha", "bravo"].map { Participant(id: ParticipantID($0)!, role: .tech) },
-            revokedSerials: [])
-        let file = directory.file("registry-\(version).json")
-        try JSONEncoder().encode(try registry.signedBundle(by: ca)).write(to: URL(fileURLWithPath: file))
-        return file
+        try NodeHomes(directory: directory, ca: ca).registry(of: ["alpha", "bravo"], version: version)
     }
 
     func status(of secret: String, at server: LanternProcess.Server) async throws -> UInt {

@@ -25,12 +25,8 @@ import Testing
     }
 
     @Test func aBacklogMatchIsDecidedAndTheOriginHearsOfIt() throws {
-        let registry = ParticipantRegistry(
-            version: 1, issuedAt: Date(), participants: ["alpha", "bravo"].map { Participant(id: ParticipantID($0)!, role: .tech) },
-            revokedSerials: [])
-        let registryFile = directory.file("registry.json")
-        try JSONEncoder().encode(try registry.signed(by: ca)).write(to: URL(fileURLWithPath: registryFile))
         let homes = NodeHomes(directory: directory, ca: ca)
+        let registryFile = try homes.registry(of: ["alpha", "bravo"])
         let alpha = try LanternProcess.Server(home: homes.make("alpha", host: "127.0.0.71", registry: registryFile))
         let bravo = try LanternProcess.Server(home: homes.make("bravo", host: "127.0.0.72", registry: registryFile))
         defer { [alpha, bravo].forEach { $0.stop() } }

@@ -73,6 +73,18 @@ import Testing
         #expect(try harness.store.signalCount() == 0)
     }
 
+    @Test func aFailureInsideTheNodeSaysNothingOfItsInternals() async throws {
+        let harness = try APIHarness()
+        try await harness.run { client in
+            // The store fails under every request: what the caller gets is the generic sentence, not SQLite's words.
+            try harness.store.close()
+            let reply = try await client.send(.get, "/v1/signals")
+            #expect(reply.status == .internalServerError)
+            #expect(reply.error["code"] as? String == "internal")
+            #expect(reply.errorMessage == "The node could not complete the request; its log has the details.")
+        }
+    }
+
     @Test func oversizedAndMalformedBodies() async throws {
         let harness = try APIHarness()
         try await harness.run { client in

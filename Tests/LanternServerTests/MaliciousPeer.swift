@@ -28,6 +28,8 @@ final class MaliciousPeer: Sendable {
         let acks = Mutex<[ChainListMessage]>([])
         /// What `GET /peer/v1/heads` answers.
         let heads = Mutex<[ChainHead]>([])
+        /// How many notifications arrived; each is held unanswered for a minute.
+        let notifications = Mutex(0)
     }
 
     private let script = ScriptBox()
@@ -56,6 +58,11 @@ final class MaliciousPeer: Sendable {
             Response(
                 status: .ok,
                 body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder().encode(ChainHeadsMessage(heads: script.heads.withLock { $0 })))))
+        }
+        router.post("peer/v1/notify") { _, _ in
+            script.notifications.withLock { $0 += 1 }
+            try await Task.sleep(for: .seconds(60))
+            return Response(status: .accepted)
         }
         router.get("peer/v1/removals") { _, _ in
             Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder().encode(RemovalProofsMessage(proofs: [])))))
@@ -91,6 +98,9 @@ final class MaliciousPeer: Sendable {
 
     /// From now on, sends every answer a byte at a time, `pause` apart.
     func trickle(every pause: Duration) { script.current.withLock { $0?.trickle = pause } }
+
+    /// How many notifications reached this peer.
+    var notifications: Int { script.notifications.withLock { $0 } }
 
     /// Every acknowledgement posted so far.
     var acknowledgements: [ChainListMessage] { script.acks.withLock { $0 } }

@@ -53,3 +53,23 @@ extension WireAttackTests {
         try await client.shutdown()
     }
 }
+
+extension WireAttackTests {
+    /// A peer that never answers a notification holds up nobody: asking to notify it returns at once, one
+    /// notification is under way at a time, and the requests made meanwhile become a single one once it times out.
+    @Test func aPeerThatNeverAnswersNotificationsHoldsUpNobody() async throws {
+        let silent = try await MaliciousPeer(certificate: certificates["bravo"]!)
+        defer { silent.stop() }
+        let (_, sync, client) = try victimPulling(from: silent)
+        let started = ContinuousClock.now
+        for _ in 0..<50 { sync.notifyPeers() }
+        #expect(ContinuousClock.now - started < .seconds(1))
+        try await Task.sleep(for: .seconds(1))
+        #expect(silent.notifications == 1)
+        // The first times out after `notificationDeadline`; the 49 asked for meanwhile go as one.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while silent.notifications < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(silent.notifications == 2)
+        try await client.shutdown()
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import LanternCore
 import LanternSync
 import LanternTesting
@@ -88,5 +89,19 @@ import Testing
         try pump.pull(from: alpha, to: bravo, as: Fixtures.bravo)
         let live = Set(try bravo.signals(matching: SignalQuery()).signals.map(\.signal.value.normalized))
         #expect(live == ["https://s1.example/", "https://s4.example/", "https://s5.example/", "https://s6.example/"])
+    }
+}
+
+/// Commits are flushed before they return unless the operator chose otherwise.
+@Suite struct SynchronousSettingTests {
+    @Test func theStoreRunsWithTheSynchronousSettingAsked() throws {
+        let directory = try TemporaryDirectory()
+        // SQLite's numbers: 1 is NORMAL, 2 is FULL. What matters is the writer's, the connection that commits (the
+        // pool's set-up of the write-ahead log sets NORMAL on it, after the connection is prepared).
+        for (setting, expected) in [(NodeStore.Synchronous.full, 2), (.normal, 1)] {
+            let store = try NodeStore(path: directory.file("\(setting.rawValue).sqlite"), synchronous: setting)
+            #expect(try store.writer.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == expected)
+            try store.close()
+        }
     }
 }

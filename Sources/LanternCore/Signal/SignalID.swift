@@ -18,7 +18,7 @@ public struct SignalID: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     /// 26 characters of the uppercase alphabet, the first of which holds only the top 3 bits of the 48-bit time.
-    static func isCanonical(_ bytes: String.UTF8View) -> Bool {
+    public static func isCanonical(_ bytes: String.UTF8View) -> Bool {
         guard bytes.count == 26, let first = bytes.first, first <= UInt8(ascii: "7") else { return false }
         return bytes.allSatisfy(isAlphabet)
     }

@@ -5,6 +5,9 @@ import LanternStore
 import LanternSync
 
 extension SyncService {
+    /// The most chains of its own a node checks a peer's heads of: far more scopes than any node publishes to.
+    static let maxOwnChains = 4096
+
     /// Once per peer after this node starts: asks the peer for the newest heads it holds of this node's own chains.
     /// A head this node signed that its own chains no longer reach means it lost events it had published (a power
     /// loss took the last commits): it starts a new epoch, so no sequence number is given twice with different
@@ -16,17 +19,26 @@ extension SyncService {
             let message = try? JSONDecoder().decode(ChainHeadsMessage.self, from: data)
         else { return }
         let me = state.credentials.identity.participant
-        let lost = message.heads.filter { $0.origin == me && $0.isSigned(by: key) && (try? state.store.hasLostEvents(shownBy: $0)) == true }
-        if let newest = lost.map(\.epoch).max() {
-            do {
+        // One head per chain, the furthest, and a bounded number of chains: a peer cannot make this node verify
+        // signatures without end.
+        var furthest: [String: ChainHead] = [:]
+        for head in message.heads where head.origin == me && head.seq >= furthest[head.scope]?.seq ?? 0 { furthest[head.scope] = head }
+        let heads = furthest.values.prefix(Self.maxOwnChains).filter { $0.isSigned(by: key) }
+        // Checked and started under one lock: two peers showing the same loss at once start one epoch, not two.
+        let started = lostEvents.withLock { _ -> Result<String?, any Error> in
+            Result {
+                let lost = try heads.filter { try state.store.hasLostEvents(shownBy: $0) }
+                guard let newest = lost.map(\.epoch).max() else { return nil }
                 try state.store.startNewEpoch(after: newest)
-                report.newEpoch = try state.store.currentEpoch()
-                state.metrics.lostEvents()
-                // The removals made in the lost events are learnt back from every peer, this one included.
-                relearned.withLock { $0.removeAll() }
-            } catch {
-                return
+                return try state.store.currentEpoch()
             }
+        }
+        guard case .success(let epoch) = started else { return }
+        if let epoch {
+            report.newEpoch = epoch
+            state.metrics.lostEvents()
+            // The removals made in the lost events are learnt back from every peer, this one included.
+            relearned.withLock { $0.removeAll() }
         }
         headsChecked.withLock { _ = $0.insert(peer) }
     }

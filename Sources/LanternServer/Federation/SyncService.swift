@@ -26,6 +26,8 @@ public final class SyncService: Sendable {
     let relearned = Mutex<Set<ParticipantID>>([])
     /// Peers that have shown this node, since it started, the heads they hold of its own chains.
     let headsChecked = Mutex<Set<ParticipantID>>([])
+    /// Held while this node checks for events of its own it lost, and starts a new epoch if it did.
+    let lostEvents = Mutex(())
     private let slots: PullSlots
 
     /// - Parameter concurrentPulls: how many pulls may run at once, across all peers.
