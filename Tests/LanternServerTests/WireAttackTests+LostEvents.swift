@@ -2,11 +2,13 @@ import Crypto
 import Foundation
 import LanternCore
 import LanternServer
-import LanternStore
 import LanternSync
 import LanternTesting
 import NIOCore
+import Synchronization
 import Testing
+
+@testable import LanternStore
 
 extension WireAttackTests {
     /// A head of charlie's chain past its end, signed by `signer`'s key.
@@ -70,6 +72,51 @@ extension WireAttackTests {
         let deadline = ContinuousClock.now + .seconds(10)
         while silent.notifications < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
         #expect(silent.notifications == 2)
+        try await client.shutdown()
+    }
+}
+
+extension WireAttackTests {
+    /// Listing chains with nothing pending to publish needs no write transaction: a peer that lists again and again
+    /// never waits for the node's writer, nor holds it. Shown by holding the writer while bravo lists: the answer
+    /// comes before the writer is let go (a list that wrote would wait for it).
+    @Test func listingChainsWithNothingPendingNeedsNoWriteTransaction() async throws {
+        let own = try validator.validateNew(
+            Fixtures.urlDraft("https://listed.example/"), id: Fixtures.signalID(9, origin: Fixtures.charlie.id), author: Fixtures.charlie.id,
+            now: Fixtures.now)
+        try victim.addLocalSignals([own])
+        try victim.buildChains()
+        let mallory = try await MaliciousPeer(certificate: certificates["bravo"]!)
+        defer { mallory.stop() }
+        let (state, _, client) = try victimPulling(from: mallory)
+        let (port, server) = try await endpoint(state, limits: ConnectionLimits())
+        defer { server.cancel() }
+        let bravoClient = try PeerClient(
+            credentials: try FederationCredentials(
+                certificatePEM: try pem("bravo"), privateKeyPEM: certificates["bravo"]!.privateKeyPEM, caPEM: try ca.certificatePEM))
+
+        final class Flags: Sendable {
+            let answered = Mutex(false)
+            let held = Mutex(false)
+        }
+        let flags = Flags()
+        let victim = victim
+        // Holds the writer until bravo's list is answered, or 10 seconds: returns whether the answer came first.
+        let holder = Task.detached { () throws -> Bool in
+            try victim.writer.writeWithoutTransaction { _ in
+                flags.held.withLock { $0 = true }
+                let end = ContinuousClock.now + .seconds(10)
+                while !flags.answered.withLock({ $0 }), ContinuousClock.now < end { Thread.sleep(forTimeInterval: 0.01) }
+                return flags.answered.withLock { $0 }
+            }
+        }
+        while !flags.held.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(10)) }
+        let data = try await bravoClient.send(.GET, Fixtures.charlie.id, "https://127.0.0.1:\(port)", "/peer/v1/chains")
+        flags.answered.withLock { $0 = true }
+        #expect(try await holder.value, "the chain list waited for the writer")
+        let list = try JSONDecoder().decode(ChainListMessage.self, from: data)
+        #expect(list.chains.map(\.origin) == [Fixtures.charlie.id])
+        try await bravoClient.shutdown()
         try await client.shutdown()
     }
 }
