@@ -11,6 +11,14 @@ import Testing
 @testable import LanternStore
 
 extension WireAttackTests {
+    /// Stores a signal of charlie's (the victim) and publishes it to charlie's chains.
+    func publishVictimSignal(_ n: UInt64, _ value: String) throws {
+        let own = try validator.validateNew(
+            Fixtures.urlDraft(value), id: Fixtures.signalID(n, origin: Fixtures.charlie.id), author: Fixtures.charlie.id, now: Fixtures.now)
+        try victim.addLocalSignals([own])
+        try victim.buildChains()
+    }
+
     /// A head of charlie's chain past its end, signed by `signer`'s key.
     func head(after event: ChainEvent, by signer: String) throws -> ChainHead {
         var head = ChainHead(origin: event.origin, scope: event.scope, epoch: event.epoch, seq: event.seq + 5, hash: .test("later"), signature: "")
@@ -21,11 +29,7 @@ extension WireAttackTests {
     /// A peer shows charlie (the victim) heads of charlie's own chain past its end: only one charlie signed makes it
     /// start a new epoch, so no peer can make a node republish its chains at will.
     @Test func onlyAHeadTheNodeSignedMakesItStartANewEpoch() async throws {
-        let own = try validator.validateNew(
-            Fixtures.urlDraft("https://charlie.example/"), id: Fixtures.signalID(7, origin: Fixtures.charlie.id), author: Fixtures.charlie.id,
-            now: Fixtures.now)
-        try victim.addLocalSignals([own])
-        try victim.buildChains()
+        try publishVictimSignal(7, "https://charlie.example/")
         let epoch = try #require(try victim.currentEpoch())
         let last = try #require(try victim.chainEvents(origin: Fixtures.charlie.id, scope: .all, after: 0).last)
         let peer = try await MaliciousPeer(certificate: certificates["bravo"]!)
@@ -81,11 +85,7 @@ extension WireAttackTests {
     /// never waits for the node's writer, nor holds it. Shown by holding the writer while bravo lists: the answer
     /// comes before the writer is let go (a list that wrote would wait for it).
     @Test func listingChainsWithNothingPendingNeedsNoWriteTransaction() async throws {
-        let own = try validator.validateNew(
-            Fixtures.urlDraft("https://listed.example/"), id: Fixtures.signalID(9, origin: Fixtures.charlie.id), author: Fixtures.charlie.id,
-            now: Fixtures.now)
-        try victim.addLocalSignals([own])
-        try victim.buildChains()
+        try publishVictimSignal(9, "https://listed.example/")
         let mallory = try await MaliciousPeer(certificate: certificates["bravo"]!)
         defer { mallory.stop() }
         let (state, _, client) = try victimPulling(from: mallory)
