@@ -10,6 +10,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "lantern", targets: ["lantern"]),
+        .executable(name: "lantern-bench", targets: ["LanternBench"]),
+        .library(name: "LanternApp", targets: ["LanternApp"]),
+        .library(name: "LanternClient", targets: ["LanternClient"]),
         .library(name: "LanternCore", targets: ["LanternCore"]),
         .library(name: "LanternStore", targets: ["LanternStore"]),
         .library(name: "LanternServer", targets: ["LanternServer"]),
@@ -105,16 +108,44 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // The `lantern` command: CLI and `serve`; the only place that wires modules together.
-        .executableTarget(
-            name: "lantern",
+        // The node as a library: `LanternNode` assembles a node from its home and runs it as one service.
+        .target(
+            name: "LanternApp",
             dependencies: [
                 "LanternCore",
                 "LanternStore",
                 "LanternServer",
                 "LanternPKI",
-                "LanternMatch",
-                "LanternTesting",
+                "LanternSync",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        // What talks to a running node from outside: the local API client, streamed imports, backlog matching.
+        .target(
+            name: "LanternClient",
+            dependencies: [
+                "LanternCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        // The `lantern` command: parses arguments and calls the libraries.
+        .executableTarget(
+            name: "lantern",
+            dependencies: [
+                "LanternApp",
+                "LanternClient",
+                "LanternCore",
+                "LanternStore",
+                "LanternServer",
+                "LanternPKI",
+                "LanternSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -122,6 +153,26 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        // `lantern-bench`: the benchmarks, apart from the product binary; they start `lantern` processes beside it.
+        .executableTarget(
+            name: "LanternBench",
+            dependencies: [
+                "LanternApp",
+                "LanternClient",
+                "LanternCore",
+                "LanternStore",
+                "LanternServer",
+                "LanternPKI",
+                "LanternSync",
+                "LanternMatch",
+                "LanternTesting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
@@ -174,6 +225,15 @@ let package = Package(
         .testTarget(
             name: "LanternSyncTests",
             dependencies: ["LanternCore", "LanternSync", "LanternTesting", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LanternAppTests",
+            dependencies: [
+                "LanternApp", "LanternClient", "LanternCore", "LanternStore", "LanternServer", "LanternPKI", "LanternTesting",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """A TAXII 2.1 pull of the same signals, for comparison with a LanternNode sync.
 
-medallion (its memory backend) serves the signals of a `lantern bench` JSON-lines file as STIX 2.1 indicators,
+medallion (its memory backend) serves the signals of a `lantern-bench` JSON-lines file as STIX 2.1 indicators,
 and taxii2-client pulls every page, as a ThreatExchange-style consumer would. Prints one JSON line:
 {"objects": N, "seconds": S, "page_size": P}.
 
 Usage: taxii-compare.py SIGNALS.jsonl [--page-size 1000]
-Needs: pip install medallion taxii2-client (lantern bench federation --taxii-python runs it from a venv).
+Needs: pip install medallion taxii2-client (lantern-bench federation --taxii-python runs it from a venv).
 """
 import json
 import os

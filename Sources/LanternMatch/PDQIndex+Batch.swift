@@ -3,7 +3,7 @@ import Synchronization
 
 extension PDQIndex {
     /// The matches of each query, in order, answered on `threads` threads at once; each answer is what
-    /// `matches(_:within:)` gives. (`lantern bench pdq` measures it; the match route still asks one at a time.)
+    /// `matches(_:within:)` gives. (`lantern-bench pdq` measures it; the match route still asks one at a time.)
     public func matches(_ queries: [PDQHash], within threshold: Int, threads: Int) -> [[(key: Key, distance: Int)]] {
         let threads = max(1, min(threads, queries.count))
         guard threads > 1 else { return queries.map { matches($0, within: threshold) } }

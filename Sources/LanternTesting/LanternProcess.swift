@@ -11,11 +11,12 @@ public enum LanternProcess {
         return root.appendingPathComponent(".build/debug/lantern")
     }
 
-    /// Makes `binary` this running executable, unless `$LANTERN_BINARY` names one: for the benchmarks, which start
-    /// nodes "from this same binary" even when it was copied or renamed for a comparison.
-    public static func useRunningExecutable() {
+    /// Makes `binary` the `lantern` beside this running executable, unless `$LANTERN_BINARY` names one: for the
+    /// benchmarks, which start nodes from the build they belong to even when it was copied for a comparison.
+    public static func useLanternBesideRunningExecutable() {
         guard ProcessInfo.processInfo.environment["LANTERN_BINARY"] == nil, let path = Bundle.main.executablePath else { return }
-        setenv("LANTERN_BINARY", path, 0)
+        let beside = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("lantern").path
+        setenv("LANTERN_BINARY", beside, 0)
     }
 
     /// The outcome of a finished command.

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import LanternApp
+import LanternClient
 import LanternCore
 import LanternStore
 
@@ -81,7 +83,7 @@ struct TaxonomyCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await exitOnFailure {
-                guard let data = FileManager.default.contents(atPath: file) else { throw CLIError(.failure, "Cannot read \(file).") }
+                guard let data = FileManager.default.contents(atPath: file) else { throw ClientError(.failure, "Cannot read \(file).") }
                 let reply = try await client.client().send(.PUT, "/v1/taxonomy", json: data)
                 if client.json { return printJSON(reply.body) }
                 let body = try reply.decode([String: String].self)
@@ -154,7 +156,7 @@ struct TokenCommand: AsyncParsableCommand {
             try await exitOnFailure {
                 let store = try NodeStore(path: home.nodeHome.requireInitialized().database)
                 do { try store.revokeToken(id: id, now: Date()) } catch let error as StoreError where error.isNotFound {
-                    throw CLIError(.notFound, error.description)
+                    throw ClientError(.notFound, error.description)
                 }
                 print("Revoked \(id).")
             }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import LanternApp
+import LanternClient
 import LanternCore
 import LanternPKI
 import LanternServer
@@ -15,7 +17,7 @@ struct BackupCommand: AsyncParsableCommand {
     func run() async throws {
         try await exitOnFailure {
             let store = try NodeStore(path: home.nodeHome.requireInitialized().database)
-            do { try store.backup(to: to) } catch let error as StoreError { throw CLIError(.refused, error.description) }
+            do { try store.backup(to: to) } catch let error as StoreError { throw ClientError(.refused, error.description) }
             let count = try NodeStore(path: to).signalCount()
             print("Backed up \(count) live signals to \(to).")
         }
@@ -48,13 +50,13 @@ struct RestoreCommand: AsyncParsableCommand {
     func run() async throws {
         try await exitOnFailure {
             let nodeHome = home.nodeHome
-            guard !nodeHome.isInitialized else { throw CLIError(.refused, "\(nodeHome.path) already holds a node; restore into a new directory.") }
-            guard FileManager.default.fileExists(atPath: from) else { throw CLIError(.failure, "Cannot read \(from).") }
+            guard !nodeHome.isInitialized else { throw ClientError(.refused, "\(nodeHome.path) already holds a node; restore into a new directory.") }
+            guard FileManager.default.fileExists(atPath: from) else { throw ClientError(.failure, "Cannot read \(from).") }
             var configuration = NodeConfiguration()
             configuration.apiPort = apiPort
             configuration.peerHost = peerHost
             configuration.peerPort = peerPort
-            do { _ = try configuration.validated() } catch { throw CLIError(.refused, "\(error)") }
+            do { _ = try configuration.validated() } catch { throw ClientError(.refused, "\(error)") }
             try FileManager.default.createDirectory(at: nodeHome.url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: nodeHome.path)
             try FileManager.default.copyItem(atPath: from, toPath: nodeHome.database)
@@ -64,18 +66,18 @@ struct RestoreCommand: AsyncParsableCommand {
                 store = try NodeStore(path: nodeHome.database)
                 let problems = try store.integrityCheck()
                 guard problems == ["ok"] else {
-                    throw CLIError(.failure, "The backup fails its integrity check: \(problems.prefix(3).joined(separator: "; ")).")
+                    throw ClientError(.failure, "The backup fails its integrity check: \(problems.prefix(3).joined(separator: "; ")).")
                 }
                 participant = try store.localParticipantID()
                 try checkAge(of: store)
                 let verified = try federation(of: store, participant: participant)
-                if let certs { try nodeHome.installCredentials(from: certs) }
+                if let certs { try nodeHome.installCredentials(from: URL(fileURLWithPath: certs, isDirectory: true)) }
                 if let verified { try NodeHome.save(verified, in: store) }
             } catch {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: nodeHome.database + suffix) }
                 try? FileManager.default.removeItem(at: nodeHome.tlsDirectory)
-                if let error = error as? CLIError { throw error }
-                throw CLIError(.failure, "\(from) is not a LanternNode backup: \(error)")
+                if let error = error as? ClientError { throw error }
+                throw ClientError(.failure, "\(from) is not a LanternNode backup: \(error)")
             }
             // Peers may hold more of this node's chains than the backup does: publish them again in a new epoch.
             try store.startNewEpoch()
@@ -96,13 +98,13 @@ struct RestoreCommand: AsyncParsableCommand {
     func checkAge(of store: NodeStore) throws {
         guard !acceptResurrection else { return }
         guard let taken = try store.backedUpAt() else {
-            throw CLIError(
+            throw ClientError(
                 .refused,
                 "The backup does not say when it was taken (it predates LanternNode recording it), so it may be older than the "
                     + "tombstone age bound. Use a newer backup, or --accept-resurrection.")
         }
         if Date().timeIntervalSince(taken) > TimeInterval(tombstoneMaxAge) {
-            throw CLIError(
+            throw ClientError(
                 .refused,
                 "The backup was taken \(Int(Date().timeIntervalSince(taken) / 86_400)) days ago, longer than the tombstone age "
                     + "bound: peers may have forgotten removals made since. Use a newer backup, or --accept-resurrection.")
@@ -114,23 +116,23 @@ struct RestoreCommand: AsyncParsableCommand {
     func federation(of store: NodeStore, participant: ParticipantID) throws -> NodeHome.VerifiedRegistry? {
         let held = try store.registry()
         if held != nil, certs == nil || registry == nil {
-            throw CLIError(
+            throw ClientError(
                 .refused,
                 "The backup is of a federated node: give its certificate directory with --certs (its key is not in the backup) and the "
                     + "program's current registry with --registry, so the node does not go back to the backup's registry.")
         }
         guard let certs else {
-            if registry != nil { throw CLIError(.refused, "--registry needs --certs, whose ca.pem verifies it.") }
+            if registry != nil { throw ClientError(.refused, "--registry needs --certs, whose ca.pem verifies it.") }
             return nil
         }
         guard let role = try store.participants()[participant]?.role else {
-            throw CLIError(.failure, "The backup does not list its own participant \(participant).")
+            throw ClientError(.failure, "The backup does not list its own participant \(participant).")
         }
-        let credentials = try NodeHome.credentials(from: certs, for: ParticipantIdentity(participant: participant, role: role))
+        let credentials = try NodeHome.credentials(option: certs, for: ParticipantIdentity(participant: participant, role: role))
         guard let registry else { return nil }
-        let verified = try NodeHome.registry(from: registry, for: credentials)
+        let verified = try NodeHome.registry(option: registry, for: credentials)
         if let held, verified.registry.version < held.version {
-            throw CLIError(
+            throw ClientError(
                 .refused,
                 "--registry: version \(verified.registry.version) is older than version \(held.version), which the backup holds. A restore "
                     + "never goes back to an older registry (a participant revoked since would be admitted again): use the program's current one.")

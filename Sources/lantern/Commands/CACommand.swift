@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import LanternApp
+import LanternClient
 import LanternCore
 import LanternPKI
 
@@ -21,10 +23,10 @@ struct CACommand: AsyncParsableCommand {
         func load() throws -> (CertificateAuthority, CAState) {
             guard let certificate = try? String(contentsOf: certificateFile, encoding: .utf8),
                 let key = try? String(contentsOf: keyFile, encoding: .utf8)
-            else { throw CLIError(.failure, "\(dir) holds no CA: run 'lantern ca init --dir \(dir)' first.") }
+            else { throw ClientError(.failure, "\(dir) holds no CA: run 'lantern ca init --dir \(dir)' first.") }
             let ca: CertificateAuthority
             do { ca = try CertificateAuthority(certificatePEM: certificate, privateKeyPEM: key) } catch {
-                throw CLIError(.failure, "\(error)")
+                throw ClientError(.failure, "\(error)")
             }
             let state = try JSONDecoder().decode(CAState.self, from: Data(contentsOf: stateFile))
             return (ca, state)
@@ -46,7 +48,7 @@ struct CACommand: AsyncParsableCommand {
         func run() async throws {
             try await exitOnFailure {
                 guard !FileManager.default.fileExists(atPath: directory.certificateFile.path) else {
-                    throw CLIError(.refused, "\(directory.dir) already holds a CA.")
+                    throw ClientError(.refused, "\(directory.dir) already holds a CA.")
                 }
                 try FileManager.default.createDirectory(at: directory.url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
                 let ca = try CertificateAuthority.create(name: name, validityDays: days)
@@ -112,7 +114,7 @@ struct CACommand: AsyncParsableCommand {
                         print("Revoked certificate \(serial.lowercased()).")
                     }
                 } catch let error as PKIError {
-                    throw CLIError(.notFound, error.description)
+                    throw ClientError(.notFound, error.description)
                 }
                 try directory.save(state)
                 print("Run 'lantern ca registry' to publish the revocation to the nodes.")

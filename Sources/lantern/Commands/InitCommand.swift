@@ -1,9 +1,13 @@
 import ArgumentParser
 import Foundation
+import LanternApp
+import LanternClient
 import LanternCore
 import LanternPKI
 import LanternServer
 import LanternStore
+import Logging
+import ServiceLifecycle
 
 struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,30 +44,22 @@ struct InitCommand: AsyncParsableCommand {
         try await exitOnFailure {
             let id = try participantOption(participant, role: role, financialOptIn: financialOptIn)
             let nodeHome = home.nodeHome
-            guard !nodeHome.isInitialized else { throw CLIError(.refused, "\(nodeHome.path) already holds a node.") }
             var configuration = NodeConfiguration()
             configuration.apiPort = apiPort
             configuration.peerHost = peerHost
             configuration.peerPort = peerPort
-            do { _ = try configuration.validated() } catch { throw CLIError(.refused, "\(error)") }
+            do { _ = try configuration.validated() } catch { throw ClientError(.refused, "\(error)") }
             let identity = ParticipantIdentity(participant: id, role: role)
-            let credentials = try certs.map { try NodeHome.credentials(from: $0, for: identity) }
-            var verified: NodeHome.VerifiedRegistry?
-            if let registry {
-                guard let credentials else { throw CLIError(.refused, "--registry needs --certs, whose ca.pem verifies it.") }
-                verified = try NodeHome.registry(from: registry, for: credentials)
+            var founding = NodeHome.Founding(
+                participant: Participant(id: id, role: role, financialPoolOptIn: financialOptIn), configuration: configuration)
+            if let certs {
+                let credentials = try NodeHome.credentials(option: certs, for: identity)
+                founding.certificates = URL(fileURLWithPath: certs, isDirectory: true)
+                founding.registry = try registry.map { try NodeHome.registry(option: $0, for: credentials) }
+            } else if registry != nil {
+                throw ClientError(.refused, "--registry needs --certs, whose ca.pem verifies it.")
             }
-            try FileManager.default.createDirectory(at: nodeHome.url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            // An existing directory keeps its mode otherwise.
-            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: nodeHome.path)
-            try nodeHome.saveConfiguration(configuration)
-            let store = try NodeStore(path: nodeHome.database)
-            try store.initialize(as: Participant(id: id, role: role, financialPoolOptIn: financialOptIn))
-            if let certs { try nodeHome.installCredentials(from: certs) }
-            if let verified { try NodeHome.save(verified, in: store) }
-            let (_, secret) = try store.createToken(name: "cli", role: .admin, now: Date())
-            try nodeHome.writeSecret(secret, to: nodeHome.tokenFile)
-            try store.close()
+            try nodeHome.found(founding)
             print("Initialised node \(id) (\(role.rawValue)) in \(nodeHome.path).")
             print("An admin token for the CLI is in \(nodeHome.tokenFile.path). Start the node with:")
             print("  lantern serve --home \(nodeHome.path)")
@@ -91,7 +87,11 @@ struct ServeCommand: AsyncParsableCommand {
             let nodeHome = try home.nodeHome.requireInitialized()
             var configuration = try nodeHome.loadConfiguration()
             if let apiPort { configuration.apiPort = apiPort }
-            try await NodeRunner(home: nodeHome, configuration: configuration, logLevel: logLevel).run()
+            var logger = Logger(label: "lantern")
+            logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+            let node = LanternNode(home: nodeHome, configuration: configuration, logger: logger)
+            let group = ServiceGroup(configuration: .init(services: [node], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await group.run()
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LanternClient
 import LanternCore
 
 struct MatchCommand: AsyncParsableCommand {
@@ -77,7 +78,7 @@ struct MatchCommand: AsyncParsableCommand {
                 let summary = try await review.run()
                 if let line = summary.resumedAtLine { print("Resumed at line \(line).") }
                 print("Reviewed \(summary.items) items: \(summary.matched) matched, \(summary.errors) failed; results in \(out).")
-                if summary.errors > 0 { throw ExitCode(CLIError.Code.partialImport.rawValue) }
+                if summary.errors > 0 { throw ExitCode(ClientError.Code.partialImport.rawValue) }
                 return
             }
             guard let type, let value else { return }
@@ -93,7 +94,7 @@ struct MatchCommand: AsyncParsableCommand {
             if client.json { return printJSON(reply.body) }
             guard let result = try reply.decode(Reply.self).results.first else { return }
             if let error = result.error {
-                throw CLIError(.refused, "\(error.field.replacingOccurrences(of: "items[0].", with: "")): \(error.message)")
+                throw ClientError(.refused, "\(error.field.replacingOccurrences(of: "items[0].", with: "")): \(error.message)")
             }
             let matches = result.matches ?? []
             if matches.isEmpty { print("No signal matches.") }

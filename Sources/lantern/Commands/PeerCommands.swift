@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LanternClient
 import LanternCore
 
 struct PeerCommand: AsyncParsableCommand {
@@ -113,7 +114,7 @@ struct RegistryCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await exitOnFailure {
-                guard let data = FileManager.default.contents(atPath: file) else { throw CLIError(.failure, "Cannot read \(file).") }
+                guard let data = FileManager.default.contents(atPath: file) else { throw ClientError(.failure, "Cannot read \(file).") }
                 let reply = try await client.client().send(.PUT, "/v1/registry", json: data)
                 if client.json { return printJSON(reply.body) }
                 let body = try reply.decode([String: UInt64].self)
@@ -181,7 +182,7 @@ struct SyncCommand: AsyncParsableCommand {
                 }
                 for reason in report.refused { printError("\(report.peer): refused: \(reason)") }
             }
-            if reports.contains(where: { $0.error != nil }) { throw ExitCode(CLIError.Code.failure.rawValue) }
+            if reports.contains(where: { $0.error != nil }) { throw ExitCode(ClientError.Code.failure.rawValue) }
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LanternClient
 import LanternCore
 
 struct SignalReact: AsyncParsableCommand {

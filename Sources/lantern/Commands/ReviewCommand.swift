@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LanternClient
 import LanternCore
 
 /// `lantern review`: the human review queue of matches against the company's own data.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LanternClient
 import LanternCore
 
 struct SignalCommand: AsyncParsableCommand {
@@ -154,7 +155,7 @@ struct SignalShow: AsyncParsableCommand {
             // A removed signal answers 410 with what remains of it: its type, date and reason.
             let reply = try await client.client().send(.GET, "/v1/signals/\(queryEscape(id))", accepting: [410])
             printJSON(reply.body)
-            if reply.status == 410 { throw ExitCode(CLIError.Code.notFound.rawValue) }
+            if reply.status == 410 { throw ExitCode(ClientError.Code.notFound.rawValue) }
         }
     }
 }

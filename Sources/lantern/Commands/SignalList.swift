@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LanternClient
 
 struct SignalList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List and search signals, newest first.")

@@ -1,10 +1,11 @@
 import Foundation
+import LanternClient
 import LanternCore
 import LanternPKI
 import LanternStore
 import LanternTesting
 
-/// Real nodes for the benchmarks: started from this same binary with a program CA made for the run, peered,
+/// Real nodes for the benchmarks: started from the lantern binary beside this one with a program CA made for the run, peered,
 /// loaded and synced over their local APIs.
 enum BenchNodes {
     struct Node {
@@ -18,7 +19,7 @@ enum BenchNodes {
     static func start(
         _ names: [String], in root: String, synchronous: NodeStore.Synchronous = .full, host: (Int) -> String
     ) async throws -> [Node] {
-        LanternProcess.useRunningExecutable()
+        LanternProcess.useLanternBesideRunningExecutable()
         let ca = try CertificateAuthority.create()
         let registry = ParticipantRegistry(
             version: 1, issuedAt: Date(), participants: names.map { Participant(id: ParticipantID($0)!, role: .tech) }, revokedSerials: [])
@@ -38,7 +39,7 @@ enum BenchNodes {
                 "init", "--home", home, "--participant", name, "--api-port", "0", "--certs", certs, "--registry", registryFile,
                 "--peer-host", host, "--peer-port", "0",
             ])
-            guard made.status == 0 else { throw CLIError(.failure, made.stderr) }
+            guard made.status == 0 else { throw ClientError(.failure, made.stderr) }
             // No periodic pulls: only notifications and the bench's own syncs move data, so the timings are clean.
             let configFile = home + "/config.json"
             var config = (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: configFile))) as? [String: Any]) ?? [:]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Crypto
 import Foundation
+import LanternClient
 import LanternCore
 import LanternStore
 import LanternSync
@@ -24,47 +25,45 @@ struct BenchReceive: AsyncParsableCommand {
     @Option(help: "The stores' SQLite synchronous setting: full or normal.") var synchronous: NodeStore.Synchronous = .full
 
     func run() async throws {
-        try await exitOnFailure {
-            let (originDirectory, receiverDirectory) = (try TemporaryDirectory(), try TemporaryDirectory())
-            let origin = try Fixtures.store(in: originDirectory, as: Fixtures.alpha, synchronous: synchronous)
-            let receiver = try Fixtures.store(in: receiverDirectory, as: Fixtures.bravo, synchronous: synchronous)
-            let key = P256.Signing.PrivateKey()
-            print("Storing \(count) signals in the origin and building its chain…")
-            try store(count, in: origin)
-            while try origin.buildChains() > 0 {}
+        let (originDirectory, receiverDirectory) = (try TemporaryDirectory(), try TemporaryDirectory())
+        let origin = try Fixtures.store(in: originDirectory, as: Fixtures.alpha, synchronous: synchronous)
+        let receiver = try Fixtures.store(in: receiverDirectory, as: Fixtures.bravo, synchronous: synchronous)
+        let key = P256.Signing.PrivateKey()
+        print("Storing \(count) signals in the origin and building its chain…")
+        try store(count, in: origin)
+        while try origin.buildChains() > 0 {}
 
-            var stages = Stages()
-            let verifier = ChainVerifier(receiver: Fixtures.bravo, directory: Fixtures.directory)
-            var have: ChainPosition?
-            var events = 0
-            while true {
-                let frame = try stages.time(\.serve) { () -> [UInt8]? in
-                    let batch = try origin.chainEvents(origin: Fixtures.alpha.id, scope: .all, after: have?.seq ?? 0, limit: batchSize)
-                    guard let last = batch.last else { return nil }
-                    let message = ChainBatchMessage(
-                        batch: ChainBatch(events: batch, head: try ChainHead.sign(last, with: key)), originCertificate: "")
-                    return try ChainBatchFrame.encode(message)
-                }
-                guard let frame else { break }
-                let message = try stages.time(\.unframe) { try ChainBatchFrame.decode(frame) }
-                let decoded = stages.time(\.decode) { message.batch.decodedSignals() }
-                let outcome = stages.time(\.verify) { verifier.verify(message.batch, have: have, originKey: key.publicKey) }
-                guard case .apply(let fresh, let position, let newEpoch) = outcome else {
-                    throw CLIError(.failure, "The receiver refused a batch: \(outcome)")
-                }
-                try stages.time(\.apply) {
-                    _ = try receiver.applyChainBatch(
-                        origin: Fixtures.alpha.id, scope: .all, events: fresh, head: message.batch.head, position: position,
-                        newEpoch: newEpoch, decoded: decoded)
-                }
-                have = position
-                events += fresh.count
+        var stages = Stages()
+        let verifier = ChainVerifier(receiver: Fixtures.bravo, directory: Fixtures.directory)
+        var have: ChainPosition?
+        var events = 0
+        while true {
+            let frame = try stages.time(\.serve) { () -> [UInt8]? in
+                let batch = try origin.chainEvents(origin: Fixtures.alpha.id, scope: .all, after: have?.seq ?? 0, limit: batchSize)
+                guard let last = batch.last else { return nil }
+                let message = ChainBatchMessage(
+                    batch: ChainBatch(events: batch, head: try ChainHead.sign(last, with: key)), originCertificate: "")
+                return try ChainBatchFrame.encode(message)
             }
-            guard events == count, try receiver.signalCount() == count else {
-                throw CLIError(.failure, "The receiver holds \(try receiver.signalCount()) signals of \(count).")
+            guard let frame else { break }
+            let message = try stages.time(\.unframe) { try ChainBatchFrame.decode(frame) }
+            let decoded = stages.time(\.decode) { message.batch.decodedSignals() }
+            let outcome = stages.time(\.verify) { verifier.verify(message.batch, have: have, originKey: key.publicKey) }
+            guard case .apply(let fresh, let position, let newEpoch) = outcome else {
+                throw ClientError(.failure, "The receiver refused a batch: \(outcome)")
             }
-            stages.print(events: events)
+            try stages.time(\.apply) {
+                _ = try receiver.applyChainBatch(
+                    origin: Fixtures.alpha.id, scope: .all, events: fresh, head: message.batch.head, position: position,
+                    newEpoch: newEpoch, decoded: decoded)
+            }
+            have = position
+            events += fresh.count
         }
+        guard events == count, try receiver.signalCount() == count else {
+            throw ClientError(.failure, "The receiver holds \(try receiver.signalCount()) signals of \(count).")
+        }
+        stages.print(events: events)
     }
 
     /// Makes the federation benchmark's signals and stores them as the origin's own.

@@ -1,13 +1,16 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import LanternClient
 import LanternStore
 import LanternTesting
 import NIOCore
 
-struct BenchCommand: AsyncParsableCommand {
+/// `lantern-bench`: the benchmarks, built beside the `lantern` they measure and never part of it.
+@main
+struct LanternBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",
+        commandName: "lantern-bench",
         abstract: "Measure a real node: imports and creates (the default), a federation's sync and propagation, or the PDQ index.",
         subcommands: [BenchImport.self, BenchFederation.self, BenchReceive.self, BenchPDQ.self, BenchKeywords.self, BenchBacklog.self],
         defaultSubcommand: BenchImport.self)
@@ -18,9 +21,9 @@ struct BenchImport: AsyncParsableCommand {
         commandName: "import",
         abstract: "Measure import throughput, single-create latency and memory against a real node process.",
         discussion: """
-            Starts 'lantern serve' from this same binary in a temporary home, drives it over its local API, and \
+            Starts 'lantern serve' from the lantern binary beside this one in a temporary home, drives it over its local API, and \
             prints the figures recorded in docs/performance.md. Build in release mode first: \
-            swift build -c release && .build/release/lantern bench
+            swift build -c release && .build/release/lantern-bench
             """)
 
     @Option(help: "Signals to import.") var count: Int = 1_000_000
@@ -30,64 +33,62 @@ struct BenchImport: AsyncParsableCommand {
     @Option(help: "The node's SQLite synchronous setting: full or normal.") var synchronous: NodeStore.Synchronous = .full
 
     func run() async throws {
-        try await exitOnFailure {
-            LanternProcess.useRunningExecutable()
-            let directory = try TemporaryDirectory(prefix: "lantern-bench")
-            let home = keep ?? directory.file("home")
-            let initialized = try LanternProcess.run(["init", "--home", home, "--participant", "bench", "--api-port", "0"])
-            guard initialized.status == 0 else { throw CLIError(.failure, initialized.stderr) }
-            let configFile = URL(fileURLWithPath: home + "/config.json")
-            var config = (try JSONSerialization.jsonObject(with: Data(contentsOf: configFile)) as? [String: Any]) ?? [:]
-            config["sqlite_synchronous"] = synchronous.rawValue
-            try JSONSerialization.data(withJSONObject: config).write(to: configFile)
-            let file = directory.file("signals.jsonl")
-            print("Generating \(count) signals…")
-            let bytes = try BenchData.write(count: count, to: file)
-            print(String(format: "  %.1f MiB of JSON lines", Double(bytes) / 1_048_576))
+        LanternProcess.useLanternBesideRunningExecutable()
+        let directory = try TemporaryDirectory(prefix: "lantern-bench")
+        let home = keep ?? directory.file("home")
+        let initialized = try LanternProcess.run(["init", "--home", home, "--participant", "bench", "--api-port", "0"])
+        guard initialized.status == 0 else { throw ClientError(.failure, initialized.stderr) }
+        let configFile = URL(fileURLWithPath: home + "/config.json")
+        var config = (try JSONSerialization.jsonObject(with: Data(contentsOf: configFile)) as? [String: Any]) ?? [:]
+        config["sqlite_synchronous"] = synchronous.rawValue
+        try JSONSerialization.data(withJSONObject: config).write(to: configFile)
+        let file = directory.file("signals.jsonl")
+        print("Generating \(count) signals…")
+        let bytes = try BenchData.write(count: count, to: file)
+        print(String(format: "  %.1f MiB of JSON lines", Double(bytes) / 1_048_576))
 
-            var server = try LanternProcess.Server(home: home)
-            let token = try String(contentsOfFile: home + "/cli.token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            let client = APIClient(baseURL: server.url, token: token)
+        var server = try LanternProcess.Server(home: home)
+        let token = try String(contentsOfFile: home + "/cli.token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let client = APIClient(baseURL: server.url, token: token)
 
-            print("Importing through POST /v1/signals/import (batch size \(batchSize))…")
-            let started = ContinuousClock.now
-            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
-            let source = ImportSource(handle: handle, format: .jsonl, progress: ProgressBar(total: bytes, enabled: false))
-            let reply = try await client.send(
-                .POST, "/v1/signals/import?batch_size=\(batchSize)",
-                stream: .stream(AsyncStream(unfolding: { source.next() }), length: .unknown), timeout: .hours(2))
-            let elapsed = ContinuousClock.now - started
-            let summary = try reply.decode(SignalImport.Summary.self)
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            print(
-                String(
-                    format: "  %d created, %d rejected in %.2f s: %.0f signals/s", summary.created, summary.rejected, seconds,
-                    Double(summary.created) / seconds))
-            print(
-                "  node RSS after import: \(BenchData.rss(of: server.process.processIdentifier)) (peak \(BenchData.peakRSS(of: server.process.processIdentifier)))"
-            )
+        print("Importing through POST /v1/signals/import (batch size \(batchSize))…")
+        let started = ContinuousClock.now
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
+        let source = ImportSource(handle: handle, format: .jsonl, progress: ProgressBar(total: bytes, enabled: false))
+        let reply = try await client.send(
+            .POST, "/v1/signals/import?batch_size=\(batchSize)",
+            stream: .stream(AsyncStream(unfolding: { source.next() }), length: .unknown), timeout: .hours(2))
+        let elapsed = ContinuousClock.now - started
+        let summary = try reply.decode(ImportSummary.self)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print(
+            String(
+                format: "  %d created, %d rejected in %.2f s: %.0f signals/s", summary.created, summary.rejected, seconds,
+                Double(summary.created) / seconds))
+        print(
+            "  node RSS after import: \(BenchData.rss(of: server.process.processIdentifier)) (peak \(BenchData.peakRSS(of: server.process.processIdentifier)))"
+        )
 
-            server.stop()
-            server = try LanternProcess.Server(home: home)
-            let restarted = APIClient(baseURL: server.url, token: token)
-            _ = try await restarted.send(.GET, "/v1/signals?limit=100")
-            print("  node RSS holding \(summary.created) signals after a restart: \(BenchData.rss(of: server.process.processIdentifier))")
+        server.stop()
+        server = try LanternProcess.Server(home: home)
+        let restarted = APIClient(baseURL: server.url, token: token)
+        _ = try await restarted.send(.GET, "/v1/signals?limit=100")
+        print("  node RSS holding \(summary.created) signals after a restart: \(BenchData.rss(of: server.process.processIdentifier))")
 
-            print("Timing \(creates) single creates through POST /v1/signals…")
-            var latencies: [Double] = []
-            latencies.reserveCapacity(creates)
-            for i in 0..<creates {
-                let body = Data(BenchData.line(count + i).utf8)
-                let start = ContinuousClock.now
-                _ = try await restarted.send(.POST, "/v1/signals", json: body)
-                let d = ContinuousClock.now - start
-                latencies.append(Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000)
-            }
-            latencies.sort()
-            func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
-            print(String(format: "  p50 %.2f ms, p99 %.2f ms, max %.2f ms", percentile(0.5), percentile(0.99), latencies.last ?? 0))
-            server.stop()
+        print("Timing \(creates) single creates through POST /v1/signals…")
+        var latencies: [Double] = []
+        latencies.reserveCapacity(creates)
+        for i in 0..<creates {
+            let body = Data(BenchData.line(count + i).utf8)
+            let start = ContinuousClock.now
+            _ = try await restarted.send(.POST, "/v1/signals", json: body)
+            let d = ContinuousClock.now - start
+            latencies.append(Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000)
         }
+        latencies.sort()
+        func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+        print(String(format: "  p50 %.2f ms, p99 %.2f ms, max %.2f ms", percentile(0.5), percentile(0.99), latencies.last ?? 0))
+        server.stop()
     }
 }
 

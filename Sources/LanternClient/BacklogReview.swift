@@ -7,12 +7,20 @@ import Foundation
 /// far the input was read and how long the output was. An interrupted run, started again with the same files,
 /// cuts the output back to that length and goes on from that input offset, so every item is reported exactly
 /// once. The input is never held in memory beyond one batch.
-struct BacklogReview {
-    let input: String
-    let output: String
-    let batchSize: Int
-    let client: APIClient
-    let showProgress: Bool
+public struct BacklogReview: Sendable {
+    public let input: String
+    public let output: String
+    public let batchSize: Int
+    public let client: APIClient
+    public let showProgress: Bool
+
+    public init(input: String, output: String, batchSize: Int, client: APIClient, showProgress: Bool) {
+        self.input = input
+        self.output = output
+        self.batchSize = batchSize
+        self.client = client
+        self.showProgress = showProgress
+    }
 
     struct Checkpoint: Codable {
         var input: String
@@ -24,36 +32,36 @@ struct BacklogReview {
         var errors = 0
     }
 
-    struct Summary {
-        var items = 0
-        var matched = 0
-        var errors = 0
-        var resumedAtLine: Int?
+    public struct Summary: Sendable {
+        public var items = 0
+        public var matched = 0
+        public var errors = 0
+        public var resumedAtLine: Int?
     }
 
-    var checkpointPath: String { output + ".progress" }
+    public var checkpointPath: String { output + ".progress" }
 
-    func run() async throws -> Summary {
-        guard let source = FileHandle(forReadingAtPath: input) else { throw CLIError(.failure, "Cannot read \(input).") }
+    public func run() async throws -> Summary {
+        guard let source = FileHandle(forReadingAtPath: input) else { throw ClientError(.failure, "Cannot read \(input).") }
         defer { try? source.close() }
         let digest = try FileDigest.sha256(path: input)
         var checkpoint = Checkpoint(input: digest, offset: 0, line: 0, outputBytes: 0)
         var summary = Summary()
         if let data = FileManager.default.contents(atPath: checkpointPath), let saved = try? JSONDecoder().decode(Checkpoint.self, from: data) {
             guard saved.input == digest else {
-                throw CLIError(.refused, "\(checkpointPath) belongs to another input file; remove it, or the output, to start again.")
+                throw ClientError(.refused, "\(checkpointPath) belongs to another input file; remove it, or the output, to start again.")
             }
             checkpoint = saved
             summary.resumedAtLine = saved.line + 1
         } else if FileManager.default.fileExists(atPath: output) {
-            throw CLIError(.refused, "\(output) exists and there is no run of this input to resume: choose another output.")
+            throw ClientError(.refused, "\(output) exists and there is no run of this input to resume: choose another output.")
         }
         if !FileManager.default.fileExists(atPath: output) {
             // The checkpoint first: an output without one is never taken for a run to resume.
             try JSONEncoder().encode(checkpoint).write(to: URL(fileURLWithPath: checkpointPath), options: .atomic)
             FileManager.default.createFile(atPath: output, contents: nil)
         }
-        guard let sink = FileHandle(forUpdatingAtPath: output) else { throw CLIError(.failure, "Cannot write \(output).") }
+        guard let sink = FileHandle(forUpdatingAtPath: output) else { throw ClientError(.failure, "Cannot write \(output).") }
         defer { try? sink.close() }
         try sink.truncate(atOffset: UInt64(checkpoint.outputBytes))
         try sink.seekToEnd()
@@ -95,7 +103,7 @@ struct BacklogReview {
                 let reply = try await client.send(.POST, "/v1/match", json: try JSONSerialization.data(withJSONObject: ["items": items]))
                 results = (try JSONSerialization.jsonObject(with: reply.body) as? [String: Any])?["results"] as? [[String: Any]] ?? []
                 guard results.count == items.count else {
-                    throw CLIError(.failure, "The node answered \(results.count) results for \(items.count) items.")
+                    throw ClientError(.failure, "The node answered \(results.count) results for \(items.count) items.")
                 }
             }
             var next = results.makeIterator()

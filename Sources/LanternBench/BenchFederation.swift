@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LanternClient
 import LanternCore
 import LanternPKI
 import LanternStore
@@ -10,13 +11,13 @@ struct BenchFederation: AsyncParsableCommand {
         commandName: "federation",
         abstract: "Measure a full sync over mutual TLS and how fast a new signal and a removal reach direct and distant peers.",
         discussion: """
-            Starts four nodes (alpha, bravo, charlie, delta) from this same binary on 127.0.0.51 to .54, and \
+            Starts four nodes (alpha, bravo, charlie, delta) from the lantern binary beside this one on 127.0.0.51 to .54, and \
             --fan-out more on 127.0.1.x, with a program CA made for the run. First alpha holds --fan-out-count \
             signals and every fan-out peer pulls them at once. Then alpha imports --count more, waits until it has \
             published them, and bravo's first full sync from alpha is timed. Then it links the nodes in a line (alpha - bravo - charlie - \
             delta) and times --changes new signals and removals from alpha until bravo (one hop) and delta (three \
             hops) hold them, polling every millisecond. Build in release mode first: \
-            swift build -c release && .build/release/lantern bench federation
+            swift build -c release && .build/release/lantern-bench federation
             """)
 
     @Option(help: "Signals for the full sync.") var count: Int = 1_000_000
@@ -33,25 +34,23 @@ struct BenchFederation: AsyncParsableCommand {
     typealias Node = BenchNodes.Node
 
     func run() async throws {
-        try await exitOnFailure {
-            let directory = try TemporaryDirectory(prefix: "lantern-bench-federation")
-            let root = keep ?? directory.url.path
-            let nodes = try await start(in: root)
-            defer { nodes.forEach { $0.server.stop() } }
-            var held = 0
-            if let taxiiPython {
-                held = try await taxiiComparison(nodes[0], to: nodes[4], python: taxiiPython, root: root)
-            }
-            nodes[4].server.stop()
-            if fanOut > 0 {
-                try await BenchNodes.load(fanOutCount, from: held, into: nodes[0], root: root)
-                held += fanOutCount
-                try await fanOutSync(from: nodes[0], to: Array(nodes[5...]), total: held)
-            }
-            try await BenchNodes.load(count, from: held, into: nodes[0], root: root)
-            try await fullSync(nodes[0], to: nodes[1], total: held + count)
-            try await propagation(nodes)
+        let directory = try TemporaryDirectory(prefix: "lantern-bench-federation")
+        let root = keep ?? directory.url.path
+        let nodes = try await start(in: root)
+        defer { nodes.forEach { $0.server.stop() } }
+        var held = 0
+        if let taxiiPython {
+            held = try await taxiiComparison(nodes[0], to: nodes[4], python: taxiiPython, root: root)
         }
+        nodes[4].server.stop()
+        if fanOut > 0 {
+            try await BenchNodes.load(fanOutCount, from: held, into: nodes[0], root: root)
+            held += fanOutCount
+            try await fanOutSync(from: nodes[0], to: Array(nodes[5...]), total: held)
+        }
+        try await BenchNodes.load(count, from: held, into: nodes[0], root: root)
+        try await fullSync(nodes[0], to: nodes[1], total: held + count)
+        try await propagation(nodes)
     }
 
     func start(in root: String) async throws -> [Node] {
@@ -85,7 +84,7 @@ struct BenchFederation: AsyncParsableCommand {
         guard result.status == 0, let line = result.stdout.split(separator: "\n").last,
             let figures = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
             let objects = figures["objects"] as? Int, let taxii = figures["seconds"] as? Double
-        else { throw CLIError(.failure, "The TAXII comparison failed: \(result.stderr)") }
+        else { throw ClientError(.failure, "The TAXII comparison failed: \(result.stderr)") }
         print(
             String(
                 format: "TAXII 2.1 (medallion, taxii2-client, pages of 1,000, plain HTTP), the same %d signals: %.2f s, %.0f objects/s", objects,
@@ -103,7 +102,7 @@ struct BenchFederation: AsyncParsableCommand {
                     var stored = 0
                     while stored < fanOutCount {
                         let round = try await BenchNodes.syncRound(peer, from: origin)
-                        guard round > 0 else { throw CLIError(.failure, "\(peer.name) stopped at \(stored) signals.") }
+                        guard round > 0 else { throw ClientError(.failure, "\(peer.name) stopped at \(stored) signals.") }
                         stored += round
                     }
                     return BenchData.seconds(since: clock)
@@ -135,7 +134,7 @@ struct BenchFederation: AsyncParsableCommand {
         var stored = 0
         while stored < total {
             let round = try await BenchNodes.syncRound(receiver, from: origin)
-            guard round > 0 else { throw CLIError(.failure, "A sync round stored nothing with \(stored) of \(total) signals arrived.") }
+            guard round > 0 else { throw ClientError(.failure, "A sync round stored nothing with \(stored) of \(total) signals arrived.") }
             stored += round
         }
         let elapsed = BenchData.seconds(since: clock)
@@ -187,7 +186,7 @@ struct BenchFederation: AsyncParsableCommand {
         while true {
             let reply = try await node.client.send(.GET, "/v1/signals/\(id)", accepting: [404, 410])
             if reply.status == status { return BenchData.seconds(since: start) * 1000 }
-            guard BenchData.seconds(since: start) < 30 else { throw CLIError(.failure, "\(node.name) did not see \(id) change within 30 s.") }
+            guard BenchData.seconds(since: start) < 30 else { throw ClientError(.failure, "\(node.name) did not see \(id) change within 30 s.") }
             try await Task.sleep(for: .milliseconds(1))
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LanternClient
 import LanternMatch
 import LanternTesting
 
@@ -109,19 +110,19 @@ struct BenchPDQ: AsyncParsableCommand {
         func lines(_ name: String) throws -> [Substring] {
             let path = directory + "/" + name
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw CLIError(.failure, "Cannot read \(path): write the dataset with Benchmarks/pdq_dataset.py first.")
+                throw ClientError(.failure, "Cannot read \(path): write the dataset with Benchmarks/pdq_dataset.py first.")
             }
             return text.split(separator: "\n")
         }
         func hash(_ text: Substring, _ name: String, _ line: Int) throws -> PDQHash {
-            guard let hash = PDQHash(hex: String(text)) else { throw CLIError(.failure, "\(name) line \(line): not a PDQ hash.") }
+            guard let hash = PDQHash(hex: String(text)) else { throw ClientError(.failure, "\(name) line \(line): not a PDQ hash.") }
             return hash
         }
         let hashes = try lines("index.hex").enumerated().map { try hash($1, "index.hex", $0 + 1) }
         let queries = try lines("queries.tsv").enumerated().map { number, line -> (query: PDQHash, expected: Int?) in
             let fields = line.split(separator: "\t")
             guard fields.count == 2, let expected = Int(fields[1]), expected < hashes.count else {
-                throw CLIError(.failure, "queries.tsv line \(number + 1): expected a hash, a tab and an index.")
+                throw ClientError(.failure, "queries.tsv line \(number + 1): expected a hash, a tab and an index.")
             }
             return (try hash(fields[0], "queries.tsv", number + 1), expected >= 0 ? expected : nil)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LanternClient
 import LanternTesting
 
 /// A backlog review through a real node: `lantern match --file` with a million of the company's own items against
@@ -9,7 +10,7 @@ struct BenchBacklog: AsyncParsableCommand {
         commandName: "backlog",
         abstract: "Measure a backlog review (lantern match --file) of mixed items through a real node holding received signals.",
         discussion: """
-            Starts two nodes (alpha and bravo, on 127.0.0.57 and .58) from this same binary. alpha imports \
+            Starts two nodes (alpha and bravo, on 127.0.0.57 and .58) from the lantern binary beside this one. alpha imports \
             --signals signals (URLs, PDQ hashes, emails and usernames) and bravo syncs them. Then a file of --items \
             of bravo's own items of the same kinds, one in --hit-every matching a signal (PDQ hashes as \
             near-duplicates), is reviewed through bravo's POST /v1/match exactly as 'lantern match --file' does, and \
@@ -23,43 +24,41 @@ struct BenchBacklog: AsyncParsableCommand {
     @Option(help: "Keep the nodes' homes here instead of deleting them.") var keep: String?
 
     func run() async throws {
-        try await exitOnFailure {
-            let directory = try TemporaryDirectory(prefix: "lantern-bench-backlog")
-            let root = keep ?? directory.url.path
-            let nodes = try await BenchNodes.start(["alpha", "bravo"], in: root) { "127.0.0.\(57 + $0)" }
-            defer { nodes.forEach { $0.server.stop() } }
-            let (alpha, bravo) = (nodes[0], nodes[1])
-            try await BenchNodes.load(signals, into: alpha, root: root)
-            try await BenchNodes.peer(alpha, bravo)
-            var received = 0
-            while received < signals {
-                let round = try await BenchNodes.syncRound(bravo, from: alpha)
-                guard round > 0 else { throw CLIError(.failure, "A sync stored nothing with \(received) of \(signals) signals received.") }
-                received += round
-            }
-            print("bravo received \(received) signals from alpha")
-
-            let file = root + "/backlog.jsonl"
-            let bytes = try writeItems(to: file)
-            print(
-                String(
-                    format: "Reviewing a backlog of %d items (%.1f MiB, one in %d a hit) through bravo…", items, Double(bytes) / 1_048_576, hitEvery))
-            let clock = ContinuousClock.now
-            let review = BacklogReview(
-                input: file, output: root + "/matches.jsonl", batchSize: batchSize, client: bravo.client,
-                showProgress: isatty(STDERR_FILENO) == 1)
-            let summary = try await review.run()
-            let elapsed = BenchData.seconds(since: clock)
-            print(
-                String(
-                    format: "  %d items in %.2f s: %.0f items/s; %d matched, %d failed", summary.items, elapsed, Double(summary.items) / elapsed,
-                    summary.matched, summary.errors))
-            let outcomes = try await bravo.client.send(.GET, "/v1/review/outcomes")
-            let counts = (try JSONSerialization.jsonObject(with: outcomes.body) as? [String: Any])?["items"] as? [String: Int] ?? [:]
-            print("  review items queued: \(counts.values.reduce(0, +)) (\(counts.map { "\($0.key) \($0.value)" }.sorted().joined(separator: ", ")))")
-            let pid = bravo.server.process.processIdentifier
-            print("  bravo RSS after the review: \(BenchData.rss(of: pid)) (peak \(BenchData.peakRSS(of: pid)))")
+        let directory = try TemporaryDirectory(prefix: "lantern-bench-backlog")
+        let root = keep ?? directory.url.path
+        let nodes = try await BenchNodes.start(["alpha", "bravo"], in: root) { "127.0.0.\(57 + $0)" }
+        defer { nodes.forEach { $0.server.stop() } }
+        let (alpha, bravo) = (nodes[0], nodes[1])
+        try await BenchNodes.load(signals, into: alpha, root: root)
+        try await BenchNodes.peer(alpha, bravo)
+        var received = 0
+        while received < signals {
+            let round = try await BenchNodes.syncRound(bravo, from: alpha)
+            guard round > 0 else { throw ClientError(.failure, "A sync stored nothing with \(received) of \(signals) signals received.") }
+            received += round
         }
+        print("bravo received \(received) signals from alpha")
+
+        let file = root + "/backlog.jsonl"
+        let bytes = try writeItems(to: file)
+        print(
+            String(
+                format: "Reviewing a backlog of %d items (%.1f MiB, one in %d a hit) through bravo…", items, Double(bytes) / 1_048_576, hitEvery))
+        let clock = ContinuousClock.now
+        let review = BacklogReview(
+            input: file, output: root + "/matches.jsonl", batchSize: batchSize, client: bravo.client,
+            showProgress: isatty(STDERR_FILENO) == 1)
+        let summary = try await review.run()
+        let elapsed = BenchData.seconds(since: clock)
+        print(
+            String(
+                format: "  %d items in %.2f s: %.0f items/s; %d matched, %d failed", summary.items, elapsed, Double(summary.items) / elapsed,
+                summary.matched, summary.errors))
+        let outcomes = try await bravo.client.send(.GET, "/v1/review/outcomes")
+        let counts = (try JSONSerialization.jsonObject(with: outcomes.body) as? [String: Any])?["items"] as? [String: Int] ?? [:]
+        print("  review items queued: \(counts.values.reduce(0, +)) (\(counts.map { "\($0.key) \($0.value)" }.sorted().joined(separator: ", ")))")
+        let pid = bravo.server.process.processIdentifier
+        print("  bravo RSS after the review: \(BenchData.rss(of: pid)) (peak \(BenchData.peakRSS(of: pid)))")
     }
 
     /// The backlog: bravo's own URLs, PDQ hashes, emails and usernames, one in `hitEvery` matching one of the

@@ -1,4 +1,6 @@
 import ArgumentParser
+import LanternApp
+import LanternClient
 import LanternCore
 
 #if canImport(Glibc)
@@ -7,45 +9,27 @@ import Glibc
 import Darwin
 #endif
 
-/// A failure the CLI reports as one sentence, with an exit code from the documented set.
-struct CLIError: Error, CustomStringConvertible {
-    enum Code: Int32 {
-        case failure = 1
-        case refused = 3
-        case notFound = 4
-        case unauthorized = 5
-        case partialImport = 6
-    }
-
-    let code: Code
-    let message: String
-
-    init(_ code: Code = .failure, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-
-    var description: String { message }
-}
-
 /// Runs a command: files it creates are readable by the owner only (databases, backups, keys and tokens hold
-/// sensitive data), and a CLIError's message goes to standard error with its exit code.
+/// sensitive data), and a failure's message goes to standard error with its exit code.
 func exitOnFailure<T>(_ body: () async throws -> T) async throws -> T {
     umask(0o077)
     do {
         return try await body()
-    } catch let error as CLIError {
+    } catch let error as ClientError {
         printError("error: \(error.message)")
         throw ExitCode(error.code.rawValue)
+    } catch let error as NodeError {
+        printError("error: \(error)")
+        throw ExitCode(error.refusesInput ? ClientError.Code.refused.rawValue : ClientError.Code.failure.rawValue)
     }
 }
 
 /// Reads `--participant`, and refuses a financial-pool opt-in for a financial institution, which receives the pool
 /// by role.
 func participantOption(_ text: String, role: ParticipantRole = .tech, financialOptIn: Bool = false) throws -> ParticipantID {
-    guard let id = ParticipantID(text) else { throw CLIError(.refused, "--participant: \(ParticipantID.rule)") }
+    guard let id = ParticipantID(text) else { throw ClientError(.refused, "--participant: \(ParticipantID.rule)") }
     if role == .financial, financialOptIn {
-        throw CLIError(
+        throw ClientError(
             .refused, "--financial-opt-in: financial institutions receive the financial pool by role; the opt-in is for tech participants.")
     }
     return id
