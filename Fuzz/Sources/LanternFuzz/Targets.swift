@@ -49,6 +49,9 @@ enum Targets {
             _ = proofs.proofs.map { $0.event.bodyMatchesDigest && $0.event.hashIsValid }
         }
         _ = try? ReactionWire.decode(data, revision: 1)
+        if let hello = try? decoder.decode(HelloMessage.self, from: data), let version = hello.registryVersion {
+            require(version <= UInt64(Int64.max), "a hello's registry version past 2^63 - 1 was read")
+        }
     }
 
     static func values(_ bytes: [UInt8]) {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LanternCore
 import LanternPKI
+import LanternSync
 
 /// `/v1/registry` and `/v1/peers` on the local API: loading the program registry and configuring peers.
 struct FederationRoutes {
@@ -128,7 +129,7 @@ struct FederationRoutes {
         try context.require(.readers)
         let state = try federation()
         guard let client else { throw APIError(.conflict, code: "not_federated", message: "This node has no peer client.") }
-        let answers = await withTaskGroup(of: (ParticipantID, Result<PeerClient.Hello, any Error>).self) { group in
+        let answers = await withTaskGroup(of: (ParticipantID, Result<HelloMessage, any Error>).self) { group in
             for (participant, url) in state.peers {
                 group.addTask {
                     do { return (participant, .success(try await client.hello(participant, at: url, deadline: Self.statusDeadline))) } catch {
@@ -136,7 +137,7 @@ struct FederationRoutes {
                     }
                 }
             }
-            var answers: [ParticipantID: Result<PeerClient.Hello, any Error>] = [:]
+            var answers: [ParticipantID: Result<HelloMessage, any Error>] = [:]
             for await (participant, answer) in group { answers[participant] = answer }
             return answers
         }

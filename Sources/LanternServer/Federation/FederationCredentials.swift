@@ -62,6 +62,8 @@ public struct FederationCredentials: Sendable {
             privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(privateKeyPEM.utf8), format: .pem)),
             trustRoots: .certificates([try NIOSSLCertificate(bytes: Array(caPEM.utf8), format: .pem)]))
         configuration.minimumTLSVersion = .tlsv13
+        // A peer that does not answer the close of an idle connection holds up a stop no longer than this.
+        configuration.shutdownTimeout = .seconds(1)
         return configuration
     }
 

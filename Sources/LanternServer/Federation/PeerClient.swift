@@ -76,23 +76,10 @@ public final class PeerClient: Sendable {
         return (client, "https://\(name):\(port)")
     }
 
-    /// What a peer says about itself.
-    public struct Hello: Codable, Sendable, Equatable {
-        public var participant: String
-        public var role: String
-        public var registryVersion: UInt64?
-        public var peer: String
-
-        enum CodingKeys: String, CodingKey {
-            case participant, role, peer
-            case registryVersion = "registry_version"
-        }
-    }
-
     /// Calls `GET /peer/v1/hello` on `peer` and checks the answer names it.
-    public func hello(_ peer: ParticipantID, at url: String, deadline: Duration? = nil) async throws -> Hello {
+    public func hello(_ peer: ParticipantID, at url: String, deadline: Duration? = nil) async throws -> HelloMessage {
         let data = try await send(.GET, peer, url, "/peer/v1/hello", deadline: deadline)
-        let hello = try JSONDecoder().decode(Hello.self, from: data)
+        let hello = try JSONDecoder().decode(HelloMessage.self, from: data)
         guard hello.participant == peer.rawValue else {
             throw FederationError("The node at \(url) says it is participant \(hello.participant), not \(peer).")
         }

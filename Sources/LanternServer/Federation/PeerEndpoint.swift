@@ -142,24 +142,11 @@ struct PeerRoutes {
     /// The most removal heads one batch of this node's own chain carries (each is a signature made per request).
     static let maxRemovalHeads = 100
 
-    struct Hello: Codable, Sendable {
-        var participant: String
-        var role: String
-        var registryVersion: UInt64?
-        /// The participant this node sees the caller as.
-        var peer: String
-
-        enum CodingKeys: String, CodingKey {
-            case participant, role, peer
-            case registryVersion = "registry_version"
-        }
-    }
-
     func register(on group: RouterGroup<PeerRequestContext>) {
         group.get("hello") { _, context in
             let identity = state.credentials.identity
             return try Response.json(
-                Hello(
+                HelloMessage(
                     participant: identity.participant.rawValue, role: identity.role.rawValue,
                     registryVersion: state.registry?.version, peer: context.peer?.participant.rawValue ?? ""))
         }
