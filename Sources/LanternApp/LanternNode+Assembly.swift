@@ -1,8 +1,10 @@
 import Foundation
 import LanternCore
+import LanternPKI
 import LanternServer
 import LanternStore
 import LanternSync
+import Logging
 import ServiceLifecycle
 
 extension LanternNode {

@@ -1,11 +1,11 @@
 import Foundation
 import LanternCore
 import LanternPKI
-import LanternServer
+public import LanternServer
 import LanternStore
 import LanternSync
-import Logging
-import ServiceLifecycle
+public import Logging
+public import ServiceLifecycle
 
 /// A whole node: assembled from its home directory and run as one service.
 ///

@@ -1,8 +1,8 @@
-import Foundation
-import LanternCore
-import LanternPKI
-import LanternServer
-import LanternStore
+public import Foundation
+public import LanternCore
+public import LanternPKI
+public import LanternServer
+public import LanternStore
 
 /// What founding and restoring a home share: a node's credentials from a certificate directory, and the registry
 /// document meant for it from the program's registry file.

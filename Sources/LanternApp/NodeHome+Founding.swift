@@ -1,6 +1,6 @@
-import Foundation
-import LanternCore
-import LanternServer
+public import Foundation
+public import LanternCore
+public import LanternServer
 import LanternStore
 
 extension NodeHome {

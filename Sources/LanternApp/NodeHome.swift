@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import LanternCore
-import LanternServer
+public import LanternServer
 
 /// A node's home directory: its database, configuration, the CLI's token and, while it runs, its address.
 public struct NodeHome: Sendable {

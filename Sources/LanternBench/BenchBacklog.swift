@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LanternClient
 import LanternTesting
+import NIOHTTP1
 
 /// A backlog review through a real node: `lantern match --file` with a million of the company's own items against
 /// signals the node received from a peer, every match queued for review.

@@ -5,6 +5,7 @@ import LanternClient
 import LanternStore
 import LanternTesting
 import NIOCore
+import NIOHTTP1
 
 /// `lantern-bench`: the benchmarks, built beside the `lantern` they measure and never part of it.
 @main

@@ -5,6 +5,7 @@ import LanternCore
 import LanternPKI
 import LanternStore
 import LanternTesting
+import NIOHTTP1
 
 struct BenchFederation: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

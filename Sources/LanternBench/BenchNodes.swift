@@ -1,9 +1,12 @@
+import AsyncHTTPClient
 import Foundation
 import LanternClient
 import LanternCore
 import LanternPKI
 import LanternStore
 import LanternTesting
+import NIOCore
+import NIOHTTP1
 
 /// Real nodes for the benchmarks: started from the lantern binary beside this one with a program CA made for the run, peered,
 /// loaded and synced over their local APIs.

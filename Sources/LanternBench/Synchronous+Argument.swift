@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import LanternStore
 
 /// `--synchronous full|normal` on the benchmarks.

@@ -1,8 +1,8 @@
-import AsyncHTTPClient
-import Foundation
-import NIOCore
+public import AsyncHTTPClient
+public import Foundation
+public import NIOCore
 import NIOFoundationCompat
-import NIOHTTP1
+public import NIOHTTP1
 
 /// A small JSON client for the node's local API.
 public struct APIClient: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 
 /// `lantern match --file`: streams a file of the company's own items through `POST /v1/match` in batches and
 /// writes what matched as JSON lines, resuming where it stopped.

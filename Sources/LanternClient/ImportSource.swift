@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import LanternCore
-import NIOCore
+public import NIOCore
 
 /// The formats of an import file.
 public enum ImportFormat: String, CaseIterable, Sendable {

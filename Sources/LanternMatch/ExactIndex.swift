@@ -1,4 +1,4 @@
-import LanternCore
+public import LanternCore
 
 /// Signals matched by equality of their normalised value: exact hashes (MD5, SHA-1, SHA-256, PhotoDNA, TMK, and
 /// PDQ at distance 0 through `PDQIndex`) and account identifiers (email, username per platform, phone, payment

@@ -1,5 +1,5 @@
 import Foundation
-import LanternCore
+public import LanternCore
 
 /// Keyword signals, found all at once in a text (Aho-Corasick over the UTF-8 of the normalised text).
 ///

@@ -1,4 +1,4 @@
-import LanternCore
+public import LanternCore
 
 /// Why a signal matched an item: what a reviewer needs to judge the match.
 public enum MatchReason: Hashable, Sendable {

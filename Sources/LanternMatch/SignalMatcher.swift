@@ -1,4 +1,5 @@
-import LanternCore
+import Foundation
+public import LanternCore
 
 /// One item of a company's own data to check against the signals: a value of a signal type, or a text to search
 /// for keywords.

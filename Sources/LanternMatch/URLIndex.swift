@@ -1,4 +1,4 @@
-import LanternCore
+public import LanternCore
 
 /// URL and domain signals, matched against URLs in canonical form:
 /// - a URL signal matches the same canonical URL;

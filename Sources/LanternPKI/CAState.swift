@@ -1,5 +1,5 @@
-import Foundation
-import LanternCore
+public import Foundation
+public import LanternCore
 
 /// What the program administrator's CA knows: every participant it has issued certificates to, their serials, the
 /// revoked serials, and the last registry version it signed. Pure data; the CLI keeps it in the CA directory.

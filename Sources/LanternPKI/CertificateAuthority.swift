@@ -1,8 +1,8 @@
 import Crypto
-import Foundation
+public import Foundation
 import LanternCore
 import SwiftASN1
-import X509
+public import X509
 
 /// The program's certificate authority: it issues node certificates and signs the participant registry.
 ///

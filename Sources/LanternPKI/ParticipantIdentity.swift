@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
-import LanternCore
-import X509
+public import LanternCore
+public import X509
 
 /// Who a node certificate speaks for: a participant id and its role, carried as one typed field, a subject
 /// alternative name URI `lantern://participant/<id>?role=<role>`.

@@ -1,7 +1,7 @@
 import Crypto
-import Foundation
-import LanternCore
-import X509
+public import Foundation
+public import LanternCore
+public import X509
 
 /// The program's list of participants, their roles and financial-pool opt-ins, and the certificate serials it has
 /// revoked. The program CA signs it; nodes accept only a newer version with a valid signature.

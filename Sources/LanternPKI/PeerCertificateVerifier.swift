@@ -1,7 +1,7 @@
 import Foundation
 import LanternCore
 import SwiftASN1
-import X509
+public import X509
 
 /// Decides whether a peer's certificate chain may connect: it must chain to the program CA (RFC 5280 rules,
 /// validity dates included), carry a participant identity, not be revoked, and name a participant the registry

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import LanternCore
-import LanternSync
+public import LanternCore
+public import LanternSync
 
 extension NodeStore {
     /// Publishes this node's own changes to its chains: the chain builder.

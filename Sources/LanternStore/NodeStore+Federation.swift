@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import GRDB
-import LanternCore
+public import LanternCore
 
 /// A signed participant registry as stored: the version and the exact signed bytes.
 public struct StoredRegistry: Sendable, Equatable {

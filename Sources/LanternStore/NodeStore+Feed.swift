@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import LanternCore
+public import LanternCore
 
 /// A change to the live signals, as whatever mirrors them (the matchers) must apply it.
 public enum SignalChange: Sendable, Equatable {

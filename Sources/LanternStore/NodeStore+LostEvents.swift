@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import LanternCore
-import LanternSync
+public import LanternCore
+public import LanternSync
 
 /// How an origin finds out it lost events it had published: its peers hold heads it signed that its own chains no
 /// longer reach (a power loss took commits the peers had already pulled). Publishing on from there would give a

@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import GRDB
-import LanternCore
+public import LanternCore
 
 extension NodeStore {
     /// Records which participant this node belongs to, and adds it to the participant list.

@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import GRDB
-import LanternCore
+public import LanternCore
 import LanternSync
 
 extension NodeStore {

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import LanternCore
-import LanternSync
+public import LanternCore
+public import LanternSync
 
 /// What applying a batch did.
 public struct ChainApplySummary: Sendable, Equatable {

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import LanternCore
-import LanternSync
+public import LanternCore
+public import LanternSync
 
 /// A batch of another origin's chain, ready to forward: the events end exactly at a head the origin signed, and
 /// the origin's certificate comes with them, so the receiver verifies the origin's signature, not the relay's word.

@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import GRDB
-import LanternCore
+public import LanternCore
 
 extension NodeStore {
     /// Records matches in the review queue, in one transaction, and returns each one's review item id, in order:

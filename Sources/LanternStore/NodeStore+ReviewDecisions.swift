@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import GRDB
-import LanternCore
+public import LanternCore
 
 extension NodeStore {
     /// Claims a review item for `reviewer`. - Throws: `ReviewError` when it is not claimable by them.

@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import GRDB
-import LanternCore
+public import LanternCore
 
 extension NodeStore {
     /// Stores new signals authored by this node, in one transaction: all of them or none.

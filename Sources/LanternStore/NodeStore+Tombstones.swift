@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 import GRDB
-import LanternCore
-import LanternSync
+public import LanternCore
+public import LanternSync
 
 /// What one tombstone collection removed.
 public struct TombstoneCollection: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import CSQLiteSetup
-import Foundation
+public import Foundation
 import GRDB
 import LanternCore
 import Synchronization

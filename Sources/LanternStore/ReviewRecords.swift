@@ -1,5 +1,5 @@
-import Foundation
-import LanternCore
+public import Foundation
+public import LanternCore
 
 /// One match to record in the review queue: the company's item, the signal it matched and why.
 public struct ReviewMatch: Sendable, Equatable {

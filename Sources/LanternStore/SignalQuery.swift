@@ -1,5 +1,5 @@
-import Foundation
-import LanternCore
+public import Foundation
+public import LanternCore
 
 /// Filters for listing signals. Every filter is optional; results come newest id first, a page at a time.
 public struct SignalQuery: Sendable, Equatable {

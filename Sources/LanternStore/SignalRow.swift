@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import LanternCore
+public import LanternCore
 import LanternSync
 
 /// Converts signals to and from rows of the `signals` table.

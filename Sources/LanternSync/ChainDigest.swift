@@ -1,5 +1,5 @@
-import Crypto
-import Foundation
+public import Crypto
+public import Foundation
 
 /// A SHA-256 value of the chain (an event's hash, a body's digest) held as its 32 bytes, so verifying, framing
 /// and storing an event never builds text; wherever text carries one (JSON, the event hash's own input, the API)

@@ -1,6 +1,6 @@
 import Crypto
-import Foundation
-import LanternCore
+public import Foundation
+public import LanternCore
 
 /// One change an origin made, as a link of its hash chain for one scope.
 ///

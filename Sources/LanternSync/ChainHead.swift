@@ -1,6 +1,6 @@
-import Crypto
-import Foundation
-import LanternCore
+public import Crypto
+public import Foundation
+public import LanternCore
 
 /// An origin's signature over the end of one of its chains: one signature per batch of events, not per event,
 /// which keeps verification within a full sync's budget.

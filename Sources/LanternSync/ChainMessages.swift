@@ -1,5 +1,5 @@
-import Crypto
-import LanternCore
+public import Crypto
+public import LanternCore
 
 /// `GET /peer/v1/chains`: the chains a node holds that the caller may receive, and where each ends.
 public struct ChainListMessage: Codable, Sendable, Equatable {

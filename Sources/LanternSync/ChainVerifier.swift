@@ -1,6 +1,6 @@
-import Crypto
+public import Crypto
 import Foundation
-import LanternCore
+public import LanternCore
 
 /// Events of one origin's chain for one scope, as a peer sends them, ending at a head the origin signed.
 public struct ChainBatch: Hashable, Sendable, Codable {

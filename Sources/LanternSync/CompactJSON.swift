@@ -1,5 +1,5 @@
-import Foundation
-import LanternCore
+public import Foundation
+public import LanternCore
 
 /// Writes signal JSON by hand: the canonical form of the protocol (sorted keys, dates as milliseconds, absent
 /// fields left out), which is also what `JSONEncoder` with sorted keys writes, several times faster. Imports

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import LanternCore
 
 /// One of a node's own signal chains, as the compaction policy sees it.

@@ -1,4 +1,4 @@
-import LanternCore
+public import LanternCore
 
 /// What a receiver holds of one signal id, as far as applying events is concerned.
 public enum LocalSignalState: Equatable, Sendable {

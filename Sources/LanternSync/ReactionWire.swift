@@ -1,5 +1,5 @@
-import Foundation
-import LanternCore
+public import Foundation
+public import LanternCore
 
 /// The body of a reaction event: a reactor's whole set of reactions to one signal, in a fixed byte form so its
 /// digest is the same on every node that rebuilds it.

@@ -1,4 +1,4 @@
-import LanternCore
+public import LanternCore
 
 /// A stream of events: everything an origin says to one audience (`all`, `financial`, or one allowlist), or the
 /// reactions a participant sends to one origin about that origin's signals.

@@ -1,5 +1,5 @@
 import Crypto
-import LanternCore
+public import LanternCore
 
 /// How a signal id is bound to its origin, so that no other participant can speak for it.
 ///

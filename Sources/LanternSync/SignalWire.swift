@@ -1,5 +1,5 @@
-import Foundation
-import LanternCore
+public import Foundation
+public import LanternCore
 
 /// A signal as it travels between nodes: the body of an `upsert` event.
 ///

@@ -1,4 +1,4 @@
-import LanternCore
+public import LanternCore
 
 /// Where a node is in one origin's chain for one scope: the chain's epoch, the last sequence number applied and
 /// that event's hash.

@@ -1,8 +1,8 @@
-import Crypto
+public import Crypto
 import Foundation
-import LanternCore
-import LanternStore
-import LanternSync
+public import LanternCore
+public import LanternStore
+public import LanternSync
 
 /// Moves chains between stores in one process the way `SyncService` moves them between nodes: the receiver takes
 /// every chain the sender holds that it may hold, from where it stands, verifying each batch against the origin's

@@ -1,7 +1,7 @@
-import Foundation
-import LanternCore
-import LanternStore
-import LanternSync
+public import Foundation
+public import LanternCore
+public import LanternStore
+public import LanternSync
 
 /// Participants, drafts and stores that tests share.
 public enum Fixtures {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Runs the built `lantern` executable, for tests that exercise real processes.
 public enum LanternProcess {

@@ -5,6 +5,7 @@ import LanternCore
 import LanternPKI
 import LanternServer
 import LanternTesting
+import NIOHTTP1
 import Testing
 
 /// Two federated nodes in this process, each assembled by `LanternNode` from a home founded with certificates and the

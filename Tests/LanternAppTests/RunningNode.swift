@@ -3,6 +3,7 @@ import LanternApp
 import LanternClient
 import LanternCore
 import Logging
+import NIOHTTP1
 import ServiceLifecycle
 
 /// A node running in this process, in a service group of its own, as `lantern serve` runs one.

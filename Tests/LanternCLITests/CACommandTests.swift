@@ -2,6 +2,7 @@ import Foundation
 import LanternCore
 import LanternPKI
 import LanternTesting
+import SwiftASN1
 import Testing
 import X509
 

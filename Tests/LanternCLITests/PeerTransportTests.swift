@@ -5,8 +5,10 @@ import LanternPKI
 import LanternServer
 import LanternTesting
 import NIOCore
+import NIOHTTP1
 import NIOSSL
 import Testing
+import X509
 
 /// Two real nodes with certificates from a program CA, and clients that try every way in.
 @Suite(.serialized) struct PeerTransportTests {

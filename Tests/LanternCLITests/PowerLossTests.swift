@@ -3,6 +3,8 @@ import Foundation
 import LanternCore
 import LanternPKI
 import LanternTesting
+import NIOCore
+import NIOHTTP1
 import Testing
 
 /// A power loss that takes an origin's last commits, after a peer had pulled them: the origin finds out from the

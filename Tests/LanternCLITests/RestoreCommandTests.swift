@@ -3,6 +3,8 @@ import Foundation
 import LanternCore
 import LanternPKI
 import LanternTesting
+import NIOCore
+import NIOHTTP1
 import Testing
 
 /// What a restore must not bring back: an older registry than the backup's, or a token revoked after the backup.

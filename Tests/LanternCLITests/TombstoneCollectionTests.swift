@@ -3,6 +3,8 @@ import Foundation
 import LanternCore
 import LanternPKI
 import LanternTesting
+import NIOCore
+import NIOHTTP1
 import Testing
 
 /// Real nodes with a short tombstone age bound: the origin compacts its chains, its peer collects its tombstone,

@@ -1,11 +1,11 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import LanternCore
 import LanternServer
 import LanternStore
 import LanternTesting
+import NIOFoundationCompat
 
 /// A node's local API over a temporary store, exercised through Hummingbird's router test client.
 struct APIHarness {

@@ -1,6 +1,8 @@
 import Foundation
+import Hummingbird
 import LanternCore
 import LanternServer
+import LanternStore
 import LanternTesting
 import Logging
 import NIOCore

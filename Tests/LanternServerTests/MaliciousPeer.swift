@@ -4,6 +4,7 @@ import HummingbirdTLS
 import LanternPKI
 import LanternSync
 import NIOCore
+import NIOFoundationCompat
 import NIOSSL
 import Synchronization
 

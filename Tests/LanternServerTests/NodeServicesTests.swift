@@ -2,6 +2,7 @@ import Foundation
 import LanternCore
 import LanternServer
 import LanternStore
+import LanternSync
 import LanternTesting
 import Logging
 import Testing

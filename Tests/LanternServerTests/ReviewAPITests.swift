@@ -1,5 +1,7 @@
 import Foundation
+import HTTPTypes
 import LanternCore
+import LanternStore
 import LanternTesting
 import Testing
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Hummingbird
 import LanternCore
 import LanternPKI
 import LanternServer

@@ -1,10 +1,13 @@
 import Crypto
 import Foundation
+import GRDB
 import LanternCore
+import LanternPKI
 import LanternServer
 import LanternSync
 import LanternTesting
 import NIOCore
+import NIOHTTP1
 import Synchronization
 import Testing
 

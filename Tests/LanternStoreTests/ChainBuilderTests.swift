@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GRDB
 import LanternCore
 import LanternSync
 import LanternTesting

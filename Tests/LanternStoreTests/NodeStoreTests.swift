@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import LanternCore
 import LanternTesting
 import Testing

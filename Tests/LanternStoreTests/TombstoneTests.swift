@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import GRDB
 import LanternCore
 import LanternSync
 import LanternTesting

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Streams CSV (RFC 4180) into JSON lines for the import endpoint.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How long a signal of each type is kept before it expires everywhere.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What a consumer says about a signal it received, in ThreatExchange's words, plus the two ingestion statuses.
 public enum ReactionKind: String, CaseIterable, Codable, Sendable, Comparable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Financial details a financial-pool signal must carry.
 public struct TransactionDetails: Hashable, Codable, Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Turns drafts into signals, enforcing every rule of the program on the way in.
 ///

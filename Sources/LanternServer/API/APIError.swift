@@ -1,7 +1,7 @@
 import Foundation
-import HTTPTypes
-import Hummingbird
+public import Hummingbird
 import LanternCore
+import Logging
 
 /// An error response of the local API: a status, a stable code, the field at fault if any, and a sentence.
 ///

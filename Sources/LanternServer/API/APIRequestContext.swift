@@ -1,5 +1,5 @@
-import Hummingbird
-import LanternStore
+public import Hummingbird
+public import LanternStore
 
 /// The request context of the local API: the authenticated token, once the auth middleware has run.
 public struct APIRequestContext: RequestContext {

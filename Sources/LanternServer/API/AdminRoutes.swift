@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LanternCore
 import LanternStore
+import Logging
 
 /// `/v1/participants` and `/v1/taxonomy`: what the node knows about the program.
 struct AdminRoutes {

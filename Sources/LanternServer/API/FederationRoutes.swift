@@ -2,7 +2,9 @@ import Foundation
 import Hummingbird
 import LanternCore
 import LanternPKI
+import LanternStore
 import LanternSync
+import NIOFoundationCompat
 
 /// `/v1/registry` and `/v1/peers` on the local API: loading the program registry and configuring peers.
 struct FederationRoutes {

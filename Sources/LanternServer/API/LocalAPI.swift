@@ -1,9 +1,9 @@
 import Foundation
-import Hummingbird
+public import Hummingbird
 import LanternCore
 import LanternStore
-import Logging
-import ServiceLifecycle
+public import Logging
+public import ServiceLifecycle
 
 /// Builds the local API: routes, authentication and error mapping.
 public enum LocalAPI {

@@ -1,7 +1,7 @@
 import Foundation
-import LanternStore
-import Logging
-import ServiceLifecycle
+public import LanternStore
+public import Logging
+public import ServiceLifecycle
 
 /// Publishes this node's changes to its chains in the background, from the change log, so writes and imports
 /// never wait for it. Each round is one transaction per batch and resumes from the builder's cursor.

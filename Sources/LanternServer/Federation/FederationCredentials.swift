@@ -1,10 +1,12 @@
 import Crypto
-import Foundation
+public import Foundation
 import LanternCore
-import LanternPKI
-import LanternSync
-import NIOSSL
-import X509
+public import LanternPKI
+public import LanternSync
+import NIOCore
+public import NIOSSL
+import SwiftASN1
+public import X509
 
 /// A node's place in the federation: its certificate and key, and the program CA, read from `<home>/tls`.
 public struct FederationCredentials: Sendable {

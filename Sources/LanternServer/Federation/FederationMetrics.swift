@@ -2,7 +2,7 @@ import Foundation
 import LanternCore
 import LanternSync
 import Metrics
-import Prometheus
+public import Prometheus
 
 /// The node's federation metrics, through swift-metrics into a Prometheus registry of the node's own (not the
 /// process-wide bootstrap, so several nodes can run in one process, as tests do). Served at `GET /metrics`.

@@ -1,7 +1,7 @@
 import Foundation
-import LanternCore
-import LanternPKI
-import LanternStore
+public import LanternCore
+public import LanternPKI
+public import LanternStore
 import Synchronization
 
 /// What the federation side of a node reads on every handshake and request: the registry in force and the

@@ -1,6 +1,6 @@
-import Foundation
-import LanternCore
-import LanternSync
+public import Foundation
+public import LanternCore
+public import LanternSync
 import Synchronization
 
 /// What this node last saw of each peer, for `lantern peer status`: the last contact in either direction, the

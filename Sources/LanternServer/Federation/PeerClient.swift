@@ -1,10 +1,10 @@
 import AsyncHTTPClient
-import Foundation
-import LanternCore
+public import Foundation
+public import LanternCore
 import LanternPKI
-import LanternSync
+public import LanternSync
 import NIOCore
-import NIOHTTP1
+public import NIOHTTP1
 import NIOSSL
 import Synchronization
 

@@ -1,13 +1,16 @@
 import Foundation
-import Hummingbird
+public import Hummingbird
 import HummingbirdTLS
 import LanternCore
-import LanternPKI
+public import LanternPKI
+import LanternStore
 import LanternSync
-import Logging
+public import Logging
 import NIOCore
+import NIOFoundationCompat
 import NIOSSL
 import ServiceLifecycle
+import SwiftASN1
 import Synchronization
 import X509
 

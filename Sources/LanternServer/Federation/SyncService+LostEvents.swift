@@ -1,8 +1,12 @@
 import Crypto
 import Foundation
 import LanternCore
+import LanternPKI
 import LanternStore
 import LanternSync
+import NIOHTTP1
+import Synchronization
+import X509
 
 extension SyncService {
     /// The most chains of its own a node checks a peer's heads of: far more scopes than any node publishes to.

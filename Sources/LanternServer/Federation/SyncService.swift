@@ -1,11 +1,13 @@
 import Crypto
 import Foundation
-import LanternCore
+public import LanternCore
 import LanternPKI
 import LanternStore
 import LanternSync
-import Logging
-import ServiceLifecycle
+public import Logging
+import NIOHTTP1
+public import ServiceLifecycle
+import SwiftASN1
 import Synchronization
 import X509
 

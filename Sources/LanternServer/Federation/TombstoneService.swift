@@ -1,9 +1,10 @@
-import Foundation
+public import Foundation
 import LanternCore
-import LanternStore
-import LanternSync
-import Logging
-import ServiceLifecycle
+import LanternPKI
+public import LanternStore
+public import LanternSync
+public import Logging
+public import ServiceLifecycle
 
 /// Collects tombstones in the background: compacts this node's own chains when `CompactionPolicy` says so (every
 /// entitled peer acknowledged them, or the age bound passed), then removes the tombstones nothing needs any more.

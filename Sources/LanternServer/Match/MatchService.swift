@@ -1,7 +1,7 @@
 import Foundation
-import LanternCore
-import LanternMatch
-import LanternStore
+public import LanternCore
+public import LanternMatch
+public import LanternStore
 import Synchronization
 
 /// Holds the node's matchers and keeps them in step with the store by following its change log: every signal

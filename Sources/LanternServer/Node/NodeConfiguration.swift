@@ -1,6 +1,6 @@
 import Foundation
-import LanternCore
-import LanternStore
+public import LanternCore
+public import LanternStore
 
 /// Settings of a node, read from `config.json` in its home directory. Every field has a default.
 public struct NodeConfiguration: Codable, Sendable, Equatable {

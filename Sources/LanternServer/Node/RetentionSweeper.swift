@@ -1,6 +1,7 @@
 import Foundation
-import Logging
-import ServiceLifecycle
+import LanternStore
+public import Logging
+public import ServiceLifecycle
 
 /// Removes expired signals, the node's own and received ones, on a fixed interval.
 public struct RetentionSweeper: Service {

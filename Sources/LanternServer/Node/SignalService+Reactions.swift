@@ -1,5 +1,5 @@
 import Foundation
-import LanternCore
+public import LanternCore
 import LanternStore
 
 extension SignalService {

@@ -1,6 +1,6 @@
 import Foundation
-import LanternCore
-import LanternStore
+public import LanternCore
+public import LanternStore
 
 extension SignalService {
     /// Decides a review item. Unless `reactions` is given, the decision's default reaction goes to the signal's

@@ -1,6 +1,7 @@
-import Foundation
-import LanternCore
-import LanternStore
+public import Foundation
+public import LanternCore
+public import LanternStore
+import LanternSync
 import Synchronization
 
 /// The node's signal operations, shared by the API, the importer and the sweeper: validation against what the

@@ -1,9 +1,10 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import LanternApp
 import LanternClient
 import LanternCore
 import LanternStore
+import NIOHTTP1
 
 struct ParticipantCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -4,6 +4,7 @@ import LanternApp
 import LanternClient
 import LanternCore
 import LanternPKI
+import X509
 
 struct CACommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import LanternApp
 import LanternClient
@@ -8,6 +8,7 @@ import LanternServer
 import LanternStore
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LanternClient
 import LanternCore
+import NIOHTTP1
 
 struct MatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import LanternClient
 import LanternCore
+import NIOCore
+import NIOHTTP1
 
 struct PeerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

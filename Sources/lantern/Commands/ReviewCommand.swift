@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LanternClient
 import LanternCore
+import NIOHTTP1
 
 /// `lantern review`: the human review queue of matches against the company's own data.
 struct ReviewCommand: AsyncParsableCommand {

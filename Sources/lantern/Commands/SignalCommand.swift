@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LanternClient
 import LanternCore
+import NIOHTTP1
 
 struct SignalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,10 @@
-import ArgumentParser
+public import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import LanternClient
 import LanternCore
+import NIOCore
+import NIOHTTP1
 
 struct SignalImport: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

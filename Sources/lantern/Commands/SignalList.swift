@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LanternClient
+import NIOHTTP1
 
 struct SignalList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List and search signals, newest first.")
