@@ -40,7 +40,7 @@ extension NodeHome {
     /// Puts `verified` in force in `store`.
     public static func save(_ verified: VerifiedRegistry, in store: NodeStore) throws {
         let version = verified.registry.version
-        try store.saveRegistry(
+        try store.federation.saveRegistry(
             StoredRegistry(version: version, payload: verified.signed.payload, signature: verified.signed.signature),
             participants: verified.registry.participants,
             views: verified.views.mapValues { StoredRegistry(version: version, payload: $0.payload, signature: $0.signature) }, now: Date())

@@ -28,10 +28,10 @@ extension NodeHome {
         try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: path)
         try saveConfiguration(founding.configuration)
         let store = try NodeStore(path: database)
-        try store.initialize(as: founding.participant)
+        try store.directory.initialize(as: founding.participant)
         if let certificates = founding.certificates { try installCredentials(from: certificates) }
         if let registry = founding.registry { try Self.save(registry, in: store) }
-        let (_, secret) = try store.createToken(name: "cli", role: .admin, now: Date())
+        let (_, secret) = try store.tokens.create(name: "cli", role: .admin, now: Date())
         try writeSecret(secret, to: tokenFile)
         try store.close()
     }

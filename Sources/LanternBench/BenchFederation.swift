@@ -67,8 +67,6 @@ struct BenchFederation: AsyncParsableCommand {
     func taxiiComparison(_ origin: Node, to receiver: Node, python: String, root: String) async throws -> Int {
         try await BenchNodes.load(taxiiCount, into: origin, root: root)
         try await BenchNodes.peer(origin, receiver)
-        let (originPID, receiverPID) = (origin.server.process.processIdentifier, receiver.server.process.processIdentifier)
-        let cpuBefore = (BenchData.cpuSeconds(of: originPID), BenchData.cpuSeconds(of: receiverPID))
         let clock = ContinuousClock.now
         var stored = 0
         while stored < taxiiCount { stored += try await BenchNodes.syncRound(receiver, from: origin) }

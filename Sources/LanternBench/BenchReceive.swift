@@ -31,7 +31,7 @@ struct BenchReceive: AsyncParsableCommand {
         let key = P256.Signing.PrivateKey()
         print("Storing \(count) signals in the origin and building its chain…")
         try store(count, in: origin)
-        while try origin.buildChains() > 0 {}
+        while try origin.chains.build() > 0 {}
 
         var stages = Stages()
         let verifier = ChainVerifier(receiver: Fixtures.bravo, directory: Fixtures.directory)
@@ -39,7 +39,7 @@ struct BenchReceive: AsyncParsableCommand {
         var events = 0
         while true {
             let frame = try stages.time(\.serve) { () -> [UInt8]? in
-                let batch = try origin.chainEvents(origin: Fixtures.alpha.id, scope: .all, after: have?.seq ?? 0, limit: batchSize)
+                let batch = try origin.chains.events(origin: Fixtures.alpha.id, scope: .all, after: have?.seq ?? 0, limit: batchSize)
                 guard let last = batch.last else { return nil }
                 let message = ChainBatchMessage(
                     batch: ChainBatch(events: batch, head: try ChainHead.sign(last, with: key)), originCertificate: "")
@@ -53,15 +53,15 @@ struct BenchReceive: AsyncParsableCommand {
                 throw ClientError(.failure, "The receiver refused a batch: \(outcome)")
             }
             try stages.time(\.apply) {
-                _ = try receiver.applyChainBatch(
+                _ = try receiver.chains.applyBatch(
                     origin: Fixtures.alpha.id, scope: .all, events: fresh, head: message.batch.head, position: position,
                     newEpoch: newEpoch, decoded: decoded)
             }
             have = position
             events += fresh.count
         }
-        guard events == count, try receiver.signalCount() == count else {
-            throw ClientError(.failure, "The receiver holds \(try receiver.signalCount()) signals of \(count).")
+        guard events == count, try receiver.signals.count() == count else {
+            throw ClientError(.failure, "The receiver holds \(try receiver.signals.count()) signals of \(count).")
         }
         stages.print(events: events)
     }
@@ -76,7 +76,7 @@ struct BenchReceive: AsyncParsableCommand {
             let draft = try decoder.decode(SignalDraft.self, from: Data(BenchData.line(i).utf8))
             batch.append(try validator.validateNew(draft, id: Fixtures.signalID(UInt64(i), at: now), author: Fixtures.alpha.id, now: now))
             if batch.count == 5000 || i == count - 1 {
-                try store.addLocalSignals(batch)
+                try store.signals.addLocal(batch)
                 batch.removeAll(keepingCapacity: true)
             }
         }

@@ -27,15 +27,15 @@ public struct ChainPump {
     ) throws
         -> ChainBatchMessage?
     {
-        if try sender.localParticipantID() == origin {
-            let events = try sender.chainEvents(origin: origin, scope: scope, after: after, limit: limit)
+        if try sender.directory.localParticipantID() == origin {
+            let events = try sender.chains.events(origin: origin, scope: scope, after: after, limit: limit)
             guard let last = events.last, let key = keys[origin] else { return nil }
             let removalHeads = try events.filter { $0.kind == .remove }.map { try ChainHead.sign($0, with: key) }
             return ChainBatchMessage(
                 batch: ChainBatch(events: events, head: try ChainHead.sign(last, with: key)), originCertificate: "certificate of \(origin)",
                 removalHeads: removalHeads)
         }
-        return try sender.relayBatch(origin: origin, scope: scope, after: after, limit: limit).map {
+        return try sender.chains.relayBatch(origin: origin, scope: scope, after: after, limit: limit).map {
             ChainBatchMessage(
                 batch: ChainBatch(events: $0.events, head: $0.head), originCertificate: $0.originCertificate, removalHeads: $0.removalHeads)
         }
@@ -44,27 +44,29 @@ public struct ChainPump {
     /// A restored node learns back, from `peer`, the removals it made after its backup, as `SyncService` does.
     @discardableResult
     public func relearn(_ restored: NodeStore, from peer: NodeStore) throws -> Int {
-        let me = try restored.localParticipantID()
+        let me = try restored.directory.localParticipantID()
         guard let key = keys[me] else { return 0 }
-        return try restored.relearnRemovals(try peer.removalProofs(of: me, limit: 1_000_000).filter { $0.isValid(signedBy: key.publicKey) })
+        return try restored.chains.relearnRemovals(
+            try peer.chains.removalProofs(of: me, limit: 1_000_000).filter { $0.isValid(signedBy: key.publicKey) })
     }
 
     /// Publishes the sender's pending changes, then pulls what `receiver` may hold. - Returns: every outcome.
     @discardableResult
     public func pull(from sender: NodeStore, to store: NodeStore, as receiver: Participant, limit: Int = 5000) throws -> [ChainVerifier.Outcome] {
-        try sender.buildChains()
+        try sender.chains.build()
         let verifier = ChainVerifier(receiver: receiver, directory: directory)
         var outcomes: [ChainVerifier.Outcome] = []
-        for (origin, scope, offered) in try sender.chainPositions() where origin != receiver.id && scope.isEntitled(receiver, origin: origin) {
+        for (origin, scope, offered) in try sender.chains.positions() where origin != receiver.id && scope.isEntitled(receiver, origin: origin) {
             guard let key = keys[origin] else { continue }
             while true {
-                let have = try store.chainPosition(origin: origin, scope: scope)
+                let have = try store.chains.position(origin: origin, scope: scope)
                 let after = have?.epoch == offered.epoch ? have?.seq ?? 0 : 0
                 guard let message = try message(from: sender, origin: origin, scope: scope, after: after, limit: limit) else { break }
-                let outcome = verifier.verify(message.batch, have: have, newestEpoch: try store.newestEpoch(of: origin), originKey: key.publicKey)
+                let outcome = verifier.verify(
+                    message.batch, have: have, newestEpoch: try store.chains.newestEpoch(of: origin), originKey: key.publicKey)
                 outcomes.append(outcome)
                 guard case .apply(let fresh, let position, let newEpoch) = outcome else { break }
-                try store.applyChainBatch(
+                try store.chains.applyBatch(
                     origin: origin, scope: scope, events: fresh, head: message.batch.head, position: position, newEpoch: newEpoch,
                     originCertificate: "certificate of \(origin)", removalProofs: message.removalProofs(among: fresh, key: key.publicKey))
             }

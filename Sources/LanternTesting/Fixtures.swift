@@ -71,8 +71,8 @@ public enum Fixtures {
         in directory: TemporaryDirectory, as participant: Participant = alpha, synchronous: NodeStore.Synchronous = .full
     ) throws -> NodeStore {
         let store = try NodeStore(path: directory.file("node.sqlite"), synchronous: synchronous)
-        try store.initialize(as: participant)
-        for other in Fixtures.directory.sorted where other.id != participant.id { try store.saveParticipant(other) }
+        try store.directory.initialize(as: participant)
+        for other in Fixtures.directory.sorted where other.id != participant.id { try store.directory.saveParticipant(other) }
         return store
     }
 }

@@ -49,21 +49,21 @@ import Testing
         // Wait until some batches are committed, then kill the node without warning.
         let store = try NodeStore(path: home + "/node.sqlite")
         let deadline = Date().addingTimeInterval(60)
-        while try store.signalCount() < batch * 4, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        while try store.signals.count() < batch * 4, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
         server.stop(signal: SIGKILL)
         importer.waitUntilExit()
         try store.close()
 
         let reopened = try NodeStore(path: home + "/node.sqlite")
         #expect(try reopened.integrityCheck() == ["ok"])
-        let count = try reopened.signalCount()
+        let count = try reopened.signals.count()
         #expect(count >= batch * 4)
         #expect(count < total, "the import finished before the kill; make the file larger")
         #expect(count % batch == 0, "\(count) signals: a partial batch was committed")
         // The stored signals are exactly the first lines of the file.
-        let page = try reopened.signals(matching: SignalQuery(value: "https://crash.example/\(count - 1)"))
+        let page = try reopened.signals.page(matching: SignalQuery(value: "https://crash.example/\(count - 1)"))
         #expect(page.signals.count == 1)
-        #expect(try reopened.signals(matching: SignalQuery(value: "https://crash.example/\(count)")).signals.isEmpty)
+        #expect(try reopened.signals.page(matching: SignalQuery(value: "https://crash.example/\(count)")).signals.isEmpty)
         try reopened.close()
 
         // The node restarts, and running the same import again resumes after the last committed line.
@@ -73,9 +73,9 @@ import Testing
         #expect(resumed.stdout.contains("Resumed: \(count) lines were committed by an earlier run"))
         restarted.stop()
         let final = try NodeStore(path: home + "/node.sqlite")
-        #expect(try final.signalCount() == total)
+        #expect(try final.signals.count() == total)
         for probe in [0, count - 1, count, total - 1] {
-            #expect(try final.signals(matching: SignalQuery(value: "https://crash.example/\(probe)")).signals.count == 1, "line \(probe + 1)")
+            #expect(try final.signals.page(matching: SignalQuery(value: "https://crash.example/\(probe)")).signals.count == 1, "line \(probe + 1)")
         }
         // A third run has nothing left to do; --restart imports everything again.
         let third = try LanternProcess.Server(home: home)

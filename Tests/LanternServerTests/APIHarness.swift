@@ -28,8 +28,8 @@ struct APIHarness {
         } else {
             service = try SignalService(store: store)
         }
-        admin = try store.createToken(name: "admin", role: .admin, now: Date()).secret
-        integration = try store.createToken(name: "integration", role: .integration, now: Date()).secret
+        admin = try store.tokens.create(name: "admin", role: .admin, now: Date()).secret
+        integration = try store.tokens.create(name: "integration", role: .integration, now: Date()).secret
         self.configuration = configuration
     }
 

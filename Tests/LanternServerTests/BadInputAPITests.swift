@@ -17,7 +17,7 @@ import Testing
             if let text { #expect(reply.errorMessage.contains(text), "\(reply.errorMessage)") }
             #expect(!reply.errorMessage.isEmpty)
         }
-        #expect(try harness.store.signalCount() == 0)
+        #expect(try harness.store.signals.count() == 0)
     }
 
     func with(_ changes: [String: Any?], base: [String: Any] = Bodies.url()) -> [String: Any] {
@@ -71,7 +71,7 @@ import Testing
             #expect(reply.errorField == "origin")
             #expect(reply.errorMessage.contains("financial institution"))
         }
-        #expect(try harness.store.signalCount() == 0)
+        #expect(try harness.store.signals.count() == 0)
     }
 
     @Test func aFailureInsideTheNodeSaysNothingOfItsInternals() async throws {
@@ -104,7 +104,7 @@ import Testing
             #expect(reply.status == .badRequest && reply.errorField == "severity", "\(reply.errorMessage)")
             #expect(reply.errorMessage.contains("more than once"))
         }
-        #expect(try harness.store.signalCount() == 0)
+        #expect(try harness.store.signals.count() == 0)
     }
 
     @Test func missingOrWrongTokens() async throws {
@@ -115,12 +115,12 @@ import Testing
             #expect(none.error["code"] as? String == "unauthorized")
             let wrong = try await client.with(token: "lnt_wrong").send(.get, "/v1/signals")
             #expect(wrong.status == .unauthorized)
-            let revokedID = try harness.store.tokens().first { $0.name == "integration" }!.id
-            try harness.store.revokeToken(id: revokedID, now: Date())
+            let revokedID = try harness.store.tokens.all().first { $0.name == "integration" }!.id
+            try harness.store.tokens.revoke(id: revokedID, now: Date())
             let revoked = try await client.send(.get, "/v1/signals")
             #expect(revoked.status == .unauthorized)
         }
-        #expect(try harness.store.signalCount() == 0)
+        #expect(try harness.store.signals.count() == 0)
     }
 
     @Test func anotherParticipantsSignalCannotBeChangedOrRemoved() async throws {
@@ -128,7 +128,7 @@ import Testing
         var theirs = try Fixtures.validator().validateNew(
             Fixtures.urlDraft(), id: Fixtures.signalID(1, origin: Fixtures.bravo.id), author: Fixtures.bravo.id, now: Date())
         theirs.revision = 3
-        #expect(try harness.store.applyReceivedSignal(theirs))
+        #expect(try harness.store.chains.applyReceivedSignal(theirs))
         let theirID = theirs.id
         try await harness.run { client in
             let update = try await client.send(.patch, "/v1/signals/\(theirID)", json: ["severity": "INFO"])
@@ -143,7 +143,7 @@ import Testing
             #expect(badID.status == .badRequest)
             #expect(badID.errorField == "id")
         }
-        let kept = try #require(try harness.store.signal(theirs.id))
+        let kept = try #require(try harness.store.signals.signal(theirs.id))
         #expect(kept.signal.severity == .severe)
         #expect(kept.signal.revision == 3)
     }

@@ -109,7 +109,7 @@ import Testing
             "POST /v1/signals HTTP/1.1\r\nHost: node\r\nAuthorization: Bearer \(harness.admin)\r\nContent-Type: application/json\r\nContent-Length: 2000\r\n\r\n"
         try await slowBody.channel.writeAndFlush(ByteBuffer(string: head))
         #expect(try await Self.closedByServer(slowBody, within: .seconds(20), trickle: Array(repeating: UInt8(ascii: " "), count: 40)))
-        #expect(try harness.store.signalCount() == 0)
+        #expect(try harness.store.signals.count() == 0)
         // An honest request on a new connection is answered.
         #expect(try await Self.statusLine(port: port, from: "127.0.0.1", request: Self.health) == "HTTP/1.1 200 OK")
     }

@@ -28,7 +28,7 @@ import Testing
             let bad = try await client.send(.post, "/v1/signals/import?import_id=no%20spaces", raw: whole)
             #expect(bad.errorField == "import_id")
         }
-        #expect(try harness.store.signalCount() == 20)
-        #expect(try harness.store.importProgress(id: "file-1") == 10)
+        #expect(try harness.store.signals.count() == 20)
+        #expect(try harness.store.signals.importProgress(id: "file-1") == 10)
     }
 }

@@ -19,7 +19,7 @@ import Testing
         let received = try [Fixtures.pdqDraft(), Fixtures.urlDraft("https://bad.example/x"), keyword].enumerated().map { n, draft in
             try validator.validateNew(draft, id: Fixtures.signalID(UInt64(n + 1), at: Date()), author: Fixtures.alpha.id, now: Date())
         }
-        for signal in received { #expect(try harness.store.applyReceivedSignal(signal)) }
+        for signal in received { #expect(try harness.store.chains.applyReceivedSignal(signal)) }
         let near = "ab" + String(repeating: "ab", count: 30) + "aa"  // 1 bit away from the received PDQ hash
         try await harness.run { client in
             let reply = try await client.send(

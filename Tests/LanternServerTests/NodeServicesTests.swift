@@ -28,17 +28,17 @@ import Testing
         var theirs = try service.validator.validateNew(
             email, id: Fixtures.signalID(9, origin: Fixtures.bravo.id), author: Fixtures.bravo.id, now: clock.now)
         theirs.revision = 1
-        try store.applyReceivedSignal(theirs)
+        try store.chains.applyReceivedSignal(theirs)
         #expect(mine.expiresAt == Fixtures.now.addingTimeInterval(30 * 86_400))
 
         let sweeper = RetentionSweeper(service: service, interval: .seconds(60), logger: Logger(label: "test"))
         #expect(sweeper.sweepOnce() == 0)
         clock.now = Fixtures.now.addingTimeInterval(31 * 86_400)
         #expect(sweeper.sweepOnce() == 2)
-        #expect(try store.signal(mine.id) == nil)
-        #expect(try store.signal(theirs.id) == nil)
-        #expect(try store.removal(mine.id)?.reason == .retentionReached)
-        #expect(try store.signal(url.id) != nil)
+        #expect(try store.signals.signal(mine.id) == nil)
+        #expect(try store.signals.signal(theirs.id) == nil)
+        #expect(try store.signals.removal(mine.id)?.reason == .retentionReached)
+        #expect(try store.signals.signal(url.id) != nil)
     }
 
     @Test func configurationHasDefaultsAndNamesBadKeys() throws {
@@ -82,6 +82,6 @@ import Testing
         let builder = ChainBuilderService(store: store, logger: Logger(label: "test"))
         #expect(builder.buildAll(batch: 5) == 12)
         #expect(builder.buildAll(batch: 5) == 0)
-        #expect(try store.chainPositions().first?.position.seq == 12)
+        #expect(try store.chains.positions().first?.position.seq == 12)
     }
 }

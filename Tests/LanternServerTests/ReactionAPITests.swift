@@ -10,7 +10,7 @@ import Testing
 @Suite struct ReactionAPITests {
     func received(_ draft: SignalDraft, _ n: UInt64, into harness: APIHarness) throws -> SignalID {
         let signal = try Fixtures.validator().validateNew(draft, id: Fixtures.signalID(n, at: Date()), author: Fixtures.alpha.id, now: Date())
-        #expect(try harness.store.applyReceivedSignal(signal))
+        #expect(try harness.store.chains.applyReceivedSignal(signal))
         return signal.id
     }
 
@@ -45,7 +45,7 @@ import Testing
             #expect(noBody.status == .badRequest || noBody.status == .unprocessableContent)
         }
         // Only the unchanged first set is stored.
-        #expect(try harness.store.reactions(on: everyone).map(\.kinds) == [[.helpful, .sawThisToo]])
+        #expect(try harness.store.reactions.all(on: everyone).map(\.kinds) == [[.helpful, .sawThisToo]])
     }
 
     @Test func aFinancialInstitutionReactsToThePoolOnly() async throws {

@@ -11,7 +11,7 @@ import Testing
 @Suite struct ReviewAPITests {
     func received(_ draft: SignalDraft, _ n: UInt64, into harness: APIHarness) throws -> SignalID {
         let signal = try Fixtures.validator().validateNew(draft, id: Fixtures.signalID(n, at: Date()), author: Fixtures.alpha.id, now: Date())
-        #expect(try harness.store.applyReceivedSignal(signal))
+        #expect(try harness.store.chains.applyReceivedSignal(signal))
         return signal.id
     }
 
@@ -27,8 +27,8 @@ import Testing
         var keyword = Fixtures.urlDraft()
         (keyword.type, keyword.value, keyword.language) = ("keyword", "send pics", "en")
         _ = try received(keyword, 2, into: harness)
-        let ana = try harness.store.createToken(name: "ana", role: .investigator, now: Date()).secret
-        let ben = try harness.store.createToken(name: "ben", role: .investigator, now: Date()).secret
+        let ana = try harness.store.tokens.create(name: "ana", role: .investigator, now: Date()).secret
+        let ben = try harness.store.tokens.create(name: "ben", role: .investigator, now: Date()).secret
         try await harness.run { client in
             let own = try await client.send(.post, "/v1/signals", json: Bodies.url("https://mine.example/"))
             #expect(own.status == .created)

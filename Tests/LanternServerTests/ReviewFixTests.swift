@@ -36,7 +36,7 @@ import Testing
             #expect(update.status == .gone)
         }
         #expect(throws: StoreError.self) {
-            try harness.store.updateLocalSignal(Fixtures.signalID(42)) { $0 }
+            try harness.store.signals.updateLocal(Fixtures.signalID(42)) { $0 }
         }
     }
 

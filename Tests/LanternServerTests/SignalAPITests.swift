@@ -57,12 +57,12 @@ import Testing
             let results = try #require(reply.json["results"] as? [[String: Any]])
             #expect(results.map { $0["status"] as? String } == ["created", "rejected", "created"])
             #expect(results[1]["field"] as? String == "value")
-            #expect(try harness.store.signalCount() == 2)
+            #expect(try harness.store.signals.count() == 2)
 
             let tooMany = try await client.send(.post, "/v1/signals/batch", json: ["signals": Array(repeating: Bodies.url(), count: 51)])
             #expect(tooMany.status == .contentTooLarge)
             #expect(tooMany.errorField == "signals")
-            #expect(try harness.store.signalCount() == 2)
+            #expect(try harness.store.signals.count() == 2)
         }
     }
 
@@ -79,7 +79,7 @@ import Testing
             let payload = Data(lines.joined(separator: "\n").utf8)
             let dry = try await client.send(.post, "/v1/signals/import?dry_run=true&batch_size=7", raw: payload, contentType: "application/x-ndjson")
             #expect(dry.json["created"] as? Int == 24)
-            #expect(try harness.store.signalCount() == 0)
+            #expect(try harness.store.signals.count() == 0)
 
             let reply = try await client.send(.post, "/v1/signals/import?batch_size=7", raw: payload, contentType: "application/x-ndjson")
             #expect(reply.status == .ok)
@@ -90,7 +90,7 @@ import Testing
             let errors = try #require(reply.json["errors"] as? [[String: Any]])
             #expect(errors.map { $0["line"] as? Int } == [4, 13])
             #expect(errors[1]["field"] as? String == "media_kind")
-            #expect(try harness.store.signalCount() == 24)
+            #expect(try harness.store.signals.count() == 24)
         }
     }
 

@@ -18,7 +18,7 @@ extension WireAttackTests {
     var bravo: ParticipantID { Fixtures.bravo.id }
 
     func everyone() throws -> Signal {
-        try alpha.addLocalSignals([
+        try alpha.signals.addLocal([
             try validator.validateNew(
                 Fixtures.urlDraft("https://everyone.example/"), id: Fixtures.signalID(1), author: Fixtures.alpha.id, now: Fixtures.now)
         ])[0]
@@ -54,7 +54,7 @@ extension WireAttackTests {
         // The largest numbers a node holds are taken, and the lag over them saturates instead of overflowing.
         mallory.answer(rawList: list([entry(seq: "9223372036854775807"), entry(scope: "financial", seq: "9223372036854775807")]))
         _ = await sync.pull(from: bravo, url: mallory.url)
-        #expect(state.activity.totalLag(of: bravo, holding: try victim.chainPositions()) == Int.max)
+        #expect(state.activity.totalLag(of: bravo, holding: try victim.chains.positions()) == Int.max)
         // The node goes on: an honest batch applies.
         _ = try everyone()
         let (legit, legitEntry) = try honest(.all)
@@ -129,7 +129,7 @@ extension WireAttackTests {
         try mallory.answer(attack, listing: attackEntry)
         var report = await sync.pull(from: bravo, url: mallory.url)
         #expect(report.stored == 0 && report.removed == 0 && report.refused.contains { $0.contains("did not make") }, "\(report)")
-        #expect(try victim.signal(signal.id) == nil && victim.removal(signal.id) == nil)
+        #expect(try victim.signals.signal(signal.id) == nil && victim.signals.removal(signal.id) == nil)
         // alpha's own chain then applies as if nothing had happened...
         let (legit, entry) = try honest(.all)
         try mallory.answer(legit, listing: entry)
@@ -257,14 +257,14 @@ extension WireAttackTests {
 extension WireAttackTests {
     @Test func oneRequestSignsABoundedNumberOfRemovalHeads() async throws {
         // alpha holds 150 signals and removes them all: its chain holds 150 removals, each of which a batch signs.
-        try alpha.addLocalSignals(
+        try alpha.signals.addLocal(
             try (1...150).map { n in
                 try validator.validateNew(
                     Fixtures.urlDraft("https://s\(n).example/"), id: Fixtures.signalID(UInt64(n)), author: Fixtures.alpha.id, now: Fixtures.now)
             })
-        try alpha.buildChains()
-        for n in 1...150 { _ = try alpha.removeSignal(Fixtures.signalID(UInt64(n)), reason: .enteredInError, now: Fixtures.now) }
-        try alpha.buildChains()
+        try alpha.chains.build()
+        for n in 1...150 { _ = try alpha.signals.remove(Fixtures.signalID(UInt64(n)), reason: .enteredInError, now: Fixtures.now) }
+        try alpha.chains.build()
         let credentials = try FederationCredentials(
             certificatePEM: try pem("alpha"), privateKeyPEM: certificates["alpha"]!.privateKeyPEM, caPEM: try ca.certificatePEM)
         let state = try FederationState(credentials: credentials, store: alpha, service: try SignalService(store: alpha))
@@ -312,18 +312,18 @@ extension WireAttackTests {
             certificatePEM: try pem("charlie"), privateKeyPEM: certificates["charlie"]!.privateKeyPEM, caPEM: try ca.certificatePEM)
         let state = try FederationState(credentials: credentials, store: victim, service: try SignalService(store: victim))
         try state.load(try bundle(version: 1, withViews: true))
-        #expect(try victim.registryViews()[Fixtures.finco.id]?.version == 1)
+        #expect(try victim.federation.registryViews()[Fixtures.finco.id]?.version == 1)
         // A newer registry arrives without its views (loaded by hand, or relayed by a peer that dropped them): the
         // institution keeps being handed the view it had.
         try state.load(try bundle(version: 2, withViews: false))
         #expect(state.registry?.version == 2)
-        #expect(try victim.registryViews()[Fixtures.finco.id]?.version == 1)
+        #expect(try victim.federation.registryViews()[Fixtures.finco.id]?.version == 1)
         #expect(try state.registryBundle(for: Fixtures.finco)?.registries.count == 1)
         // The bundle of the version in force with its views is still taken, and then wanted no more.
         let complete = try bundle(version: 2, withViews: true)
         #expect(state.wants(complete))
         try state.load(complete)
-        #expect(try victim.registryViews()[Fixtures.finco.id]?.version == 2)
+        #expect(try victim.federation.registryViews()[Fixtures.finco.id]?.version == 2)
         #expect(!state.wants(complete))
         #expect(state.registry?.version == 2)
     }

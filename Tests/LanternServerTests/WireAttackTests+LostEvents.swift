@@ -18,8 +18,8 @@ extension WireAttackTests {
     func publishVictimSignal(_ n: UInt64, _ value: String) throws {
         let own = try validator.validateNew(
             Fixtures.urlDraft(value), id: Fixtures.signalID(n, origin: Fixtures.charlie.id), author: Fixtures.charlie.id, now: Fixtures.now)
-        try victim.addLocalSignals([own])
-        try victim.buildChains()
+        try victim.signals.addLocal([own])
+        try victim.chains.build()
     }
 
     /// A head of charlie's chain past its end, signed by `signer`'s key.
@@ -33,8 +33,8 @@ extension WireAttackTests {
     /// start a new epoch, so no peer can make a node republish its chains at will.
     @Test func onlyAHeadTheNodeSignedMakesItStartANewEpoch() async throws {
         try publishVictimSignal(7, "https://charlie.example/")
-        let epoch = try #require(try victim.currentEpoch())
-        let last = try #require(try victim.chainEvents(origin: Fixtures.charlie.id, scope: .all, after: 0).last)
+        let epoch = try #require(try victim.chains.currentEpoch())
+        let last = try #require(try victim.chains.events(origin: Fixtures.charlie.id, scope: .all, after: 0).last)
         let peer = try await MaliciousPeer(certificate: certificates["bravo"]!)
         defer { peer.stop() }
         peer.answer(list: ChainListMessage(chains: [])) { ByteBuffer() }
@@ -46,7 +46,7 @@ extension WireAttackTests {
         let (_, firstSync, firstClient) = try victimPulling(from: peer)
         let first = await firstSync.pullAll()
         #expect(first.first?.error == nil && first.first?.newEpoch == nil, "\(first)")
-        #expect(try victim.currentEpoch() == epoch)
+        #expect(try victim.chains.currentEpoch() == epoch)
         try await firstClient.shutdown()
 
         // A head charlie did sign, past where its chain now ends: it lost events, and starts a new epoch.
@@ -54,11 +54,11 @@ extension WireAttackTests {
         let (_, sync, client) = try victimPulling(from: peer)
         let reports = await sync.pullAll()
         let started = try #require(reports.first?.newEpoch, "\(reports)")
-        #expect(try victim.currentEpoch() == started && started > epoch)
-        #expect(try victim.isRestoredEpoch())
+        #expect(try victim.chains.currentEpoch() == started && started > epoch)
+        #expect(try victim.chains.isRestoredEpoch())
         // Asked once per peer after a start: the same head does not start another.
         _ = await sync.pullAll()
-        #expect(try victim.currentEpoch() == started)
+        #expect(try victim.chains.currentEpoch() == started)
         try await client.shutdown()
     }
 }

@@ -38,8 +38,8 @@ import Testing
 
     /// alpha's chain for `scope` after `after`, signed by alpha, as an honest relay would forward it.
     func honest(_ scope: Scope, after: UInt64 = 0) throws -> (ChainBatchMessage, ChainListMessage.Entry) {
-        try alpha.buildChains()
-        let events = try alpha.chainEvents(origin: Fixtures.alpha.id, scope: scope, after: after)
+        try alpha.chains.build()
+        let events = try alpha.chains.events(origin: Fixtures.alpha.id, scope: scope, after: after)
         let last = try #require(events.last)
         let message = ChainBatchMessage(
             batch: ChainBatch(events: events, head: try ChainHead.sign(last, with: key("alpha"))), originCertificate: try pem("alpha"))
@@ -65,7 +65,7 @@ import Testing
         return (state, SyncService(state: state, client: client), client)
     }
 
-    func values() throws -> Set<String> { Set(try victim.signals(matching: SignalQuery()).signals.map(\.signal.value.normalized)) }
+    func values() throws -> Set<String> { Set(try victim.signals.page(matching: SignalQuery()).signals.map(\.signal.value.normalized)) }
 
     func rewritten(_ events: [ChainEvent], body index: Int, with body: Data) -> [ChainEvent] {
         var events = events
@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func everyAttackIsRefusedAndTheNodeStaysHealthy() async throws {
-        let signals = try alpha.addLocalSignals([
+        let signals = try alpha.signals.addLocal([
             try validator.validateNew(
                 Fixtures.urlDraft("https://everyone.example/"), id: Fixtures.signalID(1), author: Fixtures.alpha.id, now: Fixtures.now),
             try validator.validateNew(
@@ -170,7 +170,7 @@ import Testing
 
         // The node is healthy: alpha's next change arrives through the same peer (as JSON, which every node still
         // reads), and the metrics counted it all.
-        _ = try alpha.addLocalSignals([
+        _ = try alpha.signals.addLocal([
             try validator.validateNew(
                 Fixtures.urlDraft("https://later.example/"), id: Fixtures.signalID(3), author: Fixtures.alpha.id, now: Fixtures.now)
         ])
@@ -188,7 +188,7 @@ import Testing
     }
 
     @Test func aBatchReceivedIsAppliedEvenWhenTheNextOneFails() async throws {
-        _ = try alpha.addLocalSignals([
+        _ = try alpha.signals.addLocal([
             try validator.validateNew(
                 Fixtures.urlDraft("https://first.example/"), id: Fixtures.signalID(1), author: Fixtures.alpha.id, now: Fixtures.now)
         ])
@@ -212,7 +212,7 @@ import Testing
         let report = await sync.pull(from: Fixtures.bravo.id, url: relay.url)
         #expect(report.error?.contains("not a valid frame") == true, "\(report)")
         #expect(try values() == ["https://first.example/"])
-        #expect(try victim.chainPosition(origin: Fixtures.alpha.id, scope: .all)?.seq == entry.seq)
+        #expect(try victim.chains.position(origin: Fixtures.alpha.id, scope: .all)?.seq == entry.seq)
         try await client.shutdown()
     }
 }

@@ -26,7 +26,7 @@ import Testing
 
     /// Verifies a whole chain as `receiver` would, and returns its events.
     func verified(_ scope: Scope, receiver: Participant = Fixtures.bravo) throws -> [ChainEvent] {
-        let events = try store.chainEvents(origin: Fixtures.alpha.id, scope: scope, after: 0)
+        let events = try store.chains.events(origin: Fixtures.alpha.id, scope: scope, after: 0)
         guard let last = events.last else { return [] }
         let batch = ChainBatch(events: events, head: try ChainHead.sign(last, with: key))
         let outcome = ChainVerifier(receiver: receiver, directory: Fixtures.directory).verify(batch, have: nil, originKey: key.publicKey)
@@ -40,24 +40,24 @@ import Testing
     @Test func eachAudienceGetsItsOwnChain() throws {
         var pilot = Fixtures.urlDraft("https://pilot.example/")
         pilot.audience = "bravo"
-        let stored = try store.addLocalSignals([try signal(1), try signal(2, pilot), try signal(3, Fixtures.financialDraft())])
-        #expect(try store.buildChains() == 3)
-        #expect(try store.buildChains() == 0)
+        let stored = try store.signals.addLocal([try signal(1), try signal(2, pilot), try signal(3, Fixtures.financialDraft())])
+        #expect(try store.chains.build() == 3)
+        #expect(try store.chains.build() == 0)
         let all = try verified(.all)
         #expect(all.map(\.kind) == [.upsert])
         #expect(try SignalWire.decode(try #require(all[0].body)) == stored[0])
         #expect(try verified(.allowlist([Fixtures.bravo.id])).count == 1)
         #expect(try verified(.financial, receiver: Fixtures.finco).count == 1)
-        #expect(Set(try store.chainPositions().map(\.scope.description)) == ["all", "allow:bravo", "financial"])
+        #expect(Set(try store.chains.positions().map(\.scope.description)) == ["all", "allow:bravo", "financial"])
     }
 
     @Test func anAudienceChangeRetractsAndRepublishes() throws {
-        let original = try store.addLocalSignals([try signal(1)])[0]
-        try store.buildChains()
+        let original = try store.signals.addLocal([try signal(1)])[0]
+        try store.chains.build()
         var patch = SignalDraft()
         patch.audience = "bravo"
-        let moved = try store.updateLocalSignal(try validator.validateUpdate(patch, to: original, actor: Fixtures.alpha.id, now: Fixtures.now))
-        try store.buildChains()
+        let moved = try store.signals.updateLocal(try validator.validateUpdate(patch, to: original, actor: Fixtures.alpha.id, now: Fixtures.now))
+        try store.chains.build()
         let all = try verified(.all)
         #expect(all.map(\.kind) == [.upsert, .retract])
         #expect(all[1].revision == moved.revision)
@@ -73,10 +73,10 @@ import Testing
     @Test func aRemovalIsPublishedWithoutContent() throws {
         var draft = Fixtures.urlDraft("https://removed-chain-canary.example/")
         draft.description = "chain-description-canary"
-        let stored = try store.addLocalSignals([try signal(1, draft), try signal(2)])
-        try store.buildChains()
-        try store.removeSignal(stored[0].id, reason: .appealUpheld, now: Fixtures.now)
-        try store.buildChains()
+        let stored = try store.signals.addLocal([try signal(1, draft), try signal(2)])
+        try store.chains.build()
+        try store.signals.remove(stored[0].id, reason: .appealUpheld, now: Fixtures.now)
+        try store.chains.build()
         let all = try verified(.all)
         #expect(all.map(\.kind) == [.upsert, .upsert, .remove])
         #expect(all[0].body == nil)
@@ -90,32 +90,32 @@ import Testing
     }
 
     @Test func aSignalRemovedBeforePublicationIsNeverPublished() throws {
-        let stored = try store.addLocalSignals([try signal(1)])
-        try store.removeSignal(stored[0].id, reason: .enteredInError, now: Fixtures.now)
+        let stored = try store.signals.addLocal([try signal(1)])
+        try store.signals.remove(stored[0].id, reason: .enteredInError, now: Fixtures.now)
         // The live row is gone; the only change left to look at is the removal, and nothing was published before it.
-        #expect(try store.buildChains() == 1)
-        #expect(try store.chainEvents(origin: Fixtures.alpha.id, scope: .all, after: 0).isEmpty)
+        #expect(try store.chains.build() == 1)
+        #expect(try store.chains.events(origin: Fixtures.alpha.id, scope: .all, after: 0).isEmpty)
     }
 
     @Test func theBuilderResumesAndANewEpochRepublishes() throws {
-        try store.addLocalSignals((1...7).map { try signal($0) })
-        #expect(try store.buildChains(limit: 3) == 3)
+        try store.signals.addLocal((1...7).map { try signal($0) })
+        #expect(try store.chains.build(limit: 3) == 3)
         let reopened = try NodeStore(path: directory.file("node.sqlite"))
-        #expect(try reopened.buildChains(limit: 100) == 4)
+        #expect(try reopened.chains.build(limit: 100) == 4)
         #expect(try verified(.all).count == 7)
-        let before = try #require(try store.chainPositions().first?.position)
-        let revisions = try store.signals(matching: SignalQuery()).signals.map(\.signal.revision)
+        let before = try #require(try store.chains.positions().first?.position)
+        let revisions = try store.signals.page(matching: SignalQuery()).signals.map(\.signal.revision)
         usleep(2000)
-        try store.startNewEpoch()
+        try store.chains.startNewEpoch()
         // Every signal again, with a fresh revision above any issued before, then the snapshot marker.
-        #expect(try store.buildChains() == 8)
-        let after = try #require(try store.chainPositions().first?.position)
+        #expect(try store.chains.build() == 8)
+        let after = try #require(try store.chains.positions().first?.position)
         #expect(after.epoch > before.epoch)
         #expect(after.seq == 8)
         let events = try verified(.all)
         #expect(events.map(\.kind) == Array(repeating: .upsert, count: 7) + [.snapshot])
         #expect(events.dropLast().allSatisfy { $0.revision > revisions.max()! })
-        #expect(try store.buildChains() == 0)
+        #expect(try store.chains.build() == 0)
     }
 
     /// A node holding received signals passes over them once: the builder's cursor moves past other origins' changes,
@@ -123,27 +123,27 @@ import Testing
     @Test func receivedSignalsAreLookedAtOnce() throws {
         let bravoDirectory = try TemporaryDirectory()
         let bravo = try Fixtures.store(in: bravoDirectory, as: Fixtures.bravo)
-        try store.addLocalSignals(try (1...25).map { try signal($0) })
+        try store.signals.addLocal(try (1...25).map { try signal($0) })
         try ChainPump(participants: [Fixtures.alpha.id]).pull(from: store, to: bravo, as: Fixtures.bravo)
-        #expect(try bravo.signalCount() == 25)
+        #expect(try bravo.signals.count() == 25)
         let own = try validator.validateNew(Fixtures.urlDraft(), id: Fixtures.signalID(99), author: Fixtures.bravo.id, now: Fixtures.now)
-        try bravo.addLocalSignals([own])
+        try bravo.signals.addLocal([own])
         // One transaction looks at 2 × 10 changes: received ones only, nothing of bravo's yet. A call goes on to the
         // next, which publishes bravo's signal.
-        #expect(try bravo.buildChainsRound(limit: 2) == (0, true))
-        #expect(try bravo.unpublishedChanges() == 1)
-        #expect(try bravo.buildChainsRound(limit: 2) == (1, false))
-        #expect(try bravo.unpublishedChanges() == 0)
+        #expect(try bravo.chains.buildChainsRound(limit: 2) == (0, true))
+        #expect(try bravo.chains.unpublishedChanges() == 1)
+        #expect(try bravo.chains.buildChainsRound(limit: 2) == (1, false))
+        #expect(try bravo.chains.unpublishedChanges() == 0)
         let cursor = try bravo.writer.read { db in try NodeStore.meta("chained_seq", in: db) }
-        #expect(cursor == String(try bravo.writer.read { db in try NodeStore.lastSeq(db) }))
-        #expect(try bravo.buildChains() == 0)
+        #expect(cursor == String(try bravo.writer.read { db in try SignalStore.lastSeq(db) }))
+        #expect(try bravo.chains.build() == 0)
         // After more received signals, one call passes over all of them and publishes what bravo added meanwhile.
-        try store.addLocalSignals(try (100...160).map { try signal($0) })
+        try store.signals.addLocal(try (100...160).map { try signal($0) })
         try ChainPump(participants: [Fixtures.alpha.id]).pull(from: store, to: bravo, as: Fixtures.bravo)
         let later = try validator.validateNew(Fixtures.urlDraft(), id: Fixtures.signalID(199), author: Fixtures.bravo.id, now: Fixtures.now)
-        try bravo.addLocalSignals([later])
-        #expect(try bravo.buildChains(limit: 2) == 1)
-        #expect(try bravo.unpublishedChanges() == 0)
-        #expect(try bravo.chainEvents(origin: Fixtures.bravo.id, scope: .all, after: 0).map(\.signalID).contains(own.id.rawValue))
+        try bravo.signals.addLocal([later])
+        #expect(try bravo.chains.build(limit: 2) == 1)
+        #expect(try bravo.chains.unpublishedChanges() == 0)
+        #expect(try bravo.chains.events(origin: Fixtures.bravo.id, scope: .all, after: 0).map(\.signalID).contains(own.id.rawValue))
     }
 }

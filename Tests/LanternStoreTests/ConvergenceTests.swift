@@ -64,8 +64,8 @@ final class RandomFederation {
         for participant in participants {
             let folder = try TemporaryDirectory()
             let store = try NodeStore(path: folder.file("node.sqlite"))
-            try store.initialize(as: participant)
-            for other in participants where other.id != participant.id { try store.saveParticipant(other) }
+            try store.directory.initialize(as: participant)
+            for other in participants where other.id != participant.id { try store.directory.saveParticipant(other) }
             folders[participant.id] = folder
             stores[participant.id] = store
         }
@@ -112,7 +112,7 @@ final class RandomFederation {
         if draft.audience?.text != "financial" { draft.audience = AudienceText(audience(for: origin)) }
         draft.value = draft.type == "url" ? "https://s\(seed)-\(counter).example/" : "$Handle\(seed)x\(counter)"
         let signal = try validator.validateNew(draft, id: Fixtures.signalID(counter, origin: origin), author: origin, now: Fixtures.now)
-        let stored = try stores[origin]!.addLocalSignals([signal])[0]
+        let stored = try stores[origin]!.signals.addLocal([signal])[0]
         acknowledged[origin, default: [:]][stored.id] = stored.revision
         created.insert(stored.id)
     }
@@ -121,7 +121,7 @@ final class RandomFederation {
     func ownLive(_ origin: ParticipantID) throws -> [SignalID] {
         var live: [SignalID] = []
         for (id, revision) in acknowledged[origin] ?? [:] where revision != nil {
-            if try stores[origin]!.signal(id) == nil { acknowledged[origin]![id] = .some(nil) } else { live.append(id) }
+            if try stores[origin]!.signals.signal(id) == nil { acknowledged[origin]![id] = .some(nil) } else { live.append(id) }
         }
         return live.sorted { $0.rawValue < $1.rawValue }
     }
@@ -129,7 +129,7 @@ final class RandomFederation {
     func update() throws {
         let origin = pick(tech)!.id
         guard let id = pick(try ownLive(origin)) else { return }
-        let updated = try stores[origin]!.updateLocalSignal(id) { existing in
+        let updated = try stores[origin]!.signals.updateLocal(id) { existing in
             var patch = SignalDraft()
             if existing.audience != .financial, self.random.next() % 2 == 0 {
                 patch.audience = AudienceText(self.audience(for: origin))
@@ -144,19 +144,19 @@ final class RandomFederation {
     func remove() throws {
         let origin = pick(tech)!.id
         guard let id = pick(try ownLive(origin)) else { return }
-        try stores[origin]!.removeSignal(id, reason: .enteredInError, now: Fixtures.now)
+        try stores[origin]!.signals.remove(id, reason: .enteredInError, now: Fixtures.now)
         acknowledged[origin]![id] = .some(nil)
     }
 
     /// An origin compacts its chains into a new epoch of its live signals.
     func compact() throws {
-        try stores[pick(tech)!.id]!.compactOwnChains()
+        try stores[pick(tech)!.id]!.chains.compactOwn()
     }
 
     /// A node collects every tombstone nothing needs any more, as if the age bound had passed: every backup is then
     /// older than the bound, and is no longer restored (as `lantern restore` refuses it).
     func collect() throws {
-        try stores[pick(participants)!.id]!.collectTombstones(now: Fixtures.now.addingTimeInterval(86_400), maxAge: 0)
+        try stores[pick(participants)!.id]!.chains.collectTombstones(now: Fixtures.now.addingTimeInterval(86_400), maxAge: 0)
         backups = [:]
     }
 
@@ -176,13 +176,13 @@ final class RandomFederation {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
         try FileManager.default.copyItem(atPath: backup.path, toPath: database)
         let store = try NodeStore(path: database)
-        try store.startNewEpoch()
+        try store.chains.startNewEpoch()
         stores[id] = store
         restored.insert(id)
         // What it acknowledged since the backup is gone with the restore; what it had then has fresh revisions.
         var model: [SignalID: UInt64?] = [:]
         for (signal, revision) in backup.acknowledged {
-            model[signal] = revision == nil ? .some(nil) : try store.signal(signal)?.signal.revision
+            model[signal] = revision == nil ? .some(nil) : try store.signals.signal(signal)?.signal.revision
         }
         acknowledged[id] = model
     }
@@ -194,7 +194,7 @@ final class RandomFederation {
         guard let signal = pick(held) else { return }
         try AccessPolicy.checkMayReact(to: signal, reactor: reactor)
         let kinds = Set(ReactionKind.allCases.filter { _ in random.next() % 4 == 0 })
-        _ = try store.react(to: signal.id, kinds: kinds, now: Fixtures.now)
+        _ = try store.reactions.react(to: signal.id, kinds: kinds, now: Fixtures.now)
     }
 
     func pull() throws {
@@ -240,7 +240,7 @@ final class RandomFederation {
         var query = SignalQuery(limit: 1000)
         var signals: [Signal] = []
         while true {
-            let page = try store.signals(matching: query)
+            let page = try store.signals.page(matching: query)
             signals += page.signals.map(\.signal)
             guard let next = page.nextCursor else { return signals }
             query.before = next

@@ -43,17 +43,17 @@ import Testing
         let alpha = try Fixtures.store(in: directories[1], as: Fixtures.alpha)
         let charlie = try Fixtures.store(in: directories[2], as: Fixtures.charlie)
         let outsider = try poolSignal(1, by: Fixtures.bravo, validator: SignalValidator(taxonomy: .builtIn, directory: believed))
-        try bravo.addLocalSignals([outsider])
-        try alpha.addLocalSignals([try poolSignal(2, by: Fixtures.alpha, validator: Fixtures.validator())])
+        try bravo.signals.addLocal([outsider])
+        try alpha.signals.addLocal([try poolSignal(2, by: Fixtures.alpha, validator: Fixtures.validator())])
         try pump.pull(from: bravo, to: charlie, as: Fixtures.charlie)
         try pump.pull(from: alpha, to: charlie, as: Fixtures.charlie)
-        let held = try charlie.signals(matching: SignalQuery()).signals.map(\.signal.origin)
+        let held = try charlie.signals.page(matching: SignalQuery()).signals.map(\.signal.origin)
         #expect(held == [Fixtures.alpha.id])
 
         // The refusal is counted; a removal from the same chain still applies (it would purge a copy taken while
         // bravo was in the pool).
-        try bravo.buildChains()
-        let events = try bravo.chainEvents(origin: Fixtures.bravo.id, scope: .financial, after: 0)
+        try bravo.chains.build()
+        let events = try bravo.chains.events(origin: Fixtures.bravo.id, scope: .financial, after: 0)
         let key = try #require(pump.keys[Fixtures.bravo.id])
         let batch = ChainBatch(events: events, head: try ChainHead.sign(try #require(events.last), with: key))
         let outcome = ChainVerifier(receiver: Fixtures.charlie, directory: Fixtures.directory).verify(batch, have: nil, originKey: key.publicKey)
@@ -62,7 +62,7 @@ import Testing
             return
         }
         let receiver = try Fixtures.store(in: directories[3], as: Fixtures.charlie)
-        let summary = try receiver.applyChainBatch(
+        let summary = try receiver.chains.applyBatch(
             origin: Fixtures.bravo.id, scope: .financial, events: fresh, head: batch.head, position: position, newEpoch: newEpoch)
         #expect(summary.notInPool == 1 && summary.stored == 0)
         #expect(

@@ -25,40 +25,40 @@ import Testing
     @Test func headsPastTheChainOrAtAnotherEventShowLostEvents() throws {
         let alpha = try Fixtures.store(in: directories[0], as: Fixtures.alpha)
         let bravo = try Fixtures.store(in: directories[1], as: Fixtures.bravo)
-        try alpha.addLocalSignals([try signal(1), try signal(2)])
+        try alpha.signals.addLocal([try signal(1), try signal(2)])
         try pump.pull(from: alpha, to: bravo, as: Fixtures.bravo)
-        let held = try #require(try bravo.newestHeads(of: Fixtures.alpha.id).first)
+        let held = try #require(try bravo.chains.newestHeads(of: Fixtures.alpha.id).first)
         #expect(held.seq == 2)
-        #expect(try bravo.newestHeads(of: Fixtures.charlie.id).isEmpty)
+        #expect(try bravo.chains.newestHeads(of: Fixtures.charlie.id).isEmpty)
         // Where alpha stands: nothing lost.
-        #expect(try !alpha.hasLostEvents(shownBy: held))
+        #expect(try !alpha.chains.hasLostEvents(shownBy: held))
 
         // The same head one event further than alpha's chain, or at the same seq with another hash: lost.
         var further = held
         further.seq = 3
-        #expect(try alpha.hasLostEvents(shownBy: further))
+        #expect(try alpha.chains.hasLostEvents(shownBy: further))
         var other = held
         other.hash = .test("another event")
-        #expect(try alpha.hasLostEvents(shownBy: other))
+        #expect(try alpha.chains.hasLostEvents(shownBy: other))
         // A later epoch than alpha's own means alpha lost the commit that started it; an older one means nothing.
-        let epoch = try #require(try alpha.currentEpoch())
+        let epoch = try #require(try alpha.chains.currentEpoch())
         var later = held
         let hourLater = try #require(UInt64(epoch.prefix(12), radix: 16)) + 3_600_000
         later.epoch = String(format: "%012llx%08x", hourLater, 0)
-        #expect(try alpha.hasLostEvents(shownBy: later))
+        #expect(try alpha.chains.hasLostEvents(shownBy: later))
         var older = further
         older.epoch = String(repeating: "0", count: 20)
-        #expect(try !alpha.hasLostEvents(shownBy: older))
+        #expect(try !alpha.chains.hasLostEvents(shownBy: older))
         // Another origin's head says nothing about alpha.
         var foreign = further
         foreign.origin = Fixtures.bravo.id
-        #expect(try !alpha.hasLostEvents(shownBy: foreign))
+        #expect(try !alpha.chains.hasLostEvents(shownBy: foreign))
 
         // A new epoch follows the epoch a peer showed, even one ahead of alpha's clock.
-        try alpha.startNewEpoch(after: later.epoch)
-        let next = try #require(try alpha.currentEpoch())
+        try alpha.chains.startNewEpoch(after: later.epoch)
+        let next = try #require(try alpha.chains.currentEpoch())
         #expect(next > later.epoch && next != epoch)
-        #expect(try alpha.isRestoredEpoch())
+        #expect(try alpha.chains.isRestoredEpoch())
     }
 
     @Test func aStoreThatLostItsLastCommitsSeesItFromItsPeersHeads() throws {
@@ -66,28 +66,28 @@ import Testing
         let database = directories[0].file("node.sqlite")
         var alpha = try Fixtures.store(in: directories[0], as: Fixtures.alpha)
         let bravo = try Fixtures.store(in: directories[1], as: Fixtures.bravo)
-        try alpha.addLocalSignals([try signal(1)])
-        try alpha.buildChains()
+        try alpha.signals.addLocal([try signal(1)])
+        try alpha.chains.build()
         let earlier = directories[2].file("earlier.sqlite")
         try alpha.backup(to: earlier)
-        try alpha.addLocalSignals([try signal(2), try signal(3)])
+        try alpha.signals.addLocal([try signal(2), try signal(3)])
         try pump.pull(from: alpha, to: bravo, as: Fixtures.bravo)
         try alpha.close()
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
         try FileManager.default.copyItem(atPath: earlier, toPath: database)
         alpha = try NodeStore(path: database)
         // It publishes on: its next signals take the seqs bravo holds signals 2 and 3 at, and one more.
-        try alpha.addLocalSignals([try signal(4), try signal(5), try signal(6)])
-        try alpha.buildChains()
-        let heads = try bravo.newestHeads(of: Fixtures.alpha.id)
+        try alpha.signals.addLocal([try signal(4), try signal(5), try signal(6)])
+        try alpha.chains.build()
+        let heads = try bravo.chains.newestHeads(of: Fixtures.alpha.id)
         #expect(heads.count == 1)
-        #expect(try heads.allSatisfy { try alpha.hasLostEvents(shownBy: $0) })
+        #expect(try heads.allSatisfy { try alpha.chains.hasLostEvents(shownBy: $0) })
         // Pulling as it stands, bravo refuses the fork; after a new epoch it takes alpha's chains again.
         let outcomes = try pump.pull(from: alpha, to: bravo, as: Fixtures.bravo)
         #expect(!outcomes.isEmpty && !outcomes.contains { if case .apply = $0 { true } else { false } }, "\(outcomes)")
-        try alpha.startNewEpoch(after: heads.map(\.epoch).max())
+        try alpha.chains.startNewEpoch(after: heads.map(\.epoch).max())
         try pump.pull(from: alpha, to: bravo, as: Fixtures.bravo)
-        let live = Set(try bravo.signals(matching: SignalQuery()).signals.map(\.signal.value.normalized))
+        let live = Set(try bravo.signals.page(matching: SignalQuery()).signals.map(\.signal.value.normalized))
         #expect(live == ["https://s1.example/", "https://s4.example/", "https://s5.example/", "https://s6.example/"])
     }
 }

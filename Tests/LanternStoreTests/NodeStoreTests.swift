@@ -28,9 +28,9 @@ import Testing
                 "v1-node", "v2-federation", "v3-tombstones", "v4-review", "v5-chain-event-check", "v6-removal-check-in-insert",
             ])
         #expect(try store.integrityCheck() == ["ok"])
-        #expect(try store.localParticipantID() == Fixtures.alpha.id)
-        #expect(throws: StoreError.self) { try store.initialize(as: Fixtures.bravo) }
-        #expect(try store.participants()[Fixtures.finco.id]?.role == .financial)
+        #expect(try store.directory.localParticipantID() == Fixtures.alpha.id)
+        #expect(throws: StoreError.self) { try store.directory.initialize(as: Fixtures.bravo) }
+        #expect(try store.directory.participants()[Fixtures.finco.id]?.role == .financial)
     }
 
     @Test func signalsRoundTripWithRevisionsAndSequence() throws {
@@ -38,56 +38,56 @@ import Testing
         draft.description = "context"
         draft.related = [Fixtures.signalID(99).rawValue]
         let original = try signal(1, draft)
-        let stored = try store.addLocalSignals([original, try signal(2)])
+        let stored = try store.signals.addLocal([original, try signal(2)])
         #expect(stored.map(\.revision) == [1, 2])
-        let read = try #require(try store.signal(original.id))
+        let read = try #require(try store.signals.signal(original.id))
         var expected = original
         expected.revision = 1
         #expect(read.signal == expected)
         #expect(read.seq == 1)
-        #expect(try store.signalCount() == 2)
+        #expect(try store.signals.count() == 2)
     }
 
     @Test func aBatchIsAllOrNothing() throws {
         let first = try signal(1)
-        try store.addLocalSignals([first])
-        #expect(throws: StoreError.self) { try store.addLocalSignals([try signal(2), first]) }
-        #expect(try store.signal(Fixtures.signalID(2)) == nil)
-        #expect(try store.signalCount() == 1)
+        try store.signals.addLocal([first])
+        #expect(throws: StoreError.self) { try store.signals.addLocal([try signal(2), first]) }
+        #expect(try store.signals.signal(Fixtures.signalID(2)) == nil)
+        #expect(try store.signals.count() == 1)
     }
 
     @Test func updatesTakeANewRevision() throws {
-        let stored = try store.addLocalSignals([try signal(1)])[0]
+        let stored = try store.signals.addLocal([try signal(1)])[0]
         var patch = SignalDraft()
         patch.severity = "INFO"
-        let updated = try store.updateLocalSignal(try validator.validateUpdate(patch, to: stored, actor: Fixtures.alpha.id, now: Fixtures.now))
+        let updated = try store.signals.updateLocal(try validator.validateUpdate(patch, to: stored, actor: Fixtures.alpha.id, now: Fixtures.now))
         #expect(updated.revision == 2)
-        let read = try #require(try store.signal(stored.id))
+        let read = try #require(try store.signals.signal(stored.id))
         #expect(read.signal.severity == .info)
         #expect(read.seq == 2)
     }
 
     @Test func removalLeavesOnlyTypeDateAndReason() throws {
-        let stored = try store.addLocalSignals([try signal(1)])[0]
-        let record = try store.removeSignal(stored.id, reason: .appealUpheld, now: Fixtures.now)
+        let stored = try store.signals.addLocal([try signal(1)])[0]
+        let record = try store.signals.remove(stored.id, reason: .appealUpheld, now: Fixtures.now)
         #expect(record.revision == 2)
-        #expect(try store.signal(stored.id) == nil)
-        #expect(try store.removal(stored.id)?.reason == .appealUpheld)
-        #expect(try store.removalCounts().map { "\($0.type)/\($0.reason)/\($0.count)" } == ["url/appeal_upheld/1"])
-        #expect(throws: StoreError.self) { try store.removeSignal(stored.id, reason: .appealUpheld, now: Fixtures.now) }
+        #expect(try store.signals.signal(stored.id) == nil)
+        #expect(try store.signals.removal(stored.id)?.reason == .appealUpheld)
+        #expect(try store.signals.removalCounts().map { "\($0.type)/\($0.reason)/\($0.count)" } == ["url/appeal_upheld/1"])
+        #expect(throws: StoreError.self) { try store.signals.remove(stored.id, reason: .appealUpheld, now: Fixtures.now) }
         // A removed id can never come back, neither as a local signal nor from a peer.
-        #expect(throws: StoreError.removedSignal(stored.id.rawValue)) { try store.addLocalSignals([try signal(1)]) }
+        #expect(throws: StoreError.removedSignal(stored.id.rawValue)) { try store.signals.addLocal([try signal(1)]) }
         var copy = stored
         copy.origin = Fixtures.bravo.id
         copy.revision = 99
-        #expect(try store.applyReceivedSignal(copy) == false)
+        #expect(try store.chains.applyReceivedSignal(copy) == false)
         // Nor through this node's insert statement itself, whatever checks a write path made before it.
         #expect(throws: StoreError.removedSignal(stored.id.rawValue)) {
             try store.writer.write { db in
                 try SignalCodec().insert(copy, seq: 1000, with: try db.makeStatement(sql: SignalCodec.insertSQL(guarded: true)), in: db)
             }
         }
-        #expect(try store.signal(stored.id) == nil)
+        #expect(try store.signals.signal(stored.id) == nil)
     }
 
     @Test func removedValuesLeaveNoBytesInAnyFile() throws {
@@ -97,9 +97,9 @@ import Testing
         var removed = Fixtures.urlDraft(canary.uppercased().replacingOccurrences(of: "HTTPS://", with: "https://"))
         removed.description = "removed-description-canary"
         removed.tags = ["csam", "report_id:removedreport4242"]
-        let signals = try store.addLocalSignals([try signal(1, removed), try signal(2, kept)] + (3...200).map { try signal($0) })
+        let signals = try store.signals.addLocal([try signal(1, removed), try signal(2, kept)] + (3...200).map { try signal($0) })
         #expect(try directory.filesContaining("removed-canary-7f3a9").isEmpty == false)
-        try store.removeSignal(signals[0].id, reason: .enteredInError, now: Fixtures.now)
+        try store.signals.remove(signals[0].id, reason: .enteredInError, now: Fixtures.now)
         for needle in ["removed-canary-7f3a9", "REMOVED-CANARY-7F3A9", "removed-description-canary", "removedreport4242"] {
             #expect(try directory.filesContaining(needle) == [], "\(needle) survived the removal")
         }
@@ -111,75 +111,75 @@ import Testing
         short.expiresAt = "2026-09-22T00:00:00Z"
         let mine = try signal(1, short)
         let theirs = try signal(2, short, author: Fixtures.bravo.id)
-        try store.addLocalSignals([mine, try signal(3)])
+        try store.signals.addLocal([mine, try signal(3)])
         #expect(
-            try store.applyReceivedSignal(
+            try store.chains.applyReceivedSignal(
                 {
                     var s = theirs; s.revision = 5; return s
                 }()))
-        #expect(try store.expireSignals(now: Fixtures.now).isEmpty)
-        let removed = try store.expireSignals(now: Date(timeIntervalSince1970: 1_790_100_000))
+        #expect(try store.signals.expire(now: Fixtures.now).isEmpty)
+        let removed = try store.signals.expire(now: Date(timeIntervalSince1970: 1_790_100_000))
         #expect(Set(removed.map(\.id)) == [mine.id, theirs.id])
         #expect(removed.allSatisfy { $0.reason == .retentionReached })
-        #expect(try store.signalCount() == 1)
+        #expect(try store.signals.count() == 1)
     }
 
     @Test func receivedSignalsOnlyMoveForward() throws {
         var theirs = try signal(1, author: Fixtures.bravo.id)
         theirs.revision = 5
-        #expect(try store.applyReceivedSignal(theirs))
+        #expect(try store.chains.applyReceivedSignal(theirs))
         var older = theirs
         older.revision = 4
         older.severity = .info
-        #expect(try store.applyReceivedSignal(older) == false)
+        #expect(try store.chains.applyReceivedSignal(older) == false)
         var forged = theirs
         forged.origin = Fixtures.charlie.id
         forged.revision = 6
-        #expect(try store.applyReceivedSignal(forged) == false)
-        #expect(try store.signal(theirs.id)?.signal.severity == .severe)
+        #expect(try store.chains.applyReceivedSignal(forged) == false)
+        #expect(try store.signals.signal(theirs.id)?.signal.severity == .severe)
         var mine = theirs
         mine.origin = Fixtures.alpha.id
         mine.id = Fixtures.signalID(7)
-        #expect(try store.applyReceivedSignal(mine) == false)
+        #expect(try store.chains.applyReceivedSignal(mine) == false)
     }
 
     @Test func backupsAreConsistentAndOpen() throws {
-        try store.addLocalSignals((1...50).map { try signal($0) })
+        try store.signals.addLocal((1...50).map { try signal($0) })
         let target = directory.file("backup.sqlite")
         try store.backup(to: target)
         #expect(throws: StoreError.self) { try store.backup(to: target) }
         let restored = try NodeStore(path: target)
-        #expect(try restored.signalCount() == 50)
-        #expect(try restored.localParticipantID() == Fixtures.alpha.id)
+        #expect(try restored.signals.count() == 50)
+        #expect(try restored.directory.localParticipantID() == Fixtures.alpha.id)
         #expect(try restored.integrityCheck() == ["ok"])
     }
 
     @Test func tokensAreStoredHashedAndRevocable() throws {
-        let (info, secret) = try store.createToken(name: "ci", role: .integration, now: Fixtures.now)
+        let (info, secret) = try store.tokens.create(name: "ci", role: .integration, now: Fixtures.now)
         #expect(secret.hasPrefix("lnt_"))
-        #expect(try store.authenticate(secret: secret)?.id == info.id)
-        #expect(try store.authenticate(secret: secret + "x") == nil)
+        #expect(try store.tokens.authenticate(secret: secret)?.id == info.id)
+        #expect(try store.tokens.authenticate(secret: secret + "x") == nil)
         #expect(try directory.filesContaining(secret).isEmpty)
-        try store.revokeToken(id: info.id, now: Fixtures.now)
-        #expect(try store.authenticate(secret: secret) == nil)
-        #expect(try store.tokens().first?.revokedAt != nil)
-        #expect(throws: StoreError.self) { try store.revokeToken(id: "tok_missing", now: Fixtures.now) }
+        try store.tokens.revoke(id: info.id, now: Fixtures.now)
+        #expect(try store.tokens.authenticate(secret: secret) == nil)
+        #expect(try store.tokens.all().first?.revokedAt != nil)
+        #expect(throws: StoreError.self) { try store.tokens.revoke(id: "tok_missing", now: Fixtures.now) }
     }
 
     @Test func taxonomiesAreVersioned() throws {
-        #expect(try store.latestTaxonomy() == nil)
-        #expect(try store.saveTaxonomy(.builtIn, document: Taxonomy.defaultJSON, now: Fixtures.now))
-        #expect(try store.saveTaxonomy(.builtIn, document: Taxonomy.defaultJSON, now: Fixtures.now) == false)
+        #expect(try store.directory.latestTaxonomy() == nil)
+        #expect(try store.directory.saveTaxonomy(.builtIn, document: Taxonomy.defaultJSON, now: Fixtures.now))
+        #expect(try store.directory.saveTaxonomy(.builtIn, document: Taxonomy.defaultJSON, now: Fixtures.now) == false)
         let other = try Taxonomy(version: "2024.1", tags: [Taxonomy.builtIn.tags[0]])
-        #expect(throws: TaxonomyConflict.self) { try store.saveTaxonomy(other, document: "{}", now: Fixtures.now) }
-        #expect(try store.latestTaxonomy()?.version == "2024.1")
+        #expect(throws: TaxonomyConflict.self) { try store.directory.saveTaxonomy(other, document: "{}", now: Fixtures.now) }
+        #expect(try store.directory.latestTaxonomy()?.version == "2024.1")
         let newer = try Taxonomy(version: "2025.1", tags: Taxonomy.builtIn.tags)
         #expect(
-            try store.saveTaxonomy(
+            try store.directory.saveTaxonomy(
                 newer, document: Taxonomy.defaultJSON.replacingOccurrences(of: "\"2024.1\"", with: "\"2025.1\""), now: Fixtures.now))
-        #expect(try store.latestTaxonomy()?.version == "2025.1")
+        #expect(try store.directory.latestTaxonomy()?.version == "2025.1")
         // Loading an earlier version again makes it the one in force, and it stays so after a restart.
-        #expect(try store.saveTaxonomy(.builtIn, document: Taxonomy.defaultJSON, now: Fixtures.now) == false)
-        #expect(try NodeStore(path: directory.file("node.sqlite")).latestTaxonomy()?.version == "2024.1")
+        #expect(try store.directory.saveTaxonomy(.builtIn, document: Taxonomy.defaultJSON, now: Fixtures.now) == false)
+        #expect(try NodeStore(path: directory.file("node.sqlite")).directory.latestTaxonomy()?.version == "2024.1")
     }
 }

@@ -11,7 +11,7 @@ extension RandomFederation {
     func check() throws {
         // A signal any node holds a removal of is removed: nobody may hold it live.
         var removed: Set<SignalID> = []
-        for id in created where try participants.contains(where: { try stores[$0.id]!.removal(id) != nil }) { removed.insert(id) }
+        for id in created where try participants.contains(where: { try stores[$0.id]!.signals.removal(id) != nil }) { removed.insert(id) }
         // So is every signal its origin removed, whether or not its tombstone has been collected since.
         for signals in acknowledged.values { removed.formUnion(signals.filter { $0.value == nil }.keys) }
         var truth: [SignalID: Signal] = [:]
@@ -20,11 +20,11 @@ extension RandomFederation {
             for (id, revision) in signals {
                 if let revision, !removed.contains(id) {
                     // No acknowledged write is lost, restarts included.
-                    let held = try #require(try store.signal(id), "seed \(seed): \(origin) lost its signal \(id)")
+                    let held = try #require(try store.signals.signal(id), "seed \(seed): \(origin) lost its signal \(id)")
                     #expect(held.signal.revision == revision, "seed \(seed): \(origin) holds \(id) at another revision")
                     truth[id] = held.signal
                 } else {
-                    #expect(try store.signal(id) == nil, "seed \(seed): \(origin) holds its removed signal \(id) live")
+                    #expect(try store.signals.signal(id) == nil, "seed \(seed): \(origin) holds its removed signal \(id) live")
                 }
             }
         }
@@ -43,18 +43,18 @@ extension RandomFederation {
             }
             #expect(held.keys.allSatisfy { !removed.contains($0) }, "seed \(seed): a removed signal came back at \(participant.id)")
             try checkReactions(at: participant, held: held)
-            for id in removed { #expect(try store.reactions(on: id).isEmpty, "seed \(seed): reactions outlived \(id)") }
+            for id in removed { #expect(try store.reactions.all(on: id).isEmpty, "seed \(seed): reactions outlived \(id)") }
         }
     }
 
     /// A consumer's current reactions reached the origin, and nobody else holds another's reactions.
     func checkReactions(at participant: Participant, held: [SignalID: Signal]) throws {
         for signal in held.values {
-            let reactions = try stores[participant.id]!.reactions(on: signal.id)
+            let reactions = try stores[participant.id]!.reactions.all(on: signal.id)
             if signal.origin == participant.id { continue }
             #expect(reactions.allSatisfy { $0.reactor == participant.id }, "seed \(seed): \(participant.id) holds others' reactions")
             guard let own = reactions.first else { continue }
-            let atOrigin = try stores[signal.origin]!.reactions(on: signal.id).first { $0.reactor == participant.id }
+            let atOrigin = try stores[signal.origin]!.reactions.all(on: signal.id).first { $0.reactor == participant.id }
             #expect(
                 atOrigin?.kinds == own.kinds && atOrigin?.revision == own.revision,
                 "seed \(seed): \(participant.id)'s reaction missed \(signal.origin)")

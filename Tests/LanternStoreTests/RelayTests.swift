@@ -36,52 +36,52 @@ import Testing
     }
 
     func live(_ store: NodeStore) throws -> [Signal] {
-        try store.signals(matching: SignalQuery()).signals.map(\.signal).sorted { $0.id.rawValue < $1.id.rawValue }
+        try store.signals.page(matching: SignalQuery()).signals.map(\.signal).sorted { $0.id.rawValue < $1.id.rawValue }
     }
 
     @Test func relayedSignalsUpdatesAndRemovalsArriveAsTheOriginSaidThem() throws {
-        let stored = try alpha.addLocalSignals([
+        let stored = try alpha.signals.addLocal([
             try signal(1, "https://everyone.example/"), try signal(2, "https://pilot.example/", audience: "bravo,charlie"),
             try signal(3, "https://bravo-only.example/", audience: "bravo"), try signal(4, "https://gone.example/"),
         ])
         var patch = SignalDraft()
         patch.severity = "WARNING"
-        let updated = try alpha.updateLocalSignal(try validator.validateUpdate(patch, to: stored[0], actor: Fixtures.alpha.id, now: Fixtures.now))
+        let updated = try alpha.signals.updateLocal(try validator.validateUpdate(patch, to: stored[0], actor: Fixtures.alpha.id, now: Fixtures.now))
         try pull(from: alpha, to: bravo, as: Fixtures.bravo)
-        try alpha.removeSignal(stored[3].id, reason: .enteredInError, now: Fixtures.now)
+        try alpha.signals.remove(stored[3].id, reason: .enteredInError, now: Fixtures.now)
         try pull(from: alpha, to: bravo, as: Fixtures.bravo)
 
         // charlie never talks to alpha: bravo relays what charlie may hold, byte for byte.
         let outcomes = try pull(from: bravo, to: charlie, as: Fixtures.charlie)
         #expect(outcomes.contains { if case .apply = $0 { true } else { false } })
         #expect(try live(charlie) == [updated, stored[1]])
-        #expect(try charlie.removal(stored[3].id) != nil)
+        #expect(try charlie.signals.removal(stored[3].id) != nil)
         #expect(try directories[2].filesContaining("bravo-only") == [])
         #expect(try directories[2].filesContaining("gone.example") == [])
         // A relay holds the same chain positions as the origin, so it can relay on in turn.
         #expect(
-            try charlie.chainPositions().map { [$0.origin.rawValue, $0.scope.description, $0.position.hash.hex] }
-                == alpha.chainPositions().filter { $0.scope != .allowlist([Fixtures.bravo.id]) }
+            try charlie.chains.positions().map { [$0.origin.rawValue, $0.scope.description, $0.position.hash.hex] }
+                == alpha.chains.positions().filter { $0.scope != .allowlist([Fixtures.bravo.id]) }
                 .map { [$0.origin.rawValue, $0.scope.description, $0.position.hash.hex] })
     }
 
     @Test func aRelayedBatchEndsAtAHeadTheOriginSigned() throws {
-        try alpha.addLocalSignals((1...4).map { try signal($0, "https://a\($0).example/") })
+        try alpha.signals.addLocal((1...4).map { try signal($0, "https://a\($0).example/") })
         try pull(from: alpha, to: bravo, as: Fixtures.bravo)
-        try alpha.addLocalSignals((5...10).map { try signal($0, "https://a\($0).example/") })
+        try alpha.signals.addLocal((5...10).map { try signal($0, "https://a\($0).example/") })
         try pull(from: alpha, to: bravo, as: Fixtures.bravo)
         // bravo holds heads at 4 and 10: a batch runs to the furthest head within the limit, or to the next one.
-        #expect(try bravo.relayBatch(origin: Fixtures.alpha.id, scope: .all, after: 0, limit: 3)?.head.seq == 4)
-        #expect(try bravo.relayBatch(origin: Fixtures.alpha.id, scope: .all, after: 0)?.originCertificate == "certificate of alpha")
-        #expect(try bravo.relayBatch(origin: Fixtures.alpha.id, scope: .all, after: 0, limit: 20)?.head.seq == 10)
-        #expect(try bravo.relayBatch(origin: Fixtures.alpha.id, scope: .all, after: 5, limit: 2)?.events.map(\.seq) == Array(6...10))
-        #expect(try bravo.relayBatch(origin: Fixtures.alpha.id, scope: .all, after: 10) == nil)
+        #expect(try bravo.chains.relayBatch(origin: Fixtures.alpha.id, scope: .all, after: 0, limit: 3)?.head.seq == 4)
+        #expect(try bravo.chains.relayBatch(origin: Fixtures.alpha.id, scope: .all, after: 0)?.originCertificate == "certificate of alpha")
+        #expect(try bravo.chains.relayBatch(origin: Fixtures.alpha.id, scope: .all, after: 0, limit: 20)?.head.seq == 10)
+        #expect(try bravo.chains.relayBatch(origin: Fixtures.alpha.id, scope: .all, after: 5, limit: 2)?.events.map(\.seq) == Array(6...10))
+        #expect(try bravo.chains.relayBatch(origin: Fixtures.alpha.id, scope: .all, after: 10) == nil)
         try pull(from: bravo, to: charlie, as: Fixtures.charlie, limit: 3)
         #expect(try live(charlie).count == 10)
     }
 
     @Test func aRelayCannotAlterOrForgeWhatItForwards() throws {
-        try alpha.addLocalSignals([try signal(1, "https://a.example/"), try signal(2, "https://b.example/")])
+        try alpha.signals.addLocal([try signal(1, "https://a.example/"), try signal(2, "https://b.example/")])
         try pull(from: alpha, to: bravo, as: Fixtures.bravo)
         let verifier = ChainVerifier(receiver: Fixtures.charlie, directory: Fixtures.directory)
         let honest = try #require(try batch(from: bravo, origin: Fixtures.alpha.id, scope: .all, after: 0))
@@ -115,17 +115,17 @@ import Testing
     }
 
     @Test func aRelayOnAnOlderEpochCannotTakeAReceiverBack() throws {
-        try alpha.addLocalSignals([try signal(1, "https://a.example/")])
+        try alpha.signals.addLocal([try signal(1, "https://a.example/")])
         try pull(from: alpha, to: bravo, as: Fixtures.bravo)
         // alpha restores from a backup and starts a new epoch; charlie follows alpha directly.
         usleep(5000)
-        try alpha.startNewEpoch()
-        try alpha.addLocalSignals([try signal(2, "https://b.example/")])
+        try alpha.chains.startNewEpoch()
+        try alpha.signals.addLocal([try signal(2, "https://b.example/")])
         try pull(from: alpha, to: charlie, as: Fixtures.charlie)
-        let newEpoch = try #require(try charlie.chainPosition(origin: Fixtures.alpha.id, scope: .all))
+        let newEpoch = try #require(try charlie.chains.position(origin: Fixtures.alpha.id, scope: .all))
         // bravo still relays the old epoch: charlie stays where it is.
         #expect(try pull(from: bravo, to: charlie, as: Fixtures.charlie) == [.olderEpoch])
-        #expect(try charlie.chainPosition(origin: Fixtures.alpha.id, scope: .all) == newEpoch)
+        #expect(try charlie.chains.position(origin: Fixtures.alpha.id, scope: .all) == newEpoch)
     }
 
     func isRefused(_ outcome: ChainVerifier.Outcome) -> Bool {

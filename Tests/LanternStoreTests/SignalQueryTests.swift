@@ -28,10 +28,10 @@ import Testing
                 draft, id: Fixtures.signalID(UInt64(i), at: Fixtures.now.addingTimeInterval(Double(i))), author: Fixtures.alpha.id,
                 now: Fixtures.now.addingTimeInterval(Double(i)))
         }
-        try store.addLocalSignals(signals)
+        try store.signals.addLocal(signals)
     }
 
-    func ids(_ query: SignalQuery) throws -> Int { try store.signals(matching: query).signals.count }
+    func ids(_ query: SignalQuery) throws -> Int { try store.signals.page(matching: query).signals.count }
 
     @Test func filtersCombine() throws {
         #expect(try ids(SignalQuery(type: .pdq)) == 10)
@@ -54,7 +54,7 @@ import Testing
         var seen: [SignalID] = []
         var query = SignalQuery(limit: 7)
         while true {
-            let page = try store.signals(matching: query)
+            let page = try store.signals.page(matching: query)
             seen += page.signals.map(\.signal.id)
             guard let next = page.nextCursor else { break }
             query.before = next

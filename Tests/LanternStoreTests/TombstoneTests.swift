@@ -27,7 +27,7 @@ import Testing
     }
 
     func live(_ store: NodeStore) throws -> Set<String> {
-        Set(try store.signals(matching: SignalQuery()).signals.map(\.signal.value.normalized))
+        Set(try store.signals.page(matching: SignalQuery()).signals.map(\.signal.value.normalized))
     }
 
     func tombstones(_ store: NodeStore) throws -> Int {
@@ -40,27 +40,27 @@ import Testing
         let alpha = try Fixtures.store(in: directories[0], as: Fixtures.alpha)
         let bravo = try Fixtures.store(in: directories[1], as: Fixtures.bravo)
         let charlie = try Fixtures.store(in: directories[2], as: Fixtures.charlie)
-        try alpha.addLocalSignals([try signal(1), try signal(2), try signal(3, audience: "bravo"), try signal(4, audience: "bravo")])
+        try alpha.signals.addLocal([try signal(1), try signal(2), try signal(3, audience: "bravo"), try signal(4, audience: "bravo")])
         try pump.pull(from: alpha, to: bravo, as: Fixtures.bravo)
         try pump.pull(from: alpha, to: charlie, as: Fixtures.charlie)
-        try alpha.buildChains()
+        try alpha.chains.build()
         let stale = try #require(try pump.message(from: alpha, origin: Fixtures.alpha.id, scope: .allowlist([Fixtures.bravo.id]), after: 0))
 
         // alpha removes two signals; bravo takes the removals, charlie is away.
-        _ = try alpha.removeSignal(Fixtures.signalID(1), reason: .enteredInError, now: Fixtures.now)
-        _ = try alpha.removeSignal(Fixtures.signalID(3), reason: .enteredInError, now: Fixtures.now)
+        _ = try alpha.signals.remove(Fixtures.signalID(1), reason: .enteredInError, now: Fixtures.now)
+        _ = try alpha.signals.remove(Fixtures.signalID(3), reason: .enteredInError, now: Fixtures.now)
         try pump.pull(from: alpha, to: bravo, as: Fixtures.bravo)
         #expect(try live(bravo) == ["https://s2.example/", "https://s4.example/"])
         // Nothing is collected before the origin compacts: the removals are still in its chains.
-        #expect(try bravo.collectTombstones(now: later, maxAge: 0).total == 0)
-        #expect(try alpha.collectTombstones(now: later, maxAge: 0).total == 0)
+        #expect(try bravo.chains.collectTombstones(now: later, maxAge: 0).total == 0)
+        #expect(try alpha.chains.collectTombstones(now: later, maxAge: 0).total == 0)
 
-        let before = try alpha.ownChainStatuses()
+        let before = try alpha.federation.ownChainStatuses()
         // Dead: two removals and the two upserts they superseded.
         #expect(before.reduce(0) { $0 + $1.dead } == 4 && before.reduce(0) { $0 + $1.live } == 2)
-        try alpha.compactOwnChains()
-        try alpha.buildChains()
-        let after = try alpha.ownChainStatuses()
+        try alpha.chains.compactOwn()
+        try alpha.chains.build()
+        let after = try alpha.federation.ownChainStatuses()
         #expect(after.allSatisfy { $0.head.epoch != before[0].head.epoch })
         // Only the live signals remain (and a snapshot marker per chain): nothing left to compact.
         #expect(after.reduce(0) { $0 + $1.events } == 2 && after.reduce(0) { $0 + $1.dead } == 0)
@@ -72,20 +72,21 @@ import Testing
         #expect(try live(charlie) == ["https://s2.example/"])
 
         // Now the tombstones go: alpha's own, bravo's copies; removal records wait for the age bound.
-        #expect(try bravo.collectTombstones(now: Fixtures.now.addingTimeInterval(3600), maxAge: 86_400).total == 0)
-        #expect(try bravo.collectTombstones(now: later, maxAge: 0).removals == 2)
-        #expect(try alpha.collectTombstones(now: later, maxAge: 0).removals == 2)
+        #expect(try bravo.chains.collectTombstones(now: Fixtures.now.addingTimeInterval(3600), maxAge: 86_400).total == 0)
+        #expect(try bravo.chains.collectTombstones(now: later, maxAge: 0).removals == 2)
+        #expect(try alpha.chains.collectTombstones(now: later, maxAge: 0).removals == 2)
         #expect(try tombstones(alpha) == 0 && tombstones(bravo) == 0)
         // Collecting deleted change-log rows, but no change number is ever issued twice.
-        let highest = try bravo.writer.read { db in try NodeStore.lastSeq(db) }
-        try alpha.addLocalSignals([try signal(9)])
+        let highest = try bravo.writer.read { db in try SignalStore.lastSeq(db) }
+        try alpha.signals.addLocal([try signal(9)])
         try pump.pull(from: alpha, to: bravo, as: Fixtures.bravo)
-        #expect(try bravo.signal(Fixtures.signalID(9))!.seq > highest)
+        #expect(try bravo.signals.signal(Fixtures.signalID(9))!.seq > highest)
 
         // A stale relay replaying alpha's older epoch, even for a scope bravo took again, brings nothing back.
         let verifier = ChainVerifier(receiver: Fixtures.bravo, directory: Fixtures.directory)
         let outcome = verifier.verify(
-            stale.batch, have: nil, newestEpoch: try bravo.newestEpoch(of: Fixtures.alpha.id), originKey: pump.keys[Fixtures.alpha.id]!.publicKey)
+            stale.batch, have: nil, newestEpoch: try bravo.chains.newestEpoch(of: Fixtures.alpha.id),
+            originKey: pump.keys[Fixtures.alpha.id]!.publicKey)
         #expect(outcome == .olderEpoch)
         try pump.pull(from: alpha, to: bravo, as: Fixtures.bravo)
         #expect(try live(bravo) == ["https://s2.example/", "https://s4.example/", "https://s9.example/"])
@@ -94,19 +95,19 @@ import Testing
     @Test func retractionsGoOnceTheOriginCompacted() throws {
         let alpha = try Fixtures.store(in: directories[0], as: Fixtures.alpha)
         let bravo = try Fixtures.store(in: directories[1], as: Fixtures.bravo)
-        let stored = try alpha.addLocalSignals([try signal(1, audience: "bravo")])
+        let stored = try alpha.signals.addLocal([try signal(1, audience: "bravo")])
         try pump.pull(from: alpha, to: bravo, as: Fixtures.bravo)
         var patch = SignalDraft()
         patch.audience = AudienceText("charlie")
-        _ = try alpha.updateLocalSignal(try validator.validateUpdate(patch, to: stored[0], actor: Fixtures.alpha.id, now: Fixtures.now))
+        _ = try alpha.signals.updateLocal(try validator.validateUpdate(patch, to: stored[0], actor: Fixtures.alpha.id, now: Fixtures.now))
         try pump.pull(from: alpha, to: bravo, as: Fixtures.bravo)
         #expect(try live(bravo).isEmpty && tombstones(bravo) == 1)
-        #expect(try bravo.collectTombstones(now: later, maxAge: 0).total == 0)
+        #expect(try bravo.chains.collectTombstones(now: later, maxAge: 0).total == 0)
 
-        try alpha.compactOwnChains()
+        try alpha.chains.compactOwn()
         try pump.pull(from: alpha, to: bravo, as: Fixtures.bravo)
         // Retractions are not needed by restores: they go as soon as nothing can bring the signal back.
-        #expect(try bravo.collectTombstones(now: Date(), maxAge: 86_400).retractions == 1)
+        #expect(try bravo.chains.collectTombstones(now: Date(), maxAge: 86_400).retractions == 1)
         #expect(try tombstones(bravo) == 0)
         try pump.pull(from: alpha, to: bravo, as: Fixtures.bravo)
         #expect(try live(bravo).isEmpty)
@@ -114,14 +115,14 @@ import Testing
 
     @Test func acknowledgementsAreKeptPerPeerAndChain() throws {
         let alpha = try Fixtures.store(in: directories[0], as: Fixtures.alpha)
-        try alpha.addLocalSignals([try signal(1)])
-        try alpha.buildChains()
-        let head = try #require(try alpha.ownChainStatuses().first?.head)
+        try alpha.signals.addLocal([try signal(1)])
+        try alpha.chains.build()
+        let head = try #require(try alpha.federation.ownChainStatuses().first?.head)
         let entry = ChainListMessage.Entry(origin: Fixtures.alpha.id, scope: "all", epoch: head.epoch, seq: head.seq, hash: head.hash)
         let unknown = ChainListMessage.Entry(origin: Fixtures.bravo.id, scope: "all", epoch: "e", seq: 9, hash: .zero)
-        try alpha.recordAcknowledgements([entry, unknown], from: Fixtures.bravo.id)
-        #expect(try alpha.acknowledgements()[Fixtures.bravo.id]?[.all]?.seq == head.seq)
-        #expect(try alpha.acknowledgements().count == 1)
+        try alpha.federation.recordAcknowledgements([entry, unknown], from: Fixtures.bravo.id)
+        #expect(try alpha.federation.acknowledgements()[Fixtures.bravo.id]?[.all]?.seq == head.seq)
+        #expect(try alpha.federation.acknowledgements().count == 1)
     }
 
     @Test func aBackupIsStampedWithItsTime() throws {

@@ -34,7 +34,7 @@ import Testing
         let signals = try drafts.enumerated().map {
             try validator.validateNew($0.element, id: Fixtures.signalID(UInt64($0.offset)), author: Fixtures.alpha.id, now: Fixtures.now)
         }
-        let stored = try store.addLocalSignals(signals)
+        let stored = try store.signals.addLocal(signals)
         for signal in stored {
             let row = try #require(
                 try store.writer.read { db in
@@ -45,10 +45,10 @@ import Testing
             #expect(try SignalWire.decode(Data(fromRow.utf8)) == signal)
         }
         // Serving a chain writes the same bodies straight from the rows.
-        while try store.buildChains() > 0 {}
+        while try store.chains.build() > 0 {}
         var served: [String: Data] = [:]
-        for (origin, scope, _) in try store.chainPositions() {
-            for event in try store.chainEvents(origin: origin, scope: scope, after: 0) { served[event.signalID] = event.body }
+        for (origin, scope, _) in try store.chains.positions() {
+            for event in try store.chains.events(origin: origin, scope: scope, after: 0) { served[event.signalID] = event.body }
         }
         for signal in stored { #expect(served[signal.id.rawValue] == SignalWire.encode(signal)) }
     }

@@ -62,8 +62,7 @@ struct AdminRoutes {
             throw APIError.badRequest(field: "role", "A node's own role is fixed when it is initialised.")
         }
         let participant = Participant(id: id, role: role, financialPoolOptIn: body.financialPoolOptIn ?? false, name: body.name)
-        try service.store.saveParticipant(participant)
-        try service.reloadParticipants()
+        try service.saveParticipant(participant)
         return try Response.json(
             ParticipantResource(id: id.rawValue, role: role.rawValue, financialPoolOptIn: participant.financialPoolOptIn, name: participant.name))
     }
@@ -105,9 +104,8 @@ struct HealthRoutes {
         // Open to anyone who reaches the port: it names no participant and no internal detail.
         group.get("ready") { _, context in
             do {
-                _ = try service.store.signalCount()
                 // The chain builder's backlog: changes peers cannot see yet (0 on a node that is keeping up).
-                let unpublished = try service.store.unpublishedChanges()
+                let unpublished = try service.unpublishedChanges()
                 return try Response.json(["status": "ready", "unpublished": "\(unpublished)"])
             } catch {
                 context.logger.error("The readiness check could not read the store", metadata: ["error": "\(error)"])

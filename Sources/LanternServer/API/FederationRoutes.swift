@@ -143,7 +143,7 @@ struct FederationRoutes {
             for await (participant, answer) in group { answers[participant] = answer }
             return answers
         }
-        let positions = try state.store.chainPositions()
+        let positions = try state.chainPositions()
         var results: [PeerStatus] = []
         for (participant, url) in state.peers.sorted(by: { $0.key < $1.key }) {
             var status = PeerStatus(participant: participant.rawValue, url: url, reachable: false)

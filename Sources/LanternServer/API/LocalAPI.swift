@@ -15,14 +15,14 @@ public enum LocalAPI {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: ErrorMappingMiddleware())
         router.add(middleware: BodyLimitMiddleware(limit: configuration.maxBodyBytes))
-        router.add(middleware: TokenAuthMiddleware(store: service.store, openPaths: ["/v1/health", "/v1/ready", "/v1/openapi.json"]))
+        router.add(middleware: TokenAuthMiddleware(service: service, openPaths: ["/v1/health", "/v1/ready", "/v1/openapi.json"]))
         let v1 = router.group("v1")
         HealthRoutes(service: service).register(on: v1)
         OpenAPIRoute().register(on: v1)
         SignalRoutes(service: service, maxBatchItems: configuration.maxBatchItems).register(on: v1)
         ReactionRoutes(service: service).register(on: v1)
         MatchRoutes(
-            matches: MatchService(store: service.store), service: service, policy: configuration.reviewPolicy, maxItems: configuration.maxBatchItems
+            matches: MatchService(service: service), service: service, policy: configuration.reviewPolicy, maxItems: configuration.maxBatchItems
         ).register(on: v1)
         ReviewRoutes(service: service).register(on: v1)
         ImportRoute(service: service, maxLineBytes: ValueNormalizer.maximumValueBytes + 16_384).register(on: v1)

@@ -127,7 +127,7 @@ struct MatchRoutes {
                         reason: reasonJSON))
             }
         }
-        let ids = try service.store.recordMatches(entries, policy: policy, now: service.now)
+        let ids = try service.recordMatches(entries, policy: policy)
         var queued: [Int: [Int64?]] = found.mapValues { Array(repeating: nil, count: $0.count) }
         for (place, id) in zip(places, ids) { queued[place.index]?[place.position] = id }
         return queued

@@ -62,7 +62,7 @@ struct ReviewRoutes {
             limit = value
         }
         let signal = query["signal"].map(String.init)
-        let items = try service.store.reviewItems(statuses: statuses, signal: signal, after: after, limit: limit)
+        let items = try service.reviewItems(statuses: statuses, signal: signal, after: after, limit: limit)
         return try Response.json(
             ReviewItemResource.List(items: try items.map(resource), nextAfter: items.count == limit ? items.last?.id : nil))
     }
@@ -70,19 +70,20 @@ struct ReviewRoutes {
     @Sendable func show(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(Self.reviewers)
         let id = try Self.itemID(context)
-        var item = try resource(service.store.reviewItem(id))
-        item.decisions = try service.store.reviewDecisions(of: id).map(ReviewItemResource.Decision.init)
+        let (record, decisions) = try service.reviewItem(id)
+        var item = try resource(record)
+        item.decisions = decisions.map(ReviewItemResource.Decision.init)
         return try Response.json(item)
     }
 
     @Sendable func claim(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(Self.reviewers)
-        return try Response.json(resource(service.store.claimReviewItem(Self.itemID(context), by: context.reviewer(), now: service.now)))
+        return try Response.json(resource(service.claimReviewItem(Self.itemID(context), by: context.reviewer())))
     }
 
     @Sendable func release(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(Self.reviewers)
-        return try Response.json(resource(service.store.releaseReviewItem(Self.itemID(context), by: context.reviewer())))
+        return try Response.json(resource(service.releaseReviewItem(Self.itemID(context), by: context.reviewer())))
     }
 
     @Sendable func decide(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -116,7 +117,7 @@ struct ReviewRoutes {
                 status = parsed
             }
         }
-        return try Response.json(FlagResource.List(flags: try service.store.signalFlags(status: status).map(FlagResource.init)))
+        return try Response.json(FlagResource.List(flags: try service.signalFlags(status: status).map(FlagResource.init)))
     }
 
     @Sendable func decideFlag(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -146,12 +147,12 @@ struct ReviewRoutes {
 
     @Sendable func outcomes(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.readers)
-        return try Response.json(service.store.reviewOutcomes())
+        return try Response.json(service.reviewOutcomes())
     }
 
     /// The item with its signal, while the signal is live here.
     func resource(_ item: ReviewItemRecord) throws -> ReviewItemResource {
-        let signal = try SignalID(item.signalID).flatMap { try service.store.signal($0) }.map { SignalResource($0.signal) }
+        let signal = try SignalID(item.signalID).flatMap { try service.heldSignal($0) }.map(SignalResource.init)
         return ReviewItemResource(item, signal: signal)
     }
 

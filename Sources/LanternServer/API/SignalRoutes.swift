@@ -54,14 +54,12 @@ struct SignalRoutes {
     @Sendable func show(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.readers)
         let id = try Self.signalID(context)
-        if let stored = try service.store.signal(id) {
-            guard stored.signal.expiresAt > service.now else {
-                throw APIError(.gone, code: "expired", message: "The signal \(id) reached the end of its retention and is being removed.")
-            }
-            return try Response.json(SignalResource(stored.signal))
+        switch try service.lookup(id) {
+        case .live(let signal): return try Response.json(SignalResource(signal))
+        case .expired: throw APIError(.gone, code: "expired", message: "The signal \(id) reached the end of its retention and is being removed.")
+        case .removed(let removal): return try Response.json(RemovalResource(removal), status: .gone)
+        case .unknown: throw APIError.notFound("No signal has the id \(id).")
         }
-        if let removal = try service.store.removal(id) { return try Response.json(RemovalResource(removal), status: .gone) }
-        throw APIError.notFound("No signal has the id \(id).")
     }
 
     @Sendable func update(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -86,9 +84,7 @@ struct SignalRoutes {
 
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.readers)
-        var query = try SignalQueryParser.parse(request.uri.queryParameters)
-        query.liveAt = service.now
-        let page = try service.store.signals(matching: query)
+        let page = try service.search(try SignalQueryParser.parse(request.uri.queryParameters))
         return try Response.json(SignalListResource(signals: page.signals.map { SignalResource($0.signal) }, nextCursor: page.nextCursor?.rawValue))
     }
 

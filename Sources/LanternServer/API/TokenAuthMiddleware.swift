@@ -5,14 +5,14 @@ import LanternStore
 /// Checks the bearer token of every request but health checks, and records it in the context.
 struct TokenAuthMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
-    let store: NodeStore
+    let service: SignalService
     let openPaths: Set<String>
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if openPaths.contains(request.uri.path) { return try await next(request, context) }
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { throw APIError.unauthorized }
         let secret = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
-        guard !secret.isEmpty, secret.utf8.count <= 128, let token = try store.authenticate(secret: secret) else {
+        guard !secret.isEmpty, secret.utf8.count <= 128, let token = try service.authenticate(token: secret) else {
             throw APIError.unauthorized
         }
         var context = context

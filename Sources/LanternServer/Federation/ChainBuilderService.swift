@@ -40,7 +40,7 @@ public struct ChainBuilderService: Service {
         var total = 0
         do {
             while true {
-                let count = try store.buildChains(limit: batch)
+                let count = try store.chains.build(limit: batch)
                 total += count
                 if count < batch { break }
             }

@@ -2,6 +2,7 @@ import Foundation
 public import LanternCore
 public import LanternPKI
 public import LanternStore
+public import LanternSync
 import Synchronization
 
 /// What the federation side of a node reads on every handshake and request: the registry in force and the
@@ -23,27 +24,32 @@ public final class FederationState: Sendable {
         self.store = store
         self.service = service
         var registry: ParticipantRegistry?
-        if let stored = try store.registry() {
+        if let stored = try store.federation.registry() {
             registry = try SignedRegistry(payload: stored.payload, signature: stored.signature).verified(by: credentials.caCertificate)
         }
-        let peers = Dictionary(try store.peers().map { ($0.participant, $0.url) }, uniquingKeysWith: { $1 })
+        let peers = Dictionary(try store.federation.peers().map { ($0.participant, $0.url) }, uniquingKeysWith: { $1 })
         current = Mutex((registry, peers))
     }
 
     public var registry: ParticipantRegistry? { current.withLock { $0.registry } }
     public var peers: [ParticipantID: String] { current.withLock { $0.peers } }
 
+    /// Where this node stands in every chain it holds, its own and received.
+    public func chainPositions() throws -> [(origin: ParticipantID, scope: Scope, position: ChainPosition)] {
+        try store.chains.positions()
+    }
+
     /// The registry documents `caller` may have: for a tech participant, the full registry and the financial
     /// institutions' views (so it can pass them on); for an institution, its own view only.
     public func registryBundle(for caller: Participant) throws -> RegistryBundle? {
         func signed(_ stored: StoredRegistry) -> SignedRegistry { SignedRegistry(payload: stored.payload, signature: stored.signature) }
-        let views = try store.registryViews()
+        let views = try store.federation.registryViews()
         if caller.role == .financial {
             if credentials.identity.role == .financial { return nil }
             return views[caller.id].map { RegistryBundle(registries: [signed($0)]) }
         }
         // A financial institution's node holds only its own view, which is not for others.
-        guard credentials.identity.role == .tech, let full = try store.registry() else { return nil }
+        guard credentials.identity.role == .tech, let full = try store.federation.registry() else { return nil }
         return RegistryBundle(registries: [signed(full)] + views.sorted { $0.key < $1.key }.map { signed($0.value) })
     }
 
@@ -57,7 +63,7 @@ public final class FederationState: Sendable {
             let contents = bundle.contents(caCertificate: credentials.caCertificate)
             if let registry, credentials.identity.role == .tech, contents.fullVersions.contains(registry.version) {
                 let views = contents.views[registry.version] ?? [:]
-                try store.saveRegistryViews(
+                try store.federation.saveRegistryViews(
                     views.mapValues { StoredRegistry(version: registry.version, payload: $0.payload, signature: $0.signature) })
                 return registry
             }
@@ -65,7 +71,7 @@ public final class FederationState: Sendable {
             func stored(_ signed: SignedRegistry, version: UInt64) -> StoredRegistry {
                 StoredRegistry(version: version, payload: signed.payload, signature: signed.signature)
             }
-            try store.saveRegistry(
+            try store.federation.saveRegistry(
                 stored(offered.signed, version: offered.registry.version), participants: offered.registry.participants,
                 views: offered.views.mapValues { stored($0, version: offered.registry.version) }, now: Date())
             current.withLock { $0.registry = offered.registry }
@@ -84,7 +90,7 @@ public final class FederationState: Sendable {
         guard let registry else { return contents.highestVersion > 0 }
         if contents.highestVersion > registry.version { return true }
         guard credentials.identity.role == .tech, contents.fullVersions.contains(registry.version) else { return false }
-        let held = (try? store.registryViews()) ?? [:]
+        let held = (try? store.federation.registryViews()) ?? [:]
         return (contents.views[registry.version] ?? [:]).keys.contains { (held[$0]?.version ?? 0) < registry.version }
     }
 
@@ -105,12 +111,12 @@ public final class FederationState: Sendable {
         guard let parsed = URL(string: url), parsed.scheme == "https", parsed.host != nil, parsed.port != nil else {
             throw FederationError("A peer URL is https://HOST:PORT, such as https://127.0.0.12:7400.")
         }
-        try store.savePeer(participant, url: url, now: Date())
+        try store.federation.savePeer(participant, url: url, now: Date())
         current.withLock { $0.peers[participant] = url }
     }
 
     public func removePeer(_ participant: ParticipantID) throws -> Bool {
-        let removed = try store.removePeer(participant)
+        let removed = try store.federation.removePeer(participant)
         current.withLock { _ = $0.peers.removeValue(forKey: participant) }
         return removed
     }

@@ -172,10 +172,10 @@ struct PeerRoutes {
             let caller = try state.entitledCaller(context.peer)
             // Publishes what is pending first, so the list is current; a read finds whether anything is, so calls
             // that find nothing (nearly all) open no write transaction.
-            if try state.store.unpublishedChanges() > 0 { try state.store.buildChains() }
+            if try state.store.chains.unpublishedChanges() > 0 { try state.store.chains.build() }
             // This node's own chains and those it relays: every chain held that the caller may receive, except
             // the caller's own.
-            let entries = try state.store.chainPositions()
+            let entries = try state.store.chains.positions()
                 .filter { $0.origin != caller.id && $0.position.seq > 0 && $0.scope.isEntitled(caller, origin: $0.origin) }
                 .map {
                     ChainListMessage.Entry(
@@ -204,7 +204,7 @@ struct PeerRoutes {
             }
             let limit = min(max(parameters["limit"].flatMap { Int(String($0)) } ?? 5000, 1), 10_000)
             if origin == state.credentials.identity.participant {
-                var events = try state.store.chainEvents(origin: origin, scope: scope, after: after, limit: limit)
+                var events = try state.store.chains.events(origin: origin, scope: scope, after: after, limit: limit)
                 // Each removal costs a signature: a batch ends at its `maxRemovalHeads`-th, so one request's cost is
                 // bounded whatever the chain holds. The caller asks again from there.
                 if let cut = events.indices.filter({ events[$0].kind == .remove }).dropFirst(PeerRoutes.maxRemovalHeads - 1).first {
@@ -220,7 +220,7 @@ struct PeerRoutes {
                 return try Self.batchResponse(message, to: request)
             }
             // Another origin's chain, relayed as the origin signed it.
-            guard let relayed = try state.store.relayBatch(origin: origin, scope: scope, after: after, limit: limit) else {
+            guard let relayed = try state.store.chains.relayBatch(origin: origin, scope: scope, after: after, limit: limit) else {
                 throw APIError.notFound("This node holds no events of \(origin)/\(scope) after \(after).")
             }
             let message = ChainBatchMessage(
@@ -234,13 +234,13 @@ struct PeerRoutes {
         group.get("removals") { request, context in
             let caller = try state.entitledCaller(context.peer)
             let after = request.uri.queryParameters["after"].map(String.init) ?? ""
-            return try Response.json(RemovalProofsMessage(proofs: try state.store.removalProofs(of: caller.id, after: after)))
+            return try Response.json(RemovalProofsMessage(proofs: try state.store.chains.removalProofs(of: caller.id, after: after)))
         }
         // The newest heads this node holds of the caller's own chains, as the caller signed them: how an origin finds
         // out that it lost events it had published. Nobody is shown the heads of another participant's chains here.
         group.get("heads") { _, context in
             let caller = try state.entitledCaller(context.peer)
-            return try Response.json(ChainHeadsMessage(heads: try state.store.newestHeads(of: caller.id)))
+            return try Response.json(ChainHeadsMessage(heads: try state.store.chains.newestHeads(of: caller.id)))
         }
         // Where the caller stands in the chains this node served it: its acknowledgement, which lets this node
         // compact its chains once every entitled peer holds them.
@@ -251,7 +251,7 @@ struct PeerRoutes {
             guard let positions = try? JSONDecoder().decode(ChainListMessage.self, from: Data(buffer: buffer)) else {
                 throw APIError.badRequest(field: "chains", "The body is a chain list: origin, scope, epoch, seq and hash per chain.")
             }
-            try state.store.recordAcknowledgements(
+            try state.store.federation.recordAcknowledgements(
                 positions.chains.filter { Scope($0.scope)?.isEntitled(caller, origin: $0.origin) == true }, from: caller.id)
             return Response(status: .noContent)
         }

@@ -31,10 +31,10 @@ extension SyncService {
         // Checked and started under one lock: two peers showing the same loss at once start one epoch, not two.
         let started = lostEvents.withLock { _ -> Result<String?, any Error> in
             Result {
-                let lost = try heads.filter { try state.store.hasLostEvents(shownBy: $0) }
+                let lost = try heads.filter { try state.store.chains.hasLostEvents(shownBy: $0) }
                 guard let newest = lost.map(\.epoch).max() else { return nil }
-                try state.store.startNewEpoch(after: newest)
-                return try state.store.currentEpoch()
+                try state.store.chains.startNewEpoch(after: newest)
+                return try state.store.chains.currentEpoch()
             }
         }
         guard case .success(let epoch) = started else { return }

@@ -161,7 +161,7 @@ public final class SyncService: Sendable {
         defer { recordLag(of: peer) }
         for entry in list.chains where entry.origin != me.id {
             guard let scope = Scope(entry.scope) else { continue }
-            var have = try state.store.chainPosition(origin: entry.origin, scope: scope)
+            var have = try state.store.chains.position(origin: entry.origin, scope: scope)
             // A relay still on an older epoch of this chain has nothing for us.
             if let held = have?.epoch, entry.epoch < held { continue }
             let scopeQuery = entry.scope.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
@@ -221,7 +221,7 @@ public final class SyncService: Sendable {
     /// answer about what this node holds of them.
     private func acknowledge(_ offered: [ChainListMessage.Entry], to peer: Participant, at url: String) async throws {
         let held = Dictionary(
-            try state.store.chainPositions().map { ("\($0.origin)/\($0.scope)", $0.position) }, uniquingKeysWith: { $1 })
+            try state.store.chains.positions().map { ("\($0.origin)/\($0.scope)", $0.position) }, uniquingKeysWith: { $1 })
         let positions = offered.compactMap { entry -> ChainListMessage.Entry? in
             guard Scope(entry.scope)?.isEntitled(peer, origin: entry.origin) == true, let have = held["\(entry.origin)/\(entry.scope)"] else {
                 return nil
@@ -248,12 +248,12 @@ public final class SyncService: Sendable {
             return nil
         }
         let outcome = ChainVerifier(receiver: me, directory: registry.directory).verify(
-            message.batch, have: have, newestEpoch: try state.store.newestEpoch(of: origin), originKey: key, eventsIntact: prepared.intact)
+            message.batch, have: have, newestEpoch: try state.store.chains.newestEpoch(of: origin), originKey: key, eventsIntact: prepared.intact)
         switch outcome {
         case .apply(let events, let position, let newEpoch):
             let summary: ChainApplySummary
             do {
-                summary = try state.store.applyChainBatch(
+                summary = try state.store.chains.applyBatch(
                     origin: origin, scope: scope, events: events, head: message.batch.head, position: position, newEpoch: newEpoch,
                     originCertificate: message.originCertificate, removalProofs: message.removalProofs(among: events, key: key),
                     decoded: prepared.signals)
@@ -295,14 +295,14 @@ extension SyncService {
     /// On a node restored from a backup: asks the peer, once, for the proofs of this node's own removals it holds,
     /// and removes again every signal they show was removed after the backup.
     func relearnRemovals(from peer: ParticipantID, url: String) async throws {
-        guard !relearned.withLock({ $0.contains(peer) }), try state.store.isRestoredEpoch(),
+        guard !relearned.withLock({ $0.contains(peer) }), try state.store.chains.isRestoredEpoch(),
             let key = P256.Signing.PublicKey(state.credentials.certificate.publicKey)
         else { return }
         var after = ""
         while true {
             let query = after.isEmpty ? "" : "?after=" + after
             let page = try JSONDecoder().decode(RemovalProofsMessage.self, from: try await client.send(.GET, peer, url, "/peer/v1/removals" + query))
-            try state.store.relearnRemovals(page.proofs.filter { $0.isValid(signedBy: key) })
+            try state.store.chains.relearnRemovals(page.proofs.filter { $0.isValid(signedBy: key) })
             guard let last = page.proofs.last?.event.signalID, page.proofs.count >= 1000 else { break }
             after = last
         }
@@ -321,7 +321,7 @@ extension SyncService {
 
     /// Sets the lag gauge of `peer`: the events its chain list offered at this pull that this node does not hold.
     func recordLag(of peer: ParticipantID) {
-        guard let positions = try? state.store.chainPositions() else { return }
+        guard let positions = try? state.store.chains.positions() else { return }
         state.metrics.lag(state.activity.totalLag(of: peer, holding: positions), peer: peer)
     }
 }

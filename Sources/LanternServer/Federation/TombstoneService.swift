@@ -37,14 +37,14 @@ public struct TombstoneService: Service {
     public func runOnce(now: Date = Date()) throws -> Round {
         let store = state.store
         let me = state.credentials.identity.participant
-        let acks = try store.acknowledgements()
+        let acks = try store.federation.acknowledgements()
         let peers = state.peers.keys.compactMap { state.registry?.entry($0) }
         // Until a new epoch is published whole, its chains say nothing of what is dead: never compact again then.
         let decision =
-            try store.isRepublishing()
+            try store.chains.isRepublishing()
             ? .keep
             : policy.decide(
-                chains: try store.ownChainStatuses(), epochStartedAt: try store.epochStartedAt() ?? now, now: now,
+                chains: try store.federation.ownChainStatuses(), epochStartedAt: try store.chains.epochStartedAt() ?? now, now: now,
                 acknowledged: { scope, head in
                     peers.filter { scope.isEntitled($0, origin: me) }.allSatisfy { peer in
                         guard let ack = acks[peer.id]?[scope] else { return false }
@@ -52,11 +52,11 @@ public struct TombstoneService: Service {
                     }
                 })
         if decision != .keep {
-            try store.compactOwnChains()
+            try store.chains.compactOwn()
             state.metrics.compacted(decision)
             logger.notice("Compacted this node's chains into a new epoch", metadata: ["reason": "\(decision.rawValue)"])
         }
-        let collected = try store.collectTombstones(now: now, maxAge: policy.maxTombstoneAge)
+        let collected = try store.chains.collectTombstones(now: now, maxAge: policy.maxTombstoneAge)
         if collected.total > 0 {
             state.metrics.tombstonesCollected(collected.total)
             logger.info("Collected tombstones", metadata: ["removals": "\(collected.removals)", "retractions": "\(collected.retractions)"])

@@ -16,11 +16,16 @@ public final class MatchService: Sendable {
         self.store = store
     }
 
+    /// A matcher over the signals `service` holds.
+    public convenience init(service: SignalService) {
+        self.init(store: service.store)
+    }
+
     /// Applies every change committed since the last call.
     func catchUp() throws {
         while true {
             let cursor = state.withLock { $0.cursor }
-            let page = try store.signalChanges(after: cursor)
+            let page = try store.signals.changes(after: cursor)
             guard page.last > cursor else { return }
             state.withLock { state in
                 // Another caller applied this page meanwhile: its changes are in, never apply an older page again.
@@ -47,7 +52,7 @@ public final class MatchService: Sendable {
             switch result {
             case .failure(let error): return .failure(error)
             case .success(let matches):
-                return .success(try matches.compactMap { match in try store.signal(match.signal).map { ($0.signal, match.reason) } })
+                return .success(try matches.compactMap { match in try store.signals.signal(match.signal).map { ($0.signal, match.reason) } })
             }
         }
     }

@@ -41,7 +41,7 @@ public struct ImportSession {
     ) throws {
         self.service = service
         self.importID = dryRun ? nil : importID
-        self.resumeAfter = try self.importID.map { try service.store.importProgress(id: $0) } ?? 0
+        self.resumeAfter = try self.importID.map { try service.store.signals.importProgress(id: $0) } ?? 0
         self.batchSize = batchSize
         self.maxReportedErrors = maxReportedErrors
         summary.dryRun = dryRun
@@ -109,7 +109,7 @@ public struct ImportSession {
         if !summary.dryRun {
             let store = service.store
             let progress = importID.map { ImportProgress(importID: $0, linesCommitted: summary.lines) }
-            inFlight = Task.detached { try store.addLocalSignals(batch, progress: progress) }
+            inFlight = Task.detached { try store.signals.addLocal(batch, progress: progress) }
         }
         summary.created += batch.count
         if !batch.isEmpty { summary.batches += 1 }

@@ -1,8 +1,45 @@
-import Foundation
+public import Foundation
 public import LanternCore
 public import LanternStore
 
 extension SignalService {
+    /// Review items, oldest first, after the item id `after`: those in `statuses` (every status when empty) and,
+    /// when given, of one signal.
+    public func reviewItems(statuses: Set<ReviewItemStatus>, signal: String?, after: Int64, limit: Int) throws -> [ReviewItemRecord] {
+        try store.review.items(statuses: statuses, signal: signal, after: after, limit: limit)
+    }
+
+    /// One review item and the decisions taken on it, oldest first.
+    public func reviewItem(_ id: Int64) throws -> (item: ReviewItemRecord, decisions: [(input: ReviewDecisionInput, by: String, at: Date)]) {
+        (try store.review.item(id), try store.review.decisions(of: id))
+    }
+
+    /// Queues what a match found for review, in one transaction, flagging a signal that reaches `policy`'s threshold.
+    /// - Returns: each match's review item id, in order; nil for a match of this node's own signal or of one gone.
+    public func recordMatches(_ matches: [ReviewMatch], policy: ReviewPolicy) throws -> [Int64?] {
+        try store.review.recordMatches(matches, policy: policy, now: now)
+    }
+
+    /// Claims an item for `reviewer`.
+    public func claimReviewItem(_ id: Int64, by reviewer: Reviewer) throws -> ReviewItemRecord {
+        try store.review.claim(id, by: reviewer, now: now)
+    }
+
+    /// Gives up a claim: its holder, or an admin.
+    public func releaseReviewItem(_ id: Int64, by reviewer: Reviewer) throws -> ReviewItemRecord {
+        try store.review.release(id, by: reviewer)
+    }
+
+    /// The flags raised on signals, oldest first; of one status when given.
+    public func signalFlags(status: FlagStatus?) throws -> [SignalFlagRecord] {
+        try store.review.flags(status: status)
+    }
+
+    /// What the review queue's decisions added up to.
+    public func reviewOutcomes() throws -> ReviewOutcomes {
+        try store.review.outcomes()
+    }
+
     /// Decides a review item. Unless `reactions` is given, the decision's default reaction goes to the signal's
     /// origin (`ReviewPolicy.defaultReactions`, merged with this node's earlier ones by `ReviewPolicy.reactions`);
     /// an empty list sends none.
@@ -12,11 +49,11 @@ extension SignalService {
         if let note, note.unicodeScalars.count > 2000 {
             throw ValidationError(field: "note", reason: "A note is at most 2000 characters; this one has \(note.unicodeScalars.count).")
         }
-        let item = try store.reviewItem(id)
+        let item = try store.review.item(id)
         let kinds = reactions ?? ReviewPolicy.defaultReactions(for: decision, actions: actions)
         if !kinds.isEmpty, let signal = SignalID(item.signalID) { try checkMayReact(to: signal) }
         let input = ReviewDecisionInput(decision: decision, actions: actions, note: note?.isEmpty == true ? nil : note, reactions: kinds)
-        return try store.decideReviewItem(id, input, by: reviewer, now: now)
+        return try store.review.decide(id, input, by: reviewer, now: now)
     }
 
     /// Decides the flag on a signal that matched unusually often; reactions as for an item's decision.
@@ -27,13 +64,13 @@ extension SignalService {
     {
         let kinds = reactions ?? decision.defaultReactions
         if !kinds.isEmpty { try checkMayReact(to: signal) }
-        return try store.decideSignalFlag(signal, decision, reactions: kinds, by: reviewer, now: now)
+        return try store.review.decideFlag(signal, decision, reactions: kinds, by: reviewer, now: now)
     }
 
     /// Refuses a reaction this node may not send. A signal that has gone is left to the store, which refuses to
     /// decide its withdrawn items.
     private func checkMayReact(to signal: SignalID) throws {
-        guard let stored = try store.signal(signal) else { return }
+        guard let stored = try store.signals.signal(signal) else { return }
         guard let reactor = validator.directory[participant] else {
             throw ValidationError(field: "reactions", reason: "Participant \(participant) is not in the participant list.")
         }

@@ -14,9 +14,9 @@ public final class SignalService: Sendable {
 
     public init(store: NodeStore, retention: RetentionPolicy = RetentionPolicy(), clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.store = store
-        self.participant = try store.localParticipantID()
-        let taxonomy = try store.latestTaxonomy() ?? .builtIn
-        self.validatorState = Mutex(SignalValidator(taxonomy: taxonomy, directory: try store.participants(), retention: retention))
+        self.participant = try store.directory.localParticipantID()
+        let taxonomy = try store.directory.latestTaxonomy() ?? .builtIn
+        self.validatorState = Mutex(SignalValidator(taxonomy: taxonomy, directory: try store.directory.participants(), retention: retention))
         self.clock = clock
     }
 
@@ -29,7 +29,7 @@ public final class SignalService: Sendable {
 
     /// Re-reads the participant list after it changed.
     public func reloadParticipants() throws {
-        let directory = try store.participants()
+        let directory = try store.directory.participants()
         validatorState.withLock { $0.directory = directory }
     }
 
@@ -37,7 +37,7 @@ public final class SignalService: Sendable {
     /// - Returns: `false` when that version was already loaded.
     public func loadTaxonomy(json: String) throws -> Bool {
         let taxonomy = try Taxonomy.decode(json: json)
-        let added = try store.saveTaxonomy(taxonomy, document: json, now: now)
+        let added = try store.directory.saveTaxonomy(taxonomy, document: json, now: now)
         validatorState.withLock { $0.taxonomy = taxonomy }
         return added
     }
@@ -52,7 +52,7 @@ public final class SignalService: Sendable {
     /// Creates one signal.
     public func create(_ draft: SignalDraft) throws -> Signal {
         let signal = try prepare(draft, now: now)
-        return try store.addLocalSignals([signal])[0]
+        return try store.signals.addLocal([signal])[0]
     }
 
     /// The outcome of one item of a batch.
@@ -75,7 +75,7 @@ public final class SignalService: Sendable {
                 outcomes.append(.rejected(error))
             }
         }
-        let stored = try store.addLocalSignals(valid.map(\.1))
+        let stored = try store.signals.addLocal(valid.map(\.1))
         for ((index, _), signal) in zip(valid, stored) { outcomes[index] = .created(signal) }
         return outcomes
     }
@@ -86,18 +86,18 @@ public final class SignalService: Sendable {
         let participant = self.participant
         let now = self.now
         do {
-            return try store.updateLocalSignal(id) { existing in
+            return try store.signals.updateLocal(id) { existing in
                 guard existing.expiresAt > now else { throw SignalNotFound.notFound(id, removed: true) }
                 return try validator.validateUpdate(patch, to: existing, actor: participant, now: now)
             }
         } catch let error as StoreError where error.isNotFound {
-            throw SignalNotFound.notFound(id, removed: try store.removal(id) != nil)
+            throw SignalNotFound.notFound(id, removed: try store.signals.removal(id) != nil)
         }
     }
 
     /// Removes one of this node's signals.
     public func remove(_ id: SignalID, reason: RemovalReason) throws -> RemovalRecord {
-        guard let existing = try store.signal(id) else { throw SignalNotFound.notFound(id, removed: try store.removal(id) != nil) }
+        guard let existing = try store.signals.signal(id) else { throw SignalNotFound.notFound(id, removed: try store.signals.removal(id) != nil) }
         let validator = self.validator
         try validator.checkAuthor(participant)
         guard let actor = validator.directory[participant] else {
@@ -109,10 +109,10 @@ public final class SignalService: Sendable {
             throw ValidationError(field: "id", reason: error.description)
         }
         do {
-            return try store.removeSignal(id, reason: reason, now: now)
+            return try store.signals.remove(id, reason: reason, now: now)
         } catch let error as StoreError where error.isNotFound {
             // Removed or expired between the check above and the write.
-            throw SignalNotFound.notFound(id, removed: try store.removal(id) != nil)
+            throw SignalNotFound.notFound(id, removed: try store.signals.removal(id) != nil)
         }
     }
 
@@ -120,7 +120,7 @@ public final class SignalService: Sendable {
     public func sweepExpired() throws -> [RemovalRecord] {
         var all: [RemovalRecord] = []
         while true {
-            let batch = try store.expireSignals(now: now, limit: 5000)
+            let batch = try store.signals.expire(now: now, limit: 5000)
             all += batch
             if batch.count < 5000 { return all }
         }

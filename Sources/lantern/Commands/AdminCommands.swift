@@ -110,7 +110,7 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             try await exitOnFailure {
                 let store = try NodeStore(path: home.nodeHome.requireInitialized().database)
-                let (info, secret) = try store.createToken(name: name, role: role, now: Date())
+                let (info, secret) = try store.tokens.create(name: name, role: role, now: Date())
                 if json {
                     printJSON(try JSONEncoder().encode(["id": info.id, "name": info.name, "role": info.role.rawValue, "secret": secret]))
                 } else {
@@ -129,7 +129,7 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             try await exitOnFailure {
                 let store = try NodeStore(path: home.nodeHome.requireInitialized().database)
-                let tokens = try store.tokens()
+                let tokens = try store.tokens.all()
                 if json {
                     let items = tokens.map { token in
                         [
@@ -156,7 +156,7 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             try await exitOnFailure {
                 let store = try NodeStore(path: home.nodeHome.requireInitialized().database)
-                do { try store.revokeToken(id: id, now: Date()) } catch let error as StoreError where error.isNotFound {
+                do { try store.tokens.revoke(id: id, now: Date()) } catch let error as StoreError where error.isNotFound {
                     throw ClientError(.notFound, error.description)
                 }
                 print("Revoked \(id).")

@@ -18,7 +18,7 @@ struct BackupCommand: AsyncParsableCommand {
         try await exitOnFailure {
             let store = try NodeStore(path: home.nodeHome.requireInitialized().database)
             do { try store.backup(to: to) } catch let error as StoreError { throw ClientError(.refused, error.description) }
-            let count = try NodeStore(path: to).signalCount()
+            let count = try NodeStore(path: to).signals.count()
             print("Backed up \(count) live signals to \(to).")
         }
     }
@@ -68,7 +68,7 @@ struct RestoreCommand: AsyncParsableCommand {
                 guard problems == ["ok"] else {
                     throw ClientError(.failure, "The backup fails its integrity check: \(problems.prefix(3).joined(separator: "; ")).")
                 }
-                participant = try store.localParticipantID()
+                participant = try store.directory.localParticipantID()
                 try checkAge(of: store)
                 let verified = try federation(of: store, participant: participant)
                 if let certs { try nodeHome.installCredentials(from: URL(fileURLWithPath: certs, isDirectory: true)) }
@@ -80,13 +80,13 @@ struct RestoreCommand: AsyncParsableCommand {
                 throw ClientError(.failure, "\(from) is not a LanternNode backup: \(error)")
             }
             // Peers may hold more of this node's chains than the backup does: publish them again in a new epoch.
-            try store.startNewEpoch()
+            try store.chains.startNewEpoch()
             // The backup cannot tell which tokens were revoked after it was taken: none of its tokens works again.
-            let revoked = try store.revokeAllTokens(now: Date())
-            let (_, secret) = try store.createToken(name: "cli (restored)", role: .admin, now: Date())
+            let revoked = try store.tokens.revokeAll(now: Date())
+            let (_, secret) = try store.tokens.create(name: "cli (restored)", role: .admin, now: Date())
             try nodeHome.writeSecret(secret, to: nodeHome.tokenFile)
             try nodeHome.saveConfiguration(configuration)
-            print("Restored node \(participant) with \(try store.signalCount()) live signals into \(nodeHome.path).")
+            print("Restored node \(participant) with \(try store.signals.count()) live signals into \(nodeHome.path).")
             if revoked > 0 {
                 print("The \(revoked) API tokens of the backup are revoked: issue integrations new ones with 'lantern token create'.")
             }
@@ -114,7 +114,7 @@ struct RestoreCommand: AsyncParsableCommand {
     /// The registry the restored node starts with, for a federated backup: the one given, if it is not older than
     /// the backup's. Nil when the backup holds no registry and none is given.
     func federation(of store: NodeStore, participant: ParticipantID) throws -> NodeHome.VerifiedRegistry? {
-        let held = try store.registry()
+        let held = try store.federation.registry()
         if held != nil, certs == nil || registry == nil {
             throw ClientError(
                 .refused,
@@ -125,7 +125,7 @@ struct RestoreCommand: AsyncParsableCommand {
             if registry != nil { throw ClientError(.refused, "--registry needs --certs, whose ca.pem verifies it.") }
             return nil
         }
-        guard let role = try store.participants()[participant]?.role else {
+        guard let role = try store.directory.participants()[participant]?.role else {
             throw ClientError(.failure, "The backup does not list its own participant \(participant).")
         }
         let credentials = try NodeHome.credentials(option: certs, for: ParticipantIdentity(participant: participant, role: role))

@@ -2,9 +2,9 @@ import Foundation
 import GRDB
 import LanternCore
 
-extension NodeStore {
+extension SignalStore {
     /// Lists live signals that pass every filter of `query`, newest id first.
-    public func signals(matching query: SignalQuery) throws -> SignalPage {
+    public func page(matching query: SignalQuery) throws -> SignalPage {
         var clauses: [String] = []
         var arguments: StatementArguments = []
         if let type = query.type {

@@ -2,9 +2,9 @@ public import Foundation
 import GRDB
 public import LanternCore
 
-extension NodeStore {
+extension ReviewStore {
     /// Claims a review item for `reviewer`. - Throws: `ReviewError` when it is not claimable by them.
-    public func claimReviewItem(_ id: Int64, by reviewer: Reviewer, now: Date) throws -> ReviewItemRecord {
+    public func claim(_ id: Int64, by reviewer: Reviewer, now: Date) throws -> ReviewItemRecord {
         try writer.write { db in
             let item = try Self.reviewItem(id, in: db)
             let next = try item.state.claim(by: reviewer)
@@ -20,7 +20,7 @@ extension NodeStore {
     }
 
     /// Gives up the claim on a review item: its holder, or an administrator.
-    public func releaseReviewItem(_ id: Int64, by reviewer: Reviewer) throws -> ReviewItemRecord {
+    public func release(_ id: Int64, by reviewer: Reviewer) throws -> ReviewItemRecord {
         try writer.write { db in
             let next = try Self.reviewItem(id, in: db).state.release(by: reviewer)
             try db.run(
@@ -37,8 +37,8 @@ extension NodeStore {
     /// reactions to the signal up to date with `input.reactions` (`ReviewPolicy.reactions`), which the chain
     /// builder then sends to its origin.
     /// The caller checked that this node may react to the signal.
-    public func decideReviewItem(_ id: Int64, _ input: ReviewDecisionInput, by reviewer: Reviewer, now: Date) throws -> ReviewItemRecord {
-        defer { if !input.reactions.isEmpty { localChangeCommitted() } }
+    public func decide(_ id: Int64, _ input: ReviewDecisionInput, by reviewer: Reviewer, now: Date) throws -> ReviewItemRecord {
+        defer { if !input.reactions.isEmpty { database.localChangeCommitted() } }
         return try writer.write { db in
             let item = try Self.reviewItem(id, in: db)
             let next = try item.state.decide(input.decision, actions: input.actions, by: reviewer)
@@ -56,18 +56,18 @@ extension NodeStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    id, input.decision.rawValue, Self.text(input.actions), Self.text(input.reactions), input.note, reviewer.id,
+                    id, input.decision.rawValue, Self.text(input.actions), ReactionStore.text(input.reactions), input.note, reviewer.id,
                     reviewer.name, at,
                 ])
             if !input.reactions.isEmpty, let signal = SignalID(item.signalID) {
-                try Self.updateReactions(to: signal, sending: input.reactions, final: input.decision != .needsInfo, now: now, in: db)
+                try ReactionStore.updateReactions(to: signal, sending: input.reactions, final: input.decision != .needsInfo, now: now, in: db)
             }
             return try Self.reviewItem(id, in: db)
         }
     }
 
     /// Every decision taken on a review item, oldest first.
-    public func reviewDecisions(of id: Int64) throws -> [(input: ReviewDecisionInput, by: String, at: Date)] {
+    public func decisions(of id: Int64) throws -> [(input: ReviewDecisionInput, by: String, at: Date)] {
         try writer.read { db in
             _ = try Self.reviewItem(id, in: db)
             return try Row.fetchAll(db, sql: "SELECT * FROM review_decisions WHERE item_id = ? ORDER BY seq", arguments: [id]).compactMap { row in
@@ -80,7 +80,7 @@ extension NodeStore {
     }
 
     /// Signals flagged for matching unusually often, with `status` (all when nil), oldest flag first.
-    public func signalFlags(status: FlagStatus? = nil) throws -> [SignalFlagRecord] {
+    public func flags(status: FlagStatus? = nil) throws -> [SignalFlagRecord] {
         try writer.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM signal_flags WHERE ? IS NULL OR status = ? ORDER BY flagged_at, signal_id",
@@ -91,12 +91,12 @@ extension NodeStore {
 
     /// Decides a flag: `clear` opens the signal's held items and stops flagging it; `suppress` suppresses its held
     /// and future items. Reactions are updated as for an item's decision.
-    public func decideSignalFlag(
+    public func decideFlag(
         _ signal: SignalID, _ decision: FlagDecision, reactions: Set<ReactionKind>, by reviewer: Reviewer, now: Date
     )
         throws -> SignalFlagRecord
     {
-        defer { if !reactions.isEmpty { localChangeCommitted() } }
+        defer { if !reactions.isEmpty { database.localChangeCommitted() } }
         return try writer.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM signal_flags WHERE signal_id = ?", arguments: [signal.rawValue]) else {
                 throw ReviewError.flagNotFound(signal.rawValue)
@@ -108,7 +108,7 @@ extension NodeStore {
                 arguments: [flagStatus.rawValue, reviewer.name, now.millisecondsSince1970, signal.rawValue])
             try db.run(
                 sql: "UPDATE review_items SET status = ? WHERE signal_id = ? AND status = 'held'", arguments: [itemStatus.rawValue, signal.rawValue])
-            if !reactions.isEmpty { try Self.updateReactions(to: signal, sending: reactions, final: true, now: now, in: db) }
+            if !reactions.isEmpty { try ReactionStore.updateReactions(to: signal, sending: reactions, final: true, now: now, in: db) }
             return try Self.flag(Row.fetchOne(db, sql: "SELECT * FROM signal_flags WHERE signal_id = ?", arguments: [signal.rawValue])!)
         }
     }
@@ -122,7 +122,7 @@ extension NodeStore {
     }
 
     /// The queue's figures, for the company and for the program's transparency report: counts only.
-    public func reviewOutcomes() throws -> ReviewOutcomes {
+    public func outcomes() throws -> ReviewOutcomes {
         try writer.read { db in
             var items: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM review_items GROUP BY status") {

@@ -2,7 +2,17 @@ public import Foundation
 import GRDB
 public import LanternCore
 
-extension NodeStore {
+/// The human review queue: matches recorded as items, claims, releases and decisions, and the flags raised on
+/// signals that many reviewers judged wrong. The policy (when to flag, which reaction a decision sends) comes in
+/// from `LanternCore`.
+///
+/// Owns `review_items`, `review_decisions` and `signal_flags`.
+public struct ReviewStore: Sendable {
+    let database: NodeStore
+    var writer: DatabasePool { database.writer }
+}
+
+extension ReviewStore {
     /// Records matches in the review queue, in one transaction, and returns each one's review item id, in order:
     /// nil for a match of this node's own signal (nothing to review) or of a signal that has gone meanwhile. A
     /// repeat of the same item and signal counts on the existing item instead of queueing again. A signal that
@@ -11,7 +21,7 @@ extension NodeStore {
     public func recordMatches(_ matches: [ReviewMatch], policy: ReviewPolicy, now: Date) throws -> [Int64?] {
         guard !matches.isEmpty else { return [] }
         return try writer.write { db in
-            let me = try Self.participant(in: db).rawValue
+            let me = try NodeStore.participant(in: db).rawValue
             let at = now.millisecondsSince1970
             return try matches.map { match -> Int64? in
                 guard let signal = try db.row(sql: "SELECT origin, type FROM signals WHERE id = ?", arguments: [match.signal.rawValue]),
@@ -66,7 +76,7 @@ extension NodeStore {
 
     /// Review items, oldest first, after the item id `after`: those in `statuses` (every status when empty) and,
     /// when given, of one signal.
-    public func reviewItems(
+    public func items(
         statuses: Set<ReviewItemStatus>, signal: String? = nil, after: Int64 = 0, limit: Int = 100
     ) throws
         -> [ReviewItemRecord]
@@ -90,7 +100,7 @@ extension NodeStore {
     }
 
     /// One review item. - Throws: `ReviewError.itemNotFound`.
-    public func reviewItem(_ id: Int64) throws -> ReviewItemRecord {
+    public func item(_ id: Int64) throws -> ReviewItemRecord {
         try writer.read { db in try Self.reviewItem(id, in: db) }
     }
 

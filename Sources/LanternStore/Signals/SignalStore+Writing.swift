@@ -2,7 +2,7 @@ public import Foundation
 import GRDB
 public import LanternCore
 
-extension NodeStore {
+extension SignalStore {
     /// Stores new signals authored by this node, in one transaction: all of them or none.
     ///
     /// Each gets the next revision of this node's counter and the next change sequence number.
@@ -10,8 +10,8 @@ extension NodeStore {
     /// - Parameter progress: for imports, the import's id and the last input line this batch covers, recorded in
     ///   the same transaction.
     @discardableResult
-    public func addLocalSignals(_ signals: [Signal], progress: ImportProgress? = nil) throws -> [Signal] {
-        defer { localChangeCommitted() }
+    public func addLocal(_ signals: [Signal], progress: ImportProgress? = nil) throws -> [Signal] {
+        defer { database.localChangeCommitted() }
         guard !signals.isEmpty || progress != nil else { return [] }
         let codec = SignalCodec()
         return try writer.write { db in
@@ -51,14 +51,14 @@ extension NodeStore {
     }
 
     /// Replaces a live signal of this node's with a new version, under a new revision.
-    public func updateLocalSignal(_ signal: Signal) throws -> Signal {
-        try updateLocalSignal(signal.id) { _ in signal }
+    public func updateLocal(_ signal: Signal) throws -> Signal {
+        try updateLocal(signal.id) { _ in signal }
     }
 
     /// Reads a live signal, lets `change` make the new version, and stores it, all in one transaction, so two
     /// concurrent updates, or an update and a removal, cannot overwrite or resurrect each other.
-    public func updateLocalSignal(_ id: SignalID, change: (Signal) throws -> Signal) throws -> Signal {
-        defer { localChangeCommitted() }
+    public func updateLocal(_ id: SignalID, change: (Signal) throws -> Signal) throws -> Signal {
+        defer { database.localChangeCommitted() }
         let codec = SignalCodec()
         return try writer.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT \(SignalCodec.columns) FROM signals WHERE id = ?", arguments: [id.rawValue])
@@ -78,19 +78,19 @@ extension NodeStore {
     ///
     /// The write-ahead log is then truncated, so the removed content is left in no file of the node.
     @discardableResult
-    public func removeSignal(_ id: SignalID, reason: RemovalReason, now: Date) throws -> RemovalRecord {
-        defer { localChangeCommitted() }
+    public func remove(_ id: SignalID, reason: RemovalReason, now: Date) throws -> RemovalRecord {
+        defer { database.localChangeCommitted() }
         let record = try writer.write { db in
             try Self.remove(id, reason: reason, now: now, local: true, in: db)
         }
-        truncateLog()
+        database.truncateLog()
         return record
     }
 
     /// Removes every signal whose retention has ended, this node's and received ones alike.
     /// - Returns: what was removed.
-    public func expireSignals(now: Date, limit: Int = 10_000) throws -> [RemovalRecord] {
-        defer { localChangeCommitted() }
+    public func expire(now: Date, limit: Int = 10_000) throws -> [RemovalRecord] {
+        defer { database.localChangeCommitted() }
         let records = try writer.write { db in
             let ids = try String.fetchAll(
                 db, sql: "SELECT id FROM signals WHERE expires_at <= ? ORDER BY expires_at LIMIT ?",
@@ -100,38 +100,8 @@ extension NodeStore {
                 return try Self.remove(id, reason: .retentionReached, now: now, local: false, in: db)
             }
         }
-        if !records.isEmpty { truncateLog() }
+        if !records.isEmpty { database.truncateLog() }
         return records
-    }
-
-    /// One live signal, or `nil`.
-    public func signal(_ id: SignalID) throws -> StoredSignal? {
-        let codec = SignalCodec()
-        return try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(SignalCodec.columns) FROM signals WHERE id = ?", arguments: [id.rawValue])
-                .map(codec.decode)
-        }
-    }
-
-    /// What remains of a removed signal, or `nil` if it was never removed here.
-    public func removal(_ id: SignalID) throws -> RemovalRecord? {
-        try writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM removals WHERE id = ?", arguments: [id.rawValue]) else { return nil }
-            return try Self.decodeRemoval(row)
-        }
-    }
-
-    /// The number of live signals.
-    public func signalCount() throws -> Int {
-        try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM signals") ?? 0 }
-    }
-
-    /// Counts of removals by type and reason, for transparency figures: no ids, no content.
-    public func removalCounts() throws -> [(type: String, reason: String, count: Int)] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT type, reason, sum(count) AS n FROM removal_log GROUP BY type, reason ORDER BY type, reason")
-                .map { (type: $0["type"], reason: $0["reason"], count: $0["n"]) }
-        }
     }
 
     // MARK: - Inside transactions
@@ -143,7 +113,7 @@ extension NodeStore {
         guard let origin = ParticipantID(row["origin"]), let type = SignalType(rawValue: row["type"]) else {
             throw StoreError.corrupt("signal \(id)")
         }
-        let localID = try Self.meta("participant", in: db)
+        let localID = try NodeStore.meta("participant", in: db)
         var revision = UInt64(max(0, row["revision"] as Int64))
         if origin.rawValue == localID {
             // The origin's own removal takes the next revision of its counter, so it supersedes every version.
@@ -165,17 +135,8 @@ extension NodeStore {
         return record
     }
 
-    static func decodeRemoval(_ row: Row) throws -> RemovalRecord {
-        guard let id = SignalID(row["id"]), let origin = ParticipantID(row["origin"]),
-            let type = SignalType(rawValue: row["type"]), let reason = RemovalReason(rawValue: row["reason"])
-        else { throw StoreError.corrupt("removal record") }
-        return RemovalRecord(
-            id: id, origin: origin, revision: UInt64(max(0, row["revision"] as Int64)), type: type,
-            removedAt: Date(milliseconds: row["removed_at"]), reason: reason)
-    }
-
     static func currentRevision(_ db: Database) throws -> UInt64 {
-        guard let text = try Self.meta("revision", in: db) else {
+        guard let text = try NodeStore.meta("revision", in: db) else {
             throw StoreError.notInitialized
         }
         guard let value = UInt64(text) else { throw StoreError.corrupt("revision counter") }

@@ -3,18 +3,26 @@ import GRDB
 public import LanternCore
 import LanternSync
 
-extension NodeStore {
+/// Consumers' feedback on signals: this node's reactions to others' signals, and those received on its own.
+///
+/// Owns `reactions`.
+public struct ReactionStore: Sendable {
+    let database: NodeStore
+    var writer: DatabasePool { database.writer }
+}
+
+extension ReactionStore {
     /// Sets this node's reactions to a signal it received, replacing the set it had; an empty set withdraws them.
     /// The chain builder then publishes the set to the signal's origin, and only to it. The caller checked
     /// `AccessPolicy.checkMayReact`; the signal must still be live here.
     public func react(to id: SignalID, kinds: Set<ReactionKind>, now: Date) throws -> Reaction {
-        defer { localChangeCommitted() }
+        defer { database.localChangeCommitted() }
         return try writer.write { db in try Self.setReaction(to: id, kinds: kinds, now: now, in: db) }
     }
 
     /// `react`, in the caller's transaction.
     static func setReaction(to id: SignalID, kinds: Set<ReactionKind>, now: Date, in db: Database) throws -> Reaction {
-        let me = try Self.participant(in: db)
+        let me = try NodeStore.participant(in: db)
         guard let origin = try db.value(String.self, sql: "SELECT origin FROM signals WHERE id = ?", arguments: [id.rawValue]) else {
             throw StoreError.signalNotFound(id.rawValue)
         }
@@ -23,8 +31,8 @@ extension NodeStore {
             sql: "INSERT INTO reactions (signal_id, origin, reactor, revision, reactions, reacted_at) VALUES (?, ?, ?, 0, ?, ?)",
             arguments: [id.rawValue, origin, me.rawValue, Self.text(kinds), now.millisecondsSince1970])
         // The node's revision counter orders its reactions too, so they keep winning after a restore.
-        let revision = try Self.currentRevision(db) + 1
-        try Self.setRevision(revision, in: db)
+        let revision = try SignalStore.currentRevision(db) + 1
+        try SignalStore.setRevision(revision, in: db)
         try db.run(sql: "UPDATE reactions SET revision = ? WHERE seq = ?", arguments: [Int64(revision), db.lastInsertedRowID])
         return Reaction(signalID: id, reactor: me, kinds: kinds, revision: revision, reactedAt: now)
     }
@@ -32,7 +40,7 @@ extension NodeStore {
     /// Brings this node's reactions to a signal it received up to date with a review decision that sends
     /// `sending` (`ReviewPolicy.reactions`), in the caller's transaction; when nothing changes, nothing is written.
     static func updateReactions(to id: SignalID, sending: Set<ReactionKind>, final: Bool, now: Date, in db: Database) throws {
-        let me = try Self.participant(in: db)
+        let me = try NodeStore.participant(in: db)
         let text = try db.value(
             String.self, sql: "SELECT reactions FROM reactions WHERE signal_id = ? AND reactor = ?", arguments: [id.rawValue, me.rawValue])
         let held = Set((text ?? "").split(separator: ",").compactMap { ReactionKind(rawValue: String($0)) })
@@ -43,7 +51,7 @@ extension NodeStore {
 
     /// The reactions held on a signal, withdrawn ones left out: every reactor's on this node's own signals, this
     /// node's own on a signal it received.
-    public func reactions(on id: SignalID) throws -> [Reaction] {
+    public func all(on id: SignalID) throws -> [Reaction] {
         try writer.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM reactions WHERE signal_id = ? AND reactions != '' ORDER BY reactor", arguments: [id.rawValue]
@@ -55,7 +63,7 @@ extension NodeStore {
     /// when its signal is live here, is this node's own and `reactor` is in its audience; a later set replaces an
     /// earlier one. The events and position are recorded like any chain's, in the same transaction.
     static func applyReactions(_ events: [ChainEvent], reactor: ParticipantID, summary: inout ChainApplySummary, in db: Database) throws {
-        let me = try participant(in: db)
+        let me = try NodeStore.participant(in: db)
         let reactorEntry = try db.row(sql: "SELECT role, financial_opt_in FROM participants WHERE id = ?", arguments: [reactor.rawValue])
             .flatMap { row in
                 ParticipantRole(rawValue: row["role"]).map { Participant(id: reactor, role: $0, financialPoolOptIn: row["financial_opt_in"]) }

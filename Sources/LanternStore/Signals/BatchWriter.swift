@@ -27,7 +27,7 @@ struct BatchWriter {
         self.scope = scope
         self.events = events
         self.decoded = decoded
-        seq = try NodeStore.lastSeq(db)
+        seq = try SignalStore.lastSeq(db)
         insert = try db.cachedStatement(sql: SignalCodec.insertSQL(guarded: false))
         retracted = Set(
             states.compactMap { id, state in
@@ -54,7 +54,7 @@ struct BatchWriter {
         switch action {
         case .store(let index):
             let slot = decoded.index(of: events[index].seq)
-            if let slot { try NodeStore.check(signals[slot], describes: events[index], scope: scope) }
+            if let slot { try ChainStore.check(signals[slot], describes: events[index], scope: scope) }
             seq += 1
             if !retracted.isEmpty, retracted.remove(events[index].signalID) != nil {
                 try db.run(sql: "DELETE FROM retractions WHERE signal_id = ?", arguments: [events[index].signalID])
@@ -69,7 +69,7 @@ struct BatchWriter {
             summary.stored += 1
         case .remove(let index):
             let event = events[index]
-            let removal = try NodeStore.removal(of: event)
+            let removal = try ChainStore.removal(of: event)
             seq += 1
             try db.run(sql: "DELETE FROM signals WHERE id = ?", arguments: [event.signalID])
             if retracted.remove(event.signalID) != nil {
@@ -86,7 +86,7 @@ struct BatchWriter {
             let event = events[index]
             seq += 1
             try db.run(sql: "DELETE FROM signals WHERE id = ?", arguments: [event.signalID])
-            try NodeStore.retract(event.signalID, origin: origin.rawValue, revision: Int64(event.revision), seq: seq, in: db)
+            try ChainStore.retract(event.signalID, origin: origin.rawValue, revision: Int64(event.revision), seq: seq, in: db)
             retracted.insert(event.signalID)
             summary.retracted += 1
         case .skip(_, reason: .notOwner):
@@ -102,6 +102,6 @@ struct BatchWriter {
     /// signal decoded ahead passes it in place (merged into one call, both took a copy of it).
     @inline(never)
     private func insertDecoding(_ event: ChainEvent) throws {
-        try codec.insert(try NodeStore.signal(of: event, scope: scope), seq: seq, with: insert, in: db)
+        try codec.insert(try ChainStore.signal(of: event, scope: scope), seq: seq, with: insert, in: db)
     }
 }

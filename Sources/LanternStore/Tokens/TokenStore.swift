@@ -3,6 +3,14 @@ public import Foundation
 import GRDB
 import LanternCore
 
+/// The local API's bearer tokens, kept as digests.
+///
+/// Owns `api_tokens`.
+public struct TokenStore: Sendable {
+    let database: NodeStore
+    var writer: DatabasePool { database.writer }
+}
+
 /// What an API token may do.
 public enum TokenRole: String, Codable, Sendable, CaseIterable {
     /// Everything, including tokens, participants and the taxonomy.
@@ -22,12 +30,12 @@ public struct TokenInfo: Sendable, Equatable, Codable {
     public var revokedAt: Date?
 }
 
-extension NodeStore {
+extension TokenStore {
     /// Creates a token and returns its secret, which is shown once: only its SHA-256 digest is stored.
     ///
     /// Secrets are 256 random bits, so a fast digest is safe here; a slow password hash would only add latency
     /// to every request.
-    public func createToken(name: String, role: TokenRole, now: Date) throws -> (info: TokenInfo, secret: String) {
+    public func create(name: String, role: TokenRole, now: Date) throws -> (info: TokenInfo, secret: String) {
         var generator = SystemRandomNumberGenerator()
         let id = "tok_" + Hex.encode((0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) })
         let secret = "lnt_" + Hex.encode((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
@@ -48,12 +56,12 @@ extension NodeStore {
         }
     }
 
-    public func tokens() throws -> [TokenInfo] {
+    public func all() throws -> [TokenInfo] {
         try writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM api_tokens ORDER BY created_at, id").map(Self.decodeToken) }
     }
 
     /// Revokes a token; it stops working at once.
-    public func revokeToken(id: String, now: Date) throws {
+    public func revoke(id: String, now: Date) throws {
         try writer.write { db in
             try db.execute(
                 sql: "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [now.millisecondsSince1970, id])
@@ -64,7 +72,7 @@ extension NodeStore {
     /// Revokes every token still valid, in one transaction: what a restore does, since a backup cannot know which
     /// tokens were revoked after it was taken. - Returns: how many were revoked.
     @discardableResult
-    public func revokeAllTokens(now: Date) throws -> Int {
+    public func revokeAll(now: Date) throws -> Int {
         try writer.write { db in
             try db.execute(sql: "UPDATE api_tokens SET revoked_at = ? WHERE revoked_at IS NULL", arguments: [now.millisecondsSince1970])
             return db.changesCount

@@ -13,7 +13,7 @@ public struct RelayBatch: Sendable {
     public var removalHeads: [ChainHead]
 }
 
-extension NodeStore {
+extension ChainStore {
     /// Events of another origin's chain after `seq`, for a peer this node relays them to.
     ///
     /// A relay cannot sign for the origin, so a batch must end at a head the origin signed: the latest stored head
@@ -43,7 +43,7 @@ extension NodeStore {
             return (head, certificate)
         }
         guard let found else { return nil }
-        let events = try chainEvents(origin: origin, scope: scope, after: seq, limit: Int(found.head.seq - seq))
+        let events = try events(origin: origin, scope: scope, after: seq, limit: Int(found.head.seq - seq))
         guard events.last?.seq == found.head.seq, events.last?.hash == found.head.hash else { return nil }
         let removals = Set(events.filter { $0.kind == .remove }.map(\.seq))
         let heads =
@@ -100,20 +100,20 @@ extension NodeStore {
     /// new epoch. - Returns: how many signals were removed.
     @discardableResult
     public func relearnRemovals(_ proofs: [RemovalProof]) throws -> Int {
-        defer { localChangeCommitted() }
+        defer { database.localChangeCommitted() }
         var removed = 0
         try writer.write { db in
-            let me = try Self.meta("participant", in: db)
+            let me = try NodeStore.meta("participant", in: db)
             for proof in proofs where proof.event.origin.rawValue == me {
                 guard let id = SignalID(proof.event.signalID),
                     try db.value(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM signals WHERE id = ?)", arguments: [id.rawValue]) == true
                 else { continue }
                 let record = try Self.removal(of: proof.event)
-                _ = try Self.remove(id, reason: record.reason, now: record.removedAt, local: true, in: db)
+                _ = try SignalStore.remove(id, reason: record.reason, now: record.removedAt, local: true, in: db)
                 removed += 1
             }
         }
-        if removed > 0 { truncateLog() }
+        if removed > 0 { database.truncateLog() }
         return removed
     }
 

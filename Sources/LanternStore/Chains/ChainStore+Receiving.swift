@@ -16,7 +16,7 @@ public struct ChainApplySummary: Sendable, Equatable {
     public var notInPool = 0
 }
 
-extension NodeStore {
+extension ChainStore {
     /// Applies a batch of another origin's chain that `ChainVerifier` accepted: the signals it carries, the removals
     /// and retractions, the events themselves, the signed head and the new position, all in one transaction, so a
     /// crash at any point loses or duplicates nothing and the next sync resumes from the stored position.
@@ -26,7 +26,7 @@ extension NodeStore {
     /// `decoded` may hold upserts' signals decoded ahead (with `ChainBatch.decodedSignals`), so the write
     /// transaction does not parse; each is still checked against its event.
     @discardableResult
-    public func applyChainBatch(
+    public func applyBatch(
         origin: ParticipantID, scope: Scope, events: [ChainEvent], head: ChainHead, position: ChainPosition, newEpoch: Bool,
         originCertificate: String? = nil, removalProofs: [RemovalProof] = [], decoded: DecodedSignals = .none
     ) throws -> ChainApplySummary {
@@ -34,7 +34,7 @@ extension NodeStore {
         try writer.write { db in
             try Self.refuseOwnOrigin(origin, in: db)
             if case .reactions = scope {
-                try Self.applyReactions(events, reactor: origin, summary: &summary, in: db)
+                try ReactionStore.applyReactions(events, reactor: origin, summary: &summary, in: db)
             } else {
                 let states = try Self.localStates(of: events, in: db)
                 var batch = try BatchWriter(db: db, origin: origin, scope: scope, events: events, states: states, decoded: decoded)
@@ -50,7 +50,7 @@ extension NodeStore {
             if let originCertificate { try Self.saveOriginCertificate(originCertificate, of: origin, in: db) }
             try Self.keep(removalProofs, chain: chain, in: db)
         }
-        if summary.removed + summary.retracted > 0 { truncateLog() }
+        if summary.removed + summary.retracted > 0 { database.truncateLog() }
         return summary
     }
 
@@ -82,14 +82,14 @@ extension NodeStore {
     }
 
     static func refuseOwnOrigin(_ origin: ParticipantID, in db: Database) throws {
-        if try Self.meta("participant", in: db) == origin.rawValue {
+        if try NodeStore.meta("participant", in: db) == origin.rawValue {
             throw ChainBatchError("Events claiming this node as their origin are not accepted from anyone else.")
         }
     }
 
     /// The position this node holds in another origin's chain, if any.
-    public func chainPosition(origin: ParticipantID, scope: Scope) throws -> ChainPosition? {
-        try chainPositions().first { $0.origin == origin && $0.scope == scope }?.position
+    public func position(origin: ParticipantID, scope: Scope) throws -> ChainPosition? {
+        try positions().first { $0.origin == origin && $0.scope == scope }?.position
     }
 
     /// What this node holds of each event's signal, where it holds anything. An id that comes twice in a batch is
@@ -182,7 +182,7 @@ extension NodeStore {
                 AND id NOT IN (SELECT signal_id FROM chain_events WHERE chain = ? AND kind = 'upsert')
                 """,
             arguments: [origin.rawValue, scope.description, chain ?? -1])
-        var seq = try lastSeq(db)
+        var seq = try SignalStore.lastSeq(db)
         for row in stale {
             let id: String = row["id"]
             seq += 1

@@ -2,6 +2,15 @@ public import Foundation
 import GRDB
 public import LanternCore
 
+/// What this node knows of the federation: the signed participant registry (and the views kept for financial
+/// institutions), its peers, and where each peer stands in this node's chains.
+///
+/// Owns `registry`, `registry_views`, `peers` and `peer_acks`.
+public struct FederationStore: Sendable {
+    let database: NodeStore
+    var writer: DatabasePool { database.writer }
+}
+
 /// A signed participant registry as stored: the version and the exact signed bytes.
 public struct StoredRegistry: Sendable, Equatable {
     public var version: UInt64
@@ -22,7 +31,7 @@ public struct PeerRecord: Sendable, Equatable {
     public var addedAt: Date
 }
 
-extension NodeStore {
+extension FederationStore {
     /// Replaces the registry in force and the participant list it implies, in one transaction. The caller has
     /// verified the signature and that the version is newer.
     ///
@@ -44,7 +53,7 @@ extension NodeStore {
                     """,
                 arguments: [Int64(clamping: registry.version), registry.payload, registry.signature, now.millisecondsSince1970])
             try db.execute(sql: "DELETE FROM participants")
-            for participant in participants { try Self.upsert(participant, in: db) }
+            for participant in participants { try DirectoryStore.upsert(participant, in: db) }
             let institutions = Set(participants.filter { $0.role == .financial }.map(\.id.rawValue))
             for id in try String.fetchAll(db, sql: "SELECT participant FROM registry_views") where !institutions.contains(id) {
                 try db.execute(sql: "DELETE FROM registry_views WHERE participant = ?", arguments: [id])

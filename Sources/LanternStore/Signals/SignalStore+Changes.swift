@@ -10,11 +10,11 @@ public enum SignalChange: Sendable, Equatable {
     case gone(SignalID)
 }
 
-extension NodeStore {
+extension SignalStore {
     /// The changes to the live signals after change `seq`, in the order they were made, at most about `limit`,
     /// and the change number to continue from. Starting from 0 gives every live signal (and `gone` for signals
     /// removed before the mirror existed, which it ignores).
-    public func signalChanges(after seq: Int64, limit: Int = 5000) throws -> (changes: [SignalChange], last: Int64) {
+    public func changes(after seq: Int64, limit: Int = 5000) throws -> (changes: [SignalChange], last: Int64) {
         try writer.read { db in
             let codec = SignalCodec()
             let rows = try Row.fetchAll(

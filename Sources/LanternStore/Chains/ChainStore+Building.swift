@@ -3,7 +3,7 @@ import GRDB
 public import LanternCore
 public import LanternSync
 
-extension NodeStore {
+extension ChainStore {
     /// Publishes this node's own changes to its chains: the chain builder.
     ///
     /// Chains are derived from the change sequence, not written with each change, so imports keep their speed.
@@ -16,7 +16,7 @@ extension NodeStore {
     /// of this node's changes or reached the end of the log.
     /// - Returns: how many of this node's changes were published.
     @discardableResult
-    public func buildChains(limit: Int = 5000) throws -> Int {
+    public func build(limit: Int = 5000) throws -> Int {
         var total = 0
         while true {
             let round = try buildChainsRound(limit: limit)
@@ -28,7 +28,7 @@ extension NodeStore {
     /// One transaction of `buildChains`. - Returns: what it published, and whether changes after it are left to look at.
     func buildChainsRound(limit: Int) throws -> (published: Int, more: Bool) {
         try writer.write { db in
-            let cursor = Int64(try Self.meta("chained_seq", in: db) ?? "0") ?? 0
+            let cursor = Int64(try NodeStore.meta("chained_seq", in: db) ?? "0") ?? 0
             var chains = try ChainWriter(db: db)
             let me = chains.origin.rawValue
             let lookAt = min(max(limit, 1), Int.max / 10) * 10
@@ -68,7 +68,7 @@ extension NodeStore {
                     .flatMap { Scope($0["scope"] as String) }
                 if removed {
                     guard let published, let row = try db.row(sql: "SELECT * FROM removals WHERE id = ?", arguments: [id]) else { continue }
-                    try chains.remove(try Self.decodeRemoval(row), scope: published)
+                    try chains.remove(try SignalStore.decodeRemoval(row), scope: published)
                     try db.run(sql: "DELETE FROM chain_signals WHERE signal_id = ?", arguments: [id])
                 } else {
                     guard let row = try db.row(sql: "SELECT \(SignalCodec.columns) FROM signals WHERE id = ?", arguments: [id]),
@@ -98,35 +98,35 @@ extension NodeStore {
     /// Once every change of an epoch's start has been published, marks each of this node's signal chains (any
     /// epoch's) with a snapshot event, once per epoch. - Returns: how many markers were appended.
     static func publishSnapshots(chains: inout ChainWriter, in db: Database) throws -> Int {
-        guard try Self.meta("snapshot_epoch", in: db) != chains.epoch else { return 0 }
+        guard try NodeStore.meta("snapshot_epoch", in: db) != chains.epoch else { return 0 }
         let scopes = try String.fetchAll(db, sql: "SELECT scope FROM chains WHERE origin = ? ORDER BY scope", arguments: [chains.origin.rawValue])
             .compactMap(Scope.init).filter { $0.audience != nil }
         for scope in scopes { try chains.snapshot(scope) }
-        try setMeta("snapshot_epoch", chains.epoch, in: db)
+        try NodeStore.setMeta("snapshot_epoch", chains.epoch, in: db)
         return scopes.count
     }
 
     /// Appends this node's reaction changes after the builder's reaction cursor to the reactions chains of the
     /// signals' origins, and moves the cursor. - Returns: how many were published.
     static func publishReactions(limit: Int, chains: inout ChainWriter, in db: Database) throws -> Int {
-        let cursor = Int64(try Self.meta("reacted_seq", in: db) ?? "0") ?? 0
+        let cursor = Int64(try NodeStore.meta("reacted_seq", in: db) ?? "0") ?? 0
         let rows = try Row.fetchAll(
             db, sql: "SELECT * FROM reactions WHERE reactor = ? AND seq > ? ORDER BY seq LIMIT ?",
             arguments: [chains.origin.rawValue, cursor, limit])
         for row in rows {
-            guard let reaction = Self.reaction(row), let target = ParticipantID(row["origin"] as String) else { continue }
+            guard let reaction = ReactionStore.reaction(row), let target = ParticipantID(row["origin"] as String) else { continue }
             try chains.react(reaction, to: target)
         }
         guard let last = rows.last else { return 0 }
-        try setMeta("reacted_seq", String(last["seq"] as Int64), in: db)
+        try NodeStore.setMeta("reacted_seq", String(last["seq"] as Int64), in: db)
         return rows.count
     }
 
     /// How many of this node's own changes the chain builder has not published yet: its backlog.
     public func unpublishedChanges() throws -> Int {
         try writer.read { db in
-            let cursor = Int64(try Self.meta("chained_seq", in: db) ?? "0") ?? 0
-            let me = try Self.meta("participant", in: db) ?? ""
+            let cursor = Int64(try NodeStore.meta("chained_seq", in: db) ?? "0") ?? 0
+            let me = try NodeStore.meta("participant", in: db) ?? ""
             return try db.value(
                 Int.self,
                 sql: """
@@ -137,7 +137,7 @@ extension NodeStore {
     }
 
     /// The chains this node holds and its position in each.
-    public func chainPositions() throws -> [(origin: ParticipantID, scope: Scope, position: ChainPosition)] {
+    public func positions() throws -> [(origin: ParticipantID, scope: Scope, position: ChainPosition)] {
         try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT origin, scope, epoch, seq, hash FROM chains ORDER BY origin, scope").compactMap { row in
                 guard let origin = ParticipantID(row["origin"]), let scope = Scope(row["scope"] as String) else { return nil }
@@ -151,7 +151,7 @@ extension NodeStore {
 
     /// Events of one chain after `seq`, with their bodies where this node still holds them: an upsert's body is
     /// rebuilt from the live signal at that revision, and is absent (purged) once the signal changed or went.
-    public func chainEvents(origin: ParticipantID, scope: Scope, after seq: UInt64, limit: Int = 5000) throws -> [ChainEvent] {
+    public func events(origin: ParticipantID, scope: Scope, after seq: UInt64, limit: Int = 5000) throws -> [ChainEvent] {
         try writer.read { db in
             guard
                 let chain = try db.row(
@@ -200,7 +200,7 @@ extension NodeStore {
                 case .retract, .snapshot: break
                 case .upsert:
                     if case .reactions = scope {
-                        event.body = try Self.reactionBody(signalID: signalID, reactor: origin, revision: revision, in: db)
+                        event.body = try ReactionStore.reactionBody(signalID: signalID, reactor: origin, revision: revision, in: db)
                     } else if !query.isNull(at: 7) {
                         body.removeAll(keepingCapacity: true)
                         SignalCodec.appendWireBody(of: query, from: 7, to: &body)
@@ -212,84 +212,6 @@ extension NodeStore {
                 events.append(event)
             }
             return events
-        }
-    }
-}
-
-/// Appends this node's own events to its chains inside one write transaction, keeping positions in memory until
-/// `finish`, so a batch of changes reads and writes each chain's position once.
-struct ChainWriter {
-    let db: Database
-    let origin: ParticipantID
-    let epoch: String
-    private var chains: [String: (id: Int64, position: ChainPosition)] = [:]
-    private let insert: Statement
-
-    init(db: Database) throws {
-        self.db = db
-        origin = try NodeStore.participant(in: db)
-        epoch = try NodeStore.meta("epoch", in: db) ?? "0"
-        insert = try db.cachedStatement(
-            sql: "INSERT INTO chain_events (chain, seq, signal_id, revision, kind, body_digest, body, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-    }
-
-    mutating func upsert(_ id: String, revision: UInt64, scope: Scope, digest: ChainDigest) throws {
-        try append(.upsert, signalID: id, revision: revision, scope: scope, digest: digest, body: nil)
-    }
-
-    mutating func react(_ reaction: Reaction, to target: ParticipantID) throws {
-        let digest = ChainEvent.digest(ReactionWire.encode(reaction))
-        try append(
-            .upsert, signalID: reaction.signalID.rawValue, revision: reaction.revision, scope: .reactions(to: target), digest: digest, body: nil)
-    }
-
-    mutating func remove(_ record: RemovalRecord, scope: Scope) throws {
-        let body = RemovalWire(record).encoded
-        try append(.remove, signalID: record.id.rawValue, revision: record.revision, scope: scope, digest: ChainEvent.digest(body), body: body)
-    }
-
-    mutating func snapshot(_ scope: Scope) throws {
-        try append(.snapshot, signalID: "", revision: 0, scope: scope, digest: ChainEvent.digest(Data()), body: nil)
-    }
-
-    mutating func retract(_ id: String, revision: UInt64, scope: Scope) throws {
-        try append(.retract, signalID: id, revision: revision, scope: scope, digest: ChainEvent.digest(Data()), body: nil)
-    }
-
-    private mutating func append(_ kind: ChainEvent.Kind, signalID: String, revision: UInt64, scope: Scope, digest: ChainDigest, body: Data?) throws {
-        let name = scope.description
-        let chain = try chains[name] ?? open(scope: name)
-        let seq = chain.position.seq + 1
-        let hash = ChainEvent.hash(
-            origin: origin.rawValue, scope: name, epoch: epoch, seq: seq, signalID: signalID, revision: revision, kind: kind,
-            bodyDigest: digest, previousHash: chain.position.hash)
-        try insert.execute(arguments: [chain.id, Int64(seq), signalID, Int64(revision), kind.rawValue, digest.data, body, hash.data])
-        chains[name] = (chain.id, ChainPosition(epoch: epoch, seq: seq, hash: hash))
-    }
-
-    /// This node's chain for `scope`, created if new, or restarted if it belongs to an earlier epoch.
-    private func open(scope: String) throws -> (id: Int64, position: ChainPosition) {
-        let start = ChainPosition(epoch: epoch, seq: 0, hash: ChainEvent.genesis)
-        if let row = try db.row(sql: "SELECT id, epoch, seq, hash FROM chains WHERE origin = ? AND scope = ?", arguments: [origin.rawValue, scope]) {
-            let id: Int64 = row["id"]
-            guard row["epoch"] as String == epoch else {
-                try db.run(sql: "DELETE FROM chain_events WHERE chain = ?", arguments: [id])
-                try db.run(sql: "DELETE FROM chain_heads WHERE chain = ?", arguments: [id])
-                return (id, start)
-            }
-            return (id, ChainPosition(epoch: epoch, seq: UInt64(max(0, row["seq"] as Int64)), hash: try ChainDigest.stored(row["hash"])))
-        }
-        try db.run(
-            sql: "INSERT INTO chains (origin, scope, epoch, seq, hash) VALUES (?, ?, ?, 0, ?)",
-            arguments: [origin.rawValue, scope, epoch, ChainEvent.genesis.data])
-        return (db.lastInsertedRowID, start)
-    }
-
-    func finish() throws {
-        for (_, chain) in chains {
-            try db.run(
-                sql: "UPDATE chains SET epoch = ?, seq = ?, hash = ? WHERE id = ?",
-                arguments: [chain.position.epoch, Int64(chain.position.seq), chain.position.hash.data, chain.id])
         }
     }
 }

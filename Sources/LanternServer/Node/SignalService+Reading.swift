@@ -1,0 +1,52 @@
+public import LanternCore
+public import LanternStore
+
+extension SignalService {
+    /// What the node holds under a signal id.
+    public enum Lookup: Sendable {
+        /// The signal, within its retention.
+        case live(Signal)
+        /// Past its retention, not yet swept: its content is about to be purged.
+        case expired
+        /// Removed or expired: only its type, date and reason remain.
+        case removed(RemovalRecord)
+        /// Never held here.
+        case unknown
+    }
+
+    /// Looks a signal up by id.
+    public func lookup(_ id: SignalID) throws -> Lookup {
+        if let stored = try store.signals.signal(id) { return stored.signal.expiresAt > now ? .live(stored.signal) : .expired }
+        if let removal = try store.signals.removal(id) { return .removed(removal) }
+        return .unknown
+    }
+
+    /// The signal held under `id`, live or not yet swept: what a review item shows beside the match.
+    public func heldSignal(_ id: SignalID) throws -> Signal? {
+        try store.signals.signal(id)?.signal
+    }
+
+    /// One page of the live signals matching `query`, as the clock reads now.
+    public func search(_ query: SignalQuery) throws -> SignalPage {
+        var query = query
+        query.liveAt = now
+        return try store.signals.page(matching: query)
+    }
+
+    /// Reads the store as the readiness probe does. - Returns: the changes the chain builder has not published yet.
+    public func unpublishedChanges() throws -> Int {
+        _ = try store.signals.count()
+        return try store.chains.unpublishedChanges()
+    }
+
+    /// Adds or replaces a participant in the list the validator checks audiences against.
+    public func saveParticipant(_ participant: Participant) throws {
+        try store.directory.saveParticipant(participant)
+        try reloadParticipants()
+    }
+
+    /// Checks an API token. - Returns: the token, or nil for a secret that is unknown or revoked.
+    public func authenticate(token secret: String) throws -> TokenInfo? {
+        try store.tokens.authenticate(secret: secret)
+    }
+}
