@@ -162,54 +162,50 @@ public final class SyncService: Sendable {
         for entry in list.chains where entry.origin != me.id {
             guard let scope = Scope(entry.scope) else { continue }
             var have = try state.store.chains.position(origin: entry.origin, scope: scope)
-            // A relay still on an older epoch of this chain has nothing for us.
-            if let held = have?.epoch, entry.epoch < held { continue }
+            let offered = ChainPosition(epoch: entry.epoch, seq: entry.seq, hash: entry.hash)
+            guard var machine = ChainPullStateMachine(offered: offered, have: have) else { continue }
             let scopeQuery = entry.scope.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             let client = client
-            func fetch(after: UInt64) -> Task<ChainBatchMessage, any Error> {
-                let path = "/peer/v1/chains/events?origin=\(entry.origin.rawValue)&scope=\(scopeQuery)&after=\(after)"
-                return Task { try await client.batch(peer, url, path) }
-            }
-            func behind(_ have: ChainPosition?) -> Bool { have == nil || have?.epoch != entry.epoch || (have?.seq ?? 0) < entry.seq }
-            var fetching = behind(have) ? fetch(after: have?.epoch == entry.epoch ? have?.seq ?? 0 : 0) : nil
-            var received: (message: ChainBatchMessage, decoding: Task<PreparedBatch, Never>)?
+            var fetching: Task<ChainBatchMessage, any Error>?
+            // Received, in order; each batch's bodies are decoded while the one before it is applied.
+            var received: [(message: ChainBatchMessage, decoding: Task<PreparedBatch, Never>)] = []
+            var failure: (any Error)?
             // A fetch still under way when the pull ends (an error, a refusal, shutdown) is cancelled; a batch's
             // decoding, already under way, finishes on its own.
             defer { fetching?.cancel() }
-            // Pipelined in three stages: while batch n is verified and applied, the bodies of batch n+1 are decoded
-            // and batch n+2 is on its way (the peer reads it meanwhile). The next request needs only the previous
-            // batch's head, so it goes out as soon as a frame arrives. A batch received is always applied before
-            // the pull stops, whatever happened to the next fetch, so the next pull never starts behind it.
-            while fetching != nil || received != nil {
-                if received == nil { try Task.checkCancellation() }
-                var arrived: (message: ChainBatchMessage, decoding: Task<PreparedBatch, Never>)?
-                var failure: (any Error)?
-                if let current = fetching {
+            pulling: while true {
+                switch machine.next() {
+                case .fetch(let after):
+                    let path = "/peer/v1/chains/events?origin=\(entry.origin.rawValue)&scope=\(scopeQuery)&after=\(after)"
+                    fetching = Task { try await client.batch(peer, url, path) }
+                case .awaitFetch:
+                    if !machine.holdsReceivedBatch { try Task.checkCancellation() }
+                    guard let current = fetching else { break pulling }
                     do {
                         let message = try await current.value
-                        let head = message.batch.head
-                        fetching = head.epoch == entry.epoch && head.seq < entry.seq ? fetch(after: head.seq) : nil
-                        arrived = (message, Task { PreparedBatch(message.batch) })
+                        fetching = nil
+                        received.append((message, Task { PreparedBatch(message.batch) }))
+                        machine.fetched(head: message.batch.head)
                     } catch {
                         fetching = nil
                         failure = error
+                        machine.fetchFailed()
                     }
-                }
-                if let (message, decoding) = received {
-                    received = nil
-                    guard
-                        let position = try await apply(
-                            message, prepared: await decoding.value, origin: entry.origin, scope: scope, have: have, me: me,
-                            registry: registry, peer: peer, report: &report)
-                    else { break }
-                    have = position
+                case .apply:
+                    let (message, decoding) = received.removeFirst()
+                    let position = try await apply(
+                        message, prepared: await decoding.value, origin: entry.origin, scope: scope, have: have, me: me,
+                        registry: registry, peer: peer, report: &report)
+                    if let position { have = position }
+                    machine.applied(position)
                     // Freeing a batch (thousands of events and signals) would hold up the next one's write: another
                     // task does it.
                     Task.detached(priority: .utility) { _ = (message, decoding) }
+                case .fail:
+                    throw failure ?? FederationError("A request to \(peer) failed.")
+                case .finish:
+                    break pulling
                 }
-                if let failure { throw failure }
-                received = arrived
-                if fetching == nil, received == nil, behind(have) { fetching = fetch(after: have?.epoch == entry.epoch ? have?.seq ?? 0 : 0) }
             }
         }
         try await acknowledge(list.chains, to: peerEntry, at: url)
