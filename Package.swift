@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "LanternPKI", targets: ["LanternPKI"]),
         .library(name: "LanternSync", targets: ["LanternSync"]),
         .library(name: "LanternMatch", targets: ["LanternMatch"]),
+        .library(name: "LanternAPI", targets: ["LanternAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -82,6 +83,11 @@ let package = Package(
             dependencies: ["LanternCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        // The local API's wire types, defined once: the server encodes them, the CLI and the benchmarks decode them.
+        .target(
+            name: "LanternAPI",
+            swiftSettings: strict
+        ),
         // Matching indexes over signal values: PDQ within a Hamming distance, and the others to come. No I/O.
         .target(
             name: "LanternMatch",
@@ -92,6 +98,7 @@ let package = Package(
         .target(
             name: "LanternServer",
             dependencies: [
+                "LanternAPI",
                 "LanternMatch",
                 "LanternCore",
                 "LanternStore",
@@ -147,6 +154,7 @@ let package = Package(
         .executableTarget(
             name: "lantern",
             dependencies: [
+                "LanternAPI",
                 "LanternApp",
                 "LanternClient",
                 "LanternCore",
@@ -170,6 +178,7 @@ let package = Package(
         .executableTarget(
             name: "LanternBench",
             dependencies: [
+                "LanternAPI",
                 "LanternApp",
                 "LanternClient",
                 "LanternCore",
@@ -214,6 +223,7 @@ let package = Package(
         .testTarget(
             name: "LanternServerTests",
             dependencies: [
+                "LanternAPI",
                 "LanternCore", "LanternStore", "LanternServer", "LanternTesting", "LanternPKI", "LanternSync",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import LanternAPI
 import LanternClient
 import LanternCore
 import LanternPKI
@@ -82,11 +83,7 @@ enum BenchNodes {
     /// One `POST /v1/sync` of `receiver` from `source`. - Returns: the signals it stored.
     static func syncRound(_ receiver: Node, from source: Node) async throws -> Int {
         let reply = try await receiver.client.send(.POST, "/v1/sync?peer=\(source.name)", timeout: .hours(2))
-        struct Report: Decodable {
-            struct Peer: Decodable { var stored: Int }
-            var peers: [Peer]
-        }
-        return try reply.decode(Report.self).peers.reduce(0) { $0 + $1.stored }
+        return try reply.decode(SyncReportList.self).peers.reduce(0) { $0 + $1.stored }
     }
 
     static func unpublished(_ node: Node) async throws -> Int {

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import LanternAPI
 import LanternCore
 import LanternPKI
 import LanternServer

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import LanternAPI
 import LanternCore
 import LanternPKI
 import LanternServer

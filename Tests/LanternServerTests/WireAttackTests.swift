@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LanternAPI
 import LanternCore
 import LanternPKI
 import LanternServer
@@ -91,7 +92,7 @@ import Testing
         let mallory = try await MaliciousPeer(certificate: certificates["bravo"]!)
         defer { mallory.stop() }
         let (state, sync, client) = try victimPulling(from: mallory)
-        func pull() async -> SyncService.Report { await sync.pull(from: Fixtures.bravo.id, url: mallory.url) }
+        func pull() async -> SyncReport { await sync.pull(from: Fixtures.bravo.id, url: mallory.url) }
         let (legit, entry) = try honest(.all)
 
         // A relay changes a value: the body no longer matches the digest alpha's chain committed to.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LanternAPI
 import LanternCore
 import LanternPKI
 import LanternStore
@@ -179,7 +180,7 @@ struct FederationRoutes {
             guard try federation().peers[id] != nil else { throw APIError.notFound("Participant \(id) is not a configured peer.") }
             only = id
         }
-        return try Response.json(["peers": await sync.pullAll(only: only)])
+        return try Response.json(SyncReportList(peers: await sync.pullAll(only: only)))
     }
 
     static func participant(_ context: APIRequestContext) throws -> ParticipantID {

@@ -8,8 +8,6 @@ import LanternStore
 struct ReviewRoutes {
     let service: SignalService
 
-    static let reviewers: Set<TokenRole> = [.admin, .investigator]
-
     struct DecisionBody: Decodable {
         var decision: String
         var actions: [String]?
@@ -34,7 +32,7 @@ struct ReviewRoutes {
     }
 
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try context.require(Self.reviewers)
+        try context.require(.reviewers)
         let query = request.uri.queryParameters
         var statuses: Set<ReviewItemStatus> = [.open, .claimed, .needsInfo]
         if let text = query["status"].map(String.init) {
@@ -68,7 +66,7 @@ struct ReviewRoutes {
     }
 
     @Sendable func show(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try context.require(Self.reviewers)
+        try context.require(.reviewers)
         let id = try Self.itemID(context)
         let (record, decisions) = try service.reviewItem(id)
         var item = try resource(record)
@@ -77,17 +75,17 @@ struct ReviewRoutes {
     }
 
     @Sendable func claim(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try context.require(Self.reviewers)
+        try context.require(.reviewers)
         return try Response.json(resource(service.claimReviewItem(Self.itemID(context), by: context.reviewer())))
     }
 
     @Sendable func release(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try context.require(Self.reviewers)
+        try context.require(.reviewers)
         return try Response.json(resource(service.releaseReviewItem(Self.itemID(context), by: context.reviewer())))
     }
 
     @Sendable func decide(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try context.require(Self.reviewers)
+        try context.require(.reviewers)
         let id = try Self.itemID(context)
         let body = try await JSONBody.decode(DecisionBody.self, from: request, context: context)
         guard let decision = ReviewDecision(rawValue: body.decision) else {
@@ -104,7 +102,7 @@ struct ReviewRoutes {
     }
 
     @Sendable func flags(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try context.require(Self.reviewers)
+        try context.require(.reviewers)
         var status: FlagStatus? = .flagged
         if let text = request.uri.queryParameters["status"].map(String.init) {
             if text == "all" {
@@ -121,7 +119,7 @@ struct ReviewRoutes {
     }
 
     @Sendable func decideFlag(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try context.require(Self.reviewers)
+        try context.require(.reviewers)
         let id = try SignalRoutes.signalID(context)
         let body = try await JSONBody.decode(FlagDecisionBody.self, from: request, context: context)
         guard let decision = FlagDecision(rawValue: body.decision) else {

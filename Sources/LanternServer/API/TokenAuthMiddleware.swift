@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LanternCore
 import LanternStore
 
 /// Checks the bearer token of every request but health checks, and records it in the context.
@@ -31,10 +32,4 @@ extension APIRequestContext {
             )
         }
     }
-}
-
-extension Set where Element == TokenRole {
-    static let readers: Set<TokenRole> = [.admin, .investigator, .integration]
-    static let writers: Set<TokenRole> = [.admin, .investigator, .integration]
-    static let admins: Set<TokenRole> = [.admin]
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LanternAPI
 import LanternCore
 import LanternPKI
 import LanternStore
@@ -17,7 +18,7 @@ extension SyncService {
     /// loss took the last commits): it starts a new epoch, so no sequence number is given twice with different
     /// content, and learns its removals back as a restored node does. Only heads this node's key signed count, so
     /// no peer can make it start one. A peer that cannot answer is asked again at the next pull.
-    func checkForLostEvents(from peer: ParticipantID, url: String, into report: inout Report) async {
+    func checkForLostEvents(from peer: ParticipantID, url: String, into report: inout SyncReport) async {
         guard !headsChecked.withLock({ $0.contains(peer) }), let key = P256.Signing.PublicKey(state.credentials.certificate.publicKey),
             let data = try? await client.send(.GET, peer, url, "/peer/v1/heads"),
             let message = try? JSONDecoder().decode(ChainHeadsMessage.self, from: data)

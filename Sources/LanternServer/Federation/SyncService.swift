@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+public import LanternAPI
 public import LanternCore
 import LanternPKI
 import LanternStore
@@ -39,24 +40,6 @@ public final class SyncService: Sendable {
         self.slots = PullSlots(concurrentPulls)
     }
 
-    /// What one pull from one peer did.
-    public struct Report: Codable, Sendable {
-        public var peer: String
-        public var batches = 0
-        public var stored = 0
-        public var removed = 0
-        public var retracted = 0
-        public var refused: [String] = []
-        public var error: String?
-        /// The epoch this node started at this pull because the peer holds events of its own it has lost.
-        public var newEpoch: String?
-
-        enum CodingKeys: String, CodingKey {
-            case peer, batches, stored, removed, retracted, refused, error
-            case newEpoch = "new_epoch"
-        }
-    }
-
     /// Tells every peer (but `skipped`) that this node holds new events, so they pull now, and returns at once: a
     /// slow peer delays nobody. One notification per peer is under way at a time; asking again meanwhile sends one
     /// more when it ends. Failures are left to the periodic pull, which catches up whatever a notification missed.
@@ -87,12 +70,12 @@ public final class SyncService: Sendable {
     }
 
     /// Pulls from every configured peer at once, or from one: a peer that answers slowly delays only its own pull.
-    public func pullAll(only: ParticipantID? = nil) async -> [Report] {
-        await withTaskGroup(of: Report.self) { group in
+    public func pullAll(only: ParticipantID? = nil) async -> [SyncReport] {
+        await withTaskGroup(of: SyncReport.self) { group in
             for (peer, url) in state.peers where only == nil || only == peer {
                 group.addTask { await self.pull(from: peer, url: url) }
             }
-            var reports: [Report] = []
+            var reports: [SyncReport] = []
             for await report in group { reports.append(report) }
             return reports.sorted { $0.peer < $1.peer }
         }
@@ -100,8 +83,8 @@ public final class SyncService: Sendable {
 
     /// Pulls from one peer. Pulls from the same peer never overlap: an explicit or periodic pull waits for the
     /// running one; a notification (`waitIfRunning: false`) instead makes the running pull go round again.
-    public func pull(from peer: ParticipantID, url: String, waitIfRunning: Bool = true) async -> Report {
-        var report = Report(peer: peer.rawValue)
+    public func pull(from peer: ParticipantID, url: String, waitIfRunning: Bool = true) async -> SyncReport {
+        var report = SyncReport(peer: peer.rawValue)
         while !claim(peer, orAskAgain: !waitIfRunning) {
             guard waitIfRunning else { return report }
             try? await Task.sleep(for: .milliseconds(20))
@@ -144,7 +127,7 @@ public final class SyncService: Sendable {
         }
     }
 
-    private func pullChains(from peer: ParticipantID, url: String, into report: inout Report) async throws {
+    private func pullChains(from peer: ParticipantID, url: String, into report: inout SyncReport) async throws {
         await refreshRegistry(from: peer, url: url)
         guard let registry = state.registry, let me = registry.entry(state.credentials.identity.participant) else {
             throw FederationError("This node has no registry in force that lists it.")
@@ -231,7 +214,7 @@ public final class SyncService: Sendable {
     /// Verifies and applies one batch. - Returns: the new position, or nil when the batch was refused or held.
     private func apply(
         _ message: ChainBatchMessage, prepared: PreparedBatch, origin: ParticipantID, scope: Scope, have: ChainPosition?, me: Participant,
-        registry: ParticipantRegistry, peer: ParticipantID, report: inout Report
+        registry: ParticipantRegistry, peer: ParticipantID, report: inout SyncReport
     ) async throws -> ChainPosition? {
         let metrics = state.metrics
         let certificate = try Certificate(pemEncoded: message.originCertificate)

@@ -1,7 +1,7 @@
 import Crypto
 public import Foundation
 import GRDB
-import LanternCore
+public import LanternCore
 
 /// The local API's bearer tokens, kept as digests.
 ///
@@ -9,16 +9,6 @@ import LanternCore
 public struct TokenStore: Sendable {
     let database: NodeStore
     var writer: DatabasePool { database.writer }
-}
-
-/// What an API token may do.
-public enum TokenRole: String, Codable, Sendable, CaseIterable {
-    /// Everything, including tokens, participants and the taxonomy.
-    case admin
-    /// People who vet and share signals: read and write signals.
-    case investigator
-    /// Systems that push and pull signals: read and write signals.
-    case integration
 }
 
 /// An API token as listed: never its secret.

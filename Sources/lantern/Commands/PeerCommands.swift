@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LanternAPI
 import LanternClient
 import LanternCore
 import NIOCore
@@ -149,25 +150,7 @@ struct SyncCommand: AsyncParsableCommand {
             let path = "/v1/sync" + (peer.map { "?peer=\(queryEscape($0))" } ?? "")
             let reply = try await client.client().send(.POST, path, timeout: .minutes(30))
             if client.json { return printJSON(reply.body) }
-            struct Body: Decodable {
-                struct Report: Decodable {
-                    var peer: String
-                    var batches: Int
-                    var stored: Int
-                    var removed: Int
-                    var retracted: Int
-                    var refused: [String]
-                    var error: String?
-                    var newEpoch: String?
-
-                    enum CodingKeys: String, CodingKey {
-                        case peer, batches, stored, removed, retracted, refused, error
-                        case newEpoch = "new_epoch"
-                    }
-                }
-                var peers: [Report]
-            }
-            let reports = try reply.decode(Body.self).peers
+            let reports = try reply.decode(SyncReportList.self).peers
             printTable(
                 ["PEER", "BATCHES", "STORED", "REMOVED", "RETRACTED", "REFUSED", "ERROR"],
                 reports.map {
