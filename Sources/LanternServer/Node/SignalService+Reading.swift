@@ -33,10 +33,10 @@ extension SignalService {
         return try store.signals.page(matching: query)
     }
 
-    /// Reads the store as the readiness probe does. - Returns: the changes the chain builder has not published yet.
+    /// The changes the chain builder has not published yet: a read of the signals and removals, which is also the
+    /// readiness probe's proof that the store can be read.
     public func unpublishedChanges() throws -> Int {
-        _ = try store.signals.count()
-        return try store.chains.unpublishedChanges()
+        try store.chains.unpublishedChanges()
     }
 
     /// Adds or replaces a participant in the list the validator checks audiences against.
