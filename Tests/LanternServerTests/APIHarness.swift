@@ -36,6 +36,7 @@ struct APIHarness {
     struct Reply: Sendable {
         var status: HTTPResponse.Status
         var body: Data
+        var headers: HTTPFields = [:]
 
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
         var error: [String: Any] { json["error"] as? [String: Any] ?? [:] }
@@ -69,7 +70,7 @@ struct APIHarness {
                 headers[.contentType] = contentType
             }
             let response = try await client.executeRequest(uri: uri, method: method, headers: headers, body: buffer)
-            return Reply(status: response.status, body: Data(buffer: response.body))
+            return Reply(status: response.status, body: Data(buffer: response.body), headers: response.headers)
         }
     }
 }

@@ -62,8 +62,16 @@ public struct TransactionDraft: Codable, Sendable, Equatable {
         // Amounts may be sent as a JSON number or a string; keep the text either way.
         if let text = try? c.decodeIfPresent(String.self, forKey: .amount) {
             amount = text
-        } else if let number = try c.decodeIfPresent(Decimal.self, forKey: .amount) {
-            amount = number.description
+        } else if c.contains(.amount), try !c.decodeNil(forKey: .amount) {
+            // Foundation refuses a number beyond Decimal's range (5e-324) with an error that names no field.
+            do {
+                amount = try c.decode(Decimal.self, forKey: .amount).description
+            } catch DecodingError.typeMismatch(let type, let context) {
+                throw DecodingError.typeMismatch(type, context)
+            } catch {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .amount, in: c, debugDescription: "The amount has at most 15 digits before the point and 8 after it.")
+            }
         }
     }
 }

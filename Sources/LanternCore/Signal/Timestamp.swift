@@ -2,16 +2,12 @@ public import Foundation
 
 /// RFC 3339 timestamps as the API reads and writes them.
 public enum Timestamp {
-    /// Parses `2026-01-31T12:00:00Z`, with optional fractional seconds and any offset, or a plain `2026-01-31`.
+    /// Parses an RFC 3339 `date-time` such as `2026-01-31T12:00:00Z`, with any fractional seconds and any offset, or
+    /// a `full-date` such as `2026-01-31`, read as midnight UTC; at most 40 bytes.
     public static func parse(_ text: String) -> Date? {
         let trimmed = text.trimmingWhitespace()
         guard trimmed.utf8.count <= 40 else { return nil }
-        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(trimmed) { return date }
-        if let date = try? Date.ISO8601FormatStyle().parse(trimmed) { return date }
-        if trimmed.utf8.count == 10, let date = try? Date.ISO8601FormatStyle().year().month().day().parse(trimmed) {
-            return date
-        }
-        return nil
+        return RFC3339.parse(Array(trimmed.utf8))
     }
 
     /// Formats a date as RFC 3339 in UTC with milliseconds.

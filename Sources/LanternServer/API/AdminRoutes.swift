@@ -59,7 +59,7 @@ struct AdminRoutes {
                 field: "financial_pool_opt_in", "Financial institutions receive the financial pool by role; the opt-in is for tech participants.")
         }
         if id == service.participant, role != service.validator.directory[id]?.role {
-            throw APIError.badRequest(field: "role", "A node's own role is fixed when it is initialised.")
+            throw APIError(.conflict, code: "own_role", field: "role", message: "A node's own role is fixed when it is initialised.")
         }
         let participant = Participant(id: id, role: role, financialPoolOptIn: body.financialPoolOptIn ?? false, name: body.name)
         try service.saveParticipant(participant)

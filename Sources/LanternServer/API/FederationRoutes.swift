@@ -175,7 +175,7 @@ struct FederationRoutes {
         _ = try federation()
         guard let sync else { throw APIError(.conflict, code: "not_federated", message: "This node has no sync service.") }
         var only: ParticipantID?
-        if let text = request.uri.queryParameters["peer"].map(String.init) {
+        if let text = try QueryReader(request, known: ["peer"]).string("peer") {
             guard let id = ParticipantID(text) else { throw APIError.badRequest(field: "peer", ParticipantID.rule) }
             guard try federation().peers[id] != nil else { throw APIError.notFound("Participant \(id) is not a configured peer.") }
             only = id

@@ -31,17 +31,11 @@ struct ImportRoute {
 
     @Sendable func handle(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.writers)
-        let parameters = request.uri.queryParameters
-        let dryRun = parameters["dry_run"].map { $0 == "true" || $0 == "1" } ?? false
-        var batchSize = 1000
-        if let text = parameters["batch_size"] {
-            guard let size = Int(text), (1...10_000).contains(size) else {
-                throw APIError.badRequest(field: "batch_size", "A batch size is 1 to 10000.")
-            }
-            batchSize = size
-        }
+        let query = try QueryReader(request, known: ["dry_run", "batch_size", "import_id"])
+        let dryRun = try query.bool("dry_run") ?? false
+        let batchSize = try query.integer("batch_size", in: 1...10_000, "A batch size is 1 to 10000.") ?? 1000
         var importID: String?
-        if let text = parameters["import_id"].map(String.init) {
+        if let text = query.string("import_id") {
             guard (1...128).contains(text.utf8.count),
                 text.utf8.allSatisfy({
                     ($0 >= 0x30 && $0 <= 0x3A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x2E || $0 == 0x5F

@@ -30,10 +30,11 @@ enum JSONBody {
         }
     }
 
-    /// Turns a `DecodingError` into a sentence naming the JSON path of the fault.
-    static func describe(_ error: DecodingError, subject: String = "The body") -> APIError {
+    /// Turns a `DecodingError` into a sentence naming the JSON path of the fault, without its first `depth` keys
+    /// (the path of a batch element reported by its index).
+    static func describe(_ error: DecodingError, subject: String = "The body", depth: Int = 0) -> APIError {
         func path(_ keys: [any CodingKey]) -> String? {
-            let parts = keys.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }.joined()
+            let parts = keys.dropFirst(depth).map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }.joined()
             let trimmed = parts.hasPrefix(".") ? String(parts.dropFirst()) : parts
             return trimmed.isEmpty ? nil : trimmed
         }

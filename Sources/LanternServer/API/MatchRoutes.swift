@@ -33,7 +33,7 @@ struct MatchRoutes {
     }
 
     struct Body: Decodable {
-        var items: [Item]
+        var items: [EachDecoded<Item>]
     }
 
     struct Match: Encodable {
@@ -78,7 +78,16 @@ struct MatchRoutes {
         }
         var items: [MatchItem?] = []
         var errors: [Int: ItemError] = [:]
-        for (index, item) in body.items.enumerated() {
+        let given = body.items.map { try? $0.result.get() }
+        for (index, element) in body.items.enumerated() {
+            guard case .success(let item) = element.result else {
+                if case .failure(let error) = element.result {
+                    let described = JSONBody.describe(error)
+                    errors[index] = ItemError(field: described.field ?? "items[\(index)]", message: described.message)
+                }
+                items.append(nil)
+                continue
+            }
             do throws(ValidationError) {
                 if let ref = item.ref { try Self.checkRef(ref) }
                 items.append(try Self.item(item))
@@ -96,11 +105,11 @@ struct MatchRoutes {
             case nil: break
             }
         }
-        let queued = try queue(found, of: body.items)
-        let results = body.items.enumerated().map { index, item in
-            if let error = errors[index] { return Result(ref: item.ref, error: error) }
+        let queued = try queue(found, of: given)
+        let results = given.enumerated().map { index, item in
+            if let error = errors[index] { return Result(ref: item?.ref, error: error) }
             return Result(
-                ref: item.ref,
+                ref: item?.ref,
                 matches: (found[index] ?? []).enumerated().map { position, match in
                     Match(signal: SignalResource(match.signal), reason: MatchReasonResource(match.reason), reviewItem: queued[index]?[position])
                 })
@@ -110,12 +119,12 @@ struct MatchRoutes {
 
     /// Queues the matches of received signals for review, in one transaction; the review item of each match, by
     /// item index and match position.
-    func queue(_ found: [Int: [(signal: Signal, reason: MatchReason)]], of items: [Item]) throws -> [Int: [Int64?]] {
+    func queue(_ found: [Int: [(signal: Signal, reason: MatchReason)]], of items: [Item?]) throws -> [Int: [Int64?]] {
         var places: [(index: Int, position: Int)] = []
         var entries: [ReviewMatch] = []
         // In the items' order, so the queue lists them as given.
         for (index, matched) in found.sorted(by: { $0.key < $1.key }) {
-            let item = items[index]
+            guard let item = items[index] else { continue }
             // The same item is the same reference with the same content: a new message under an old reference is new.
             let key = Hex.encode(SHA256.hash(data: Data("\(item.ref ?? "")\u{0}\(item.type)\u{0}\(item.value)".utf8)))
             for (position, (signal, reason)) in matched.enumerated() where signal.origin != service.participant {

@@ -33,9 +33,9 @@ struct ReviewRoutes {
 
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.reviewers)
-        let query = request.uri.queryParameters
+        let query = try QueryReader(request, known: ["status", "signal", "after", "limit"])
         var statuses: Set<ReviewItemStatus> = [.open, .claimed, .needsInfo]
-        if let text = query["status"].map(String.init) {
+        if let text = query.string("status") {
             statuses = []
             let words = text.split(separator: ",", omittingEmptySubsequences: false)
             guard !words.contains(where: \.isEmpty) else {
@@ -49,17 +49,12 @@ struct ReviewRoutes {
                 statuses.insert(status)
             }
         }
-        var after: Int64 = 0
-        if let text = query["after"].map(String.init) {
-            guard let value = Int64(text), value >= 0 else { throw APIError.badRequest(field: "after", "'after' is a review item id.") }
-            after = value
+        let after = try query.integer("after", in: 0...Int64.max, "'after' is a review item id.") ?? 0
+        let limit = try query.integer("limit", in: 1...1000, "A limit is 1 to 1000.") ?? 100
+        let signal = try query.string("signal").map { text in
+            guard let id = SignalID(text) else { throw APIError.badRequest(field: "signal", "'\(text)' is not a signal id.") }
+            return id.rawValue
         }
-        var limit = 100
-        if let text = query["limit"].map(String.init) {
-            guard let value = Int(text), (1...1000).contains(value) else { throw APIError.badRequest(field: "limit", "A limit is 1 to 1000.") }
-            limit = value
-        }
-        let signal = query["signal"].map(String.init)
         let items = try service.reviewItems(statuses: statuses, signal: signal, after: after, limit: limit)
         return try Response.json(
             ReviewItemResource.List(items: try items.map(resource), nextAfter: items.count == limit ? items.last?.id : nil))
@@ -104,7 +99,7 @@ struct ReviewRoutes {
     @Sendable func flags(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.reviewers)
         var status: FlagStatus? = .flagged
-        if let text = request.uri.queryParameters["status"].map(String.init) {
+        if let text = try QueryReader(request, known: ["status"]).string("status") {
             if text == "all" {
                 status = nil
             } else {

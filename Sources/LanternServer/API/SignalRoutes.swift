@@ -18,7 +18,7 @@ struct SignalRoutes {
     }
 
     struct BatchBody: Decodable {
-        var signals: [SignalDraft]
+        var signals: [EachDecoded<SignalDraft>]
     }
 
     @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -39,12 +39,21 @@ struct SignalRoutes {
                 .contentTooLarge, code: "batch_too_large", field: "signals",
                 message: "A batch holds at most \(maxBatchItems) signals; this one has \(body.signals.count). Split it, or use /v1/signals/import.")
         }
-        let outcomes = try service.createBatch(body.signals)
+        let drafts = body.signals.compactMap { try? $0.result.get() }
+        var outcomes = try service.createBatch(drafts).makeIterator()
         var items: [BatchResultResource.Item] = []
-        for (index, outcome) in outcomes.enumerated() {
-            switch outcome {
-            case .created(let signal): items.append(.init(index: index, status: "created", id: signal.id.rawValue))
-            case .rejected(let error): items.append(.init(index: index, status: "rejected", field: error.field, message: error.reason))
+        for (index, element) in body.signals.enumerated() {
+            switch element.result {
+            case .failure(let error):
+                // The path inside the draft, as validation reports it: `provider`, not `signals[3].provider`.
+                let described = JSONBody.describe(error, depth: 2)
+                items.append(.init(index: index, status: "rejected", field: described.field, message: described.message))
+            case .success:
+                switch outcomes.next() {
+                case .created(let signal)?: items.append(.init(index: index, status: "created", id: signal.id.rawValue))
+                case .rejected(let error)?: items.append(.init(index: index, status: "rejected", field: error.field, message: error.reason))
+                case nil: break
+                }
             }
         }
         let created = items.filter { $0.status == "created" }.count
@@ -73,7 +82,7 @@ struct SignalRoutes {
     @Sendable func remove(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.writers)
         let id = try Self.signalID(context)
-        guard let reasonText = request.uri.queryParameters["reason"].map(String.init) else {
+        guard let reasonText = try QueryReader(request, known: ["reason"]).string("reason") else {
             throw APIError.badRequest(field: "reason", "A removal needs a reason: one of \(Self.reasons).")
         }
         guard let reason = RemovalReason(rawValue: reasonText) else {
@@ -84,7 +93,7 @@ struct SignalRoutes {
 
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.readers)
-        let page = try service.search(try SignalQueryParser.parse(request.uri.queryParameters))
+        let page = try service.search(try SignalQueryParser.parse(QueryReader(request, known: SignalQueryParser.known)))
         return try Response.json(SignalListResource(signals: page.signals.map { SignalResource($0.signal) }, nextCursor: page.nextCursor?.rawValue))
     }
 
@@ -105,12 +114,9 @@ enum SignalQueryParser {
         "type", "origin", "tag", "audience", "review_status", "severity", "created_since", "created_before", "value", "cursor", "limit",
     ]
 
-    static func parse(_ parameters: Parameters) throws -> SignalQuery {
+    static func parse(_ parameters: QueryReader) throws -> SignalQuery {
         var query = SignalQuery()
-        for (key, _) in parameters where !known.contains(String(key)) {
-            throw APIError.badRequest(field: String(key), "'\(key)' is not a filter; use \(known.sorted().joined(separator: ", ")).")
-        }
-        func value(_ key: String) -> String? { parameters[Substring(key)].map(String.init) }
+        func value(_ key: String) -> String? { parameters.string(key) }
         func bad(_ field: String, _ message: String) -> APIError { APIError.badRequest(field: field, message) }
         if let text = value("type") {
             guard let type = SignalType(rawValue: text) else {
@@ -164,10 +170,7 @@ enum SignalQueryParser {
             guard let id = SignalID(text) else { throw bad("cursor", "The cursor is not one this node returned.") }
             query.before = id
         }
-        if let text = value("limit") {
-            guard let limit = Int(text), (1...1000).contains(limit) else { throw bad("limit", "A limit is 1 to 1000.") }
-            query.limit = limit
-        }
+        if let limit = try parameters.integer("limit", in: 1...1000, "A limit is 1 to 1000.") { query.limit = limit }
         return query
     }
 }
