@@ -141,6 +141,7 @@ let package = Package(
         .target(
             name: "LanternClient",
             dependencies: [
+                "LanternAPI",
                 "LanternCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),

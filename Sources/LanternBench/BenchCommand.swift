@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import LanternAPI
 import LanternClient
 import LanternStore
 import LanternTesting
@@ -60,7 +61,7 @@ struct BenchImport: AsyncParsableCommand {
             .POST, "/v1/signals/import?batch_size=\(batchSize)",
             stream: .stream(AsyncStream(unfolding: { source.next() }), length: .unknown), timeout: .hours(2))
         let elapsed = ContinuousClock.now - started
-        let summary = try reply.decode(ImportSummary.self)
+        let summary = try reply.decode(ImportSummaryResource.self)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print(
             String(

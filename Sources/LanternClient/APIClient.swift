@@ -1,5 +1,6 @@
 public import AsyncHTTPClient
 public import Foundation
+import LanternAPI
 public import NIOCore
 import NIOFoundationCompat
 public import NIOHTTP1
@@ -54,15 +55,8 @@ public struct APIClient: Sendable {
     }
 
     public static func error(from reply: Reply) -> ClientError {
-        struct ErrorBody: Decodable {
-            struct Detail: Decodable {
-                var field: String?
-                var message: String
-            }
-            var error: Detail
-        }
         let text: String
-        if let body = try? JSONDecoder().decode(ErrorBody.self, from: reply.body) {
+        if let body = try? JSONDecoder().decode(ErrorResource.self, from: reply.body) {
             text = body.error.field.map { "\($0): \(body.error.message)" } ?? body.error.message
         } else {
             text = "The node answered with status \(reply.status)."

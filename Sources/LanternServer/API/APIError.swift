@@ -1,5 +1,6 @@
 import Foundation
 public import Hummingbird
+import LanternAPI
 import LanternCore
 import Logging
 
@@ -35,17 +36,8 @@ public struct APIError: HTTPResponseError, Sendable {
 
     static func notFound(_ message: String) -> APIError { APIError(.notFound, code: "not_found", message: message) }
 
-    struct Body: Encodable {
-        struct Detail: Encodable {
-            var code: String
-            var field: String?
-            var message: String
-        }
-        var error: Detail
-    }
-
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let data = try JSONEncoder().encode(Body(error: .init(code: code, field: field, message: message)))
+        let data = try JSONEncoder().encode(ErrorResource(error: .init(code: code, field: field, message: message)))
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         headers.append(contentsOf: extraHeaders)
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }

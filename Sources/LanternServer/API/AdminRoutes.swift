@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LanternAPI
 import LanternCore
 import LanternStore
 import Logging
@@ -15,35 +16,12 @@ struct AdminRoutes {
         group.put("taxonomy", use: loadTaxonomy)
     }
 
-    struct ParticipantResource: Codable {
-        var id: String
-        var role: String
-        var financialPoolOptIn: Bool
-        var name: String?
-
-        enum CodingKeys: String, CodingKey {
-            case id, role, name
-            case financialPoolOptIn = "financial_pool_opt_in"
-        }
-    }
-
-    struct ParticipantBody: Decodable {
-        var role: String
-        var financialPoolOptIn: Bool?
-        var name: String?
-
-        enum CodingKeys: String, CodingKey {
-            case role, name
-            case financialPoolOptIn = "financial_pool_opt_in"
-        }
-    }
-
     @Sendable func listParticipants(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.readers)
         let list = service.validator.directory.sorted.map {
             ParticipantResource(id: $0.id.rawValue, role: $0.role.rawValue, financialPoolOptIn: $0.financialPoolOptIn, name: $0.name)
         }
-        return try Response.json(["participants": list])
+        return try Response.json(ParticipantListResource(participants: list))
     }
 
     @Sendable func saveParticipant(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -91,7 +69,8 @@ struct AdminRoutes {
             throw APIError(.conflict, code: "taxonomy_conflict", field: "version", message: error.description)
         }
         let taxonomy = service.validator.taxonomy
-        return try Response.json(["version": taxonomy.version, "tags": String(taxonomy.tags.count), "loaded": added ? "new" : "already loaded"])
+        return try Response.json(
+            TaxonomyLoadResultResource(version: taxonomy.version, tags: String(taxonomy.tags.count), loaded: added ? "new" : "already loaded"))
     }
 }
 

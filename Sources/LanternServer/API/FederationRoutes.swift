@@ -59,19 +59,10 @@ struct FederationRoutes {
         }
     }
 
-    struct PeerResource: Codable {
-        var participant: String
-        var url: String
-    }
-
-    struct PeerBody: Decodable {
-        var url: String
-    }
-
     @Sendable func listPeers(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.readers)
         let peers = try federation().peers.sorted { $0.key < $1.key }.map { PeerResource(participant: $0.key.rawValue, url: $0.value) }
-        return try Response.json(["peers": peers])
+        return try Response.json(PeerListResource(peers: peers))
     }
 
     @Sendable func savePeer(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -89,38 +80,6 @@ struct FederationRoutes {
         let id = try Self.participant(context)
         guard try federation().removePeer(id) else { throw APIError.notFound("Participant \(id) is not a configured peer.") }
         return try Response.json(["removed": id.rawValue])
-    }
-
-    struct PeerStatus: Codable {
-        struct ScopeStatus: Codable {
-            var scope: String
-            /// Events the peer offered at the last pull that this node does not hold.
-            var lag: Int
-            var lastPull: String?
-
-            enum CodingKeys: String, CodingKey {
-                case scope, lag
-                case lastPull = "last_pull"
-            }
-        }
-
-        var participant: String
-        var url: String
-        var reachable: Bool
-        var registryVersion: UInt64?
-        var error: String?
-        var lastContact: String?
-        var lastError: String?
-        var lastErrorAt: String?
-        var scopes: [ScopeStatus] = []
-
-        enum CodingKeys: String, CodingKey {
-            case participant, url, reachable, error, scopes
-            case registryVersion = "registry_version"
-            case lastContact = "last_contact"
-            case lastError = "last_error"
-            case lastErrorAt = "last_error_at"
-        }
     }
 
     /// How long `peers/status` waits for a peer's hello: a peer that does not answer by then is shown unreachable.
@@ -145,9 +104,9 @@ struct FederationRoutes {
             return answers
         }
         let positions = try state.chainPositions()
-        var results: [PeerStatus] = []
+        var results: [PeerStatusResource] = []
         for (participant, url) in state.peers.sorted(by: { $0.key < $1.key }) {
-            var status = PeerStatus(participant: participant.rawValue, url: url, reachable: false)
+            var status = PeerStatusResource(participant: participant.rawValue, url: url, reachable: false, scopes: [])
             switch answers[participant] {
             case .success(let hello):
                 status.reachable = true
@@ -162,7 +121,7 @@ struct FederationRoutes {
             status.lastErrorAt = seen?.lastErrorAt.map(Timestamp.format)
             let lags = state.activity.lag(of: participant, holding: positions)
             status.scopes = (seen?.scopes ?? [:]).sorted { $0.key < $1.key }.map { scope, scoped in
-                PeerStatus.ScopeStatus(scope: scope, lag: lags[scope] ?? 0, lastPull: scoped.lastPull.map(Timestamp.format))
+                PeerStatusResource.ScopeStatus(scope: scope, lag: lags[scope] ?? 0, lastPull: scoped.lastPull.map(Timestamp.format))
             }
             results.append(status)
         }

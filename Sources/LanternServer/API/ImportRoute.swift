@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LanternAPI
 import LanternCore
 
 /// `POST /v1/signals/import`: a streamed body of JSON lines, stored in atomic batches.
@@ -10,23 +11,6 @@ struct ImportRoute {
 
     func register(on group: RouterGroup<APIRequestContext>) {
         group.post("signals/import", use: handle)
-    }
-
-    struct SummaryResource: Encodable {
-        var lines: Int
-        var created: Int
-        var rejected: Int
-        var batches: Int
-        var dryRun: Bool
-        var errors: [LineErrorResource]
-        var errorsTruncated: Bool
-        var skipped: Int
-
-        enum CodingKeys: String, CodingKey {
-            case lines, created, rejected, batches, errors, skipped
-            case dryRun = "dry_run"
-            case errorsTruncated = "errors_truncated"
-        }
     }
 
     @Sendable func handle(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -77,7 +61,7 @@ struct ImportRoute {
         }
         let summary = try await session.finish()
         return try Response.json(
-            SummaryResource(
+            ImportSummaryResource(
                 lines: summary.lines, created: summary.created, rejected: summary.rejected, batches: summary.batches,
                 dryRun: summary.dryRun,
                 errors: summary.errors.map { LineErrorResource(line: $0.line, field: $0.field, message: $0.message) },

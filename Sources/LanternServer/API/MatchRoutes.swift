@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import LanternAPI
 import LanternCore
 import LanternMatch
 import LanternStore
@@ -15,52 +16,8 @@ struct MatchRoutes {
     let maxItems: Int
     static let maxRefLength = 512
 
-    struct Item: Decodable {
-        var type: String
-        var value: String
-        var ref: String?
-        var mediaKind: String?
-        var platform: String?
-        var provider: String?
-        var language: String?
-        var quality: Int?
-        var threshold: Int?
-
-        enum CodingKeys: String, CodingKey {
-            case type, value, ref, platform, provider, language, quality, threshold
-            case mediaKind = "media_kind"
-        }
-    }
-
     struct Body: Decodable {
-        var items: [EachDecoded<Item>]
-    }
-
-    struct Match: Encodable {
-        var signal: SignalResource
-        var reason: MatchReasonResource
-        /// The review item the match is queued as: none for this node's own signals.
-        var reviewItem: Int64?
-
-        enum CodingKeys: String, CodingKey {
-            case signal, reason
-            case reviewItem = "review_item"
-        }
-    }
-
-    struct ItemError: Encodable {
-        var field: String
-        var message: String
-    }
-
-    struct Result: Encodable {
-        var ref: String?
-        var matches: [Match]?
-        var error: ItemError?
-    }
-
-    struct Answer: Encodable {
-        var results: [Result]
+        var items: [EachDecoded<MatchItemInput>]
     }
 
     func register(on group: RouterGroup<APIRequestContext>) {
@@ -77,13 +34,13 @@ struct MatchRoutes {
                 message: "A match request holds at most \(maxItems) items; this one has \(body.items.count).")
         }
         var items: [MatchItem?] = []
-        var errors: [Int: ItemError] = [:]
+        var errors: [Int: MatchItemErrorResource] = [:]
         let given = body.items.map { try? $0.result.get() }
         for (index, element) in body.items.enumerated() {
             guard case .success(let item) = element.result else {
                 if case .failure(let error) = element.result {
                     let described = JSONBody.describe(error)
-                    errors[index] = ItemError(field: described.field ?? "items[\(index)]", message: described.message)
+                    errors[index] = MatchItemErrorResource(field: described.field ?? "items[\(index)]", message: described.message)
                 }
                 items.append(nil)
                 continue
@@ -92,7 +49,7 @@ struct MatchRoutes {
                 if let ref = item.ref { try Self.checkRef(ref) }
                 items.append(try Self.item(item))
             } catch {
-                errors[index] = ItemError(field: "items[\(index)].\(error.field)", message: error.reason)
+                errors[index] = MatchItemErrorResource(field: "items[\(index)].\(error.field)", message: error.reason)
                 items.append(nil)
             }
         }
@@ -101,25 +58,26 @@ struct MatchRoutes {
         for index in body.items.indices where errors[index] == nil {
             switch next.next() {
             case .success(let matched): found[index] = matched
-            case .failure(let error): errors[index] = ItemError(field: "items[\(index)].\(error.field)", message: error.reason)
+            case .failure(let error): errors[index] = MatchItemErrorResource(field: "items[\(index)].\(error.field)", message: error.reason)
             case nil: break
             }
         }
         let queued = try queue(found, of: given)
         let results = given.enumerated().map { index, item in
-            if let error = errors[index] { return Result(ref: item?.ref, error: error) }
-            return Result(
+            if let error = errors[index] { return MatchResultResource(ref: item?.ref, error: error) }
+            return MatchResultResource(
                 ref: item?.ref,
                 matches: (found[index] ?? []).enumerated().map { position, match in
-                    Match(signal: SignalResource(match.signal), reason: MatchReasonResource(match.reason), reviewItem: queued[index]?[position])
+                    MatchResource(
+                        signal: SignalResource(match.signal), reason: MatchReasonResource(match.reason), reviewItem: queued[index]?[position])
                 })
         }
-        return try Response.json(Answer(results: results))
+        return try Response.json(MatchResultsResource(results: results))
     }
 
     /// Queues the matches of received signals for review, in one transaction; the review item of each match, by
     /// item index and match position.
-    func queue(_ found: [Int: [(signal: Signal, reason: MatchReason)]], of items: [Item?]) throws -> [Int: [Int64?]] {
+    func queue(_ found: [Int: [(signal: Signal, reason: MatchReason)]], of items: [MatchItemInput?]) throws -> [Int: [Int64?]] {
         var places: [(index: Int, position: Int)] = []
         var entries: [ReviewMatch] = []
         // In the items' order, so the queue lists them as given.
@@ -144,7 +102,7 @@ struct MatchRoutes {
 
     /// What a reviewer sees of an item: the passage around a keyword in a text, or the value, at most 1,000
     /// Unicode scalars.
-    static func excerpt(of item: Item, reason: MatchReason) -> String {
+    static func excerpt(of item: MatchItemInput, reason: MatchReason) -> String {
         var text = Substring(item.value)
         if case .keyword(let start, let end) = reason, item.type == "text" {
             let from = text.index(text.startIndex, offsetBy: max(0, start - 120), limitedBy: text.endIndex) ?? text.endIndex
@@ -165,7 +123,7 @@ struct MatchRoutes {
     }
 
     /// Reads one item's type and attributes; the matcher checks its value.
-    static func item(_ item: Item) throws(ValidationError) -> MatchItem {
+    static func item(_ item: MatchItemInput) throws(ValidationError) -> MatchItem {
         let kind: MatchItem.Kind
         if item.type == "text" {
             kind = .text

@@ -1,39 +1,12 @@
 import Foundation
 import Hummingbird
+import LanternAPI
 import LanternCore
 
 /// `/v1/signals/{id}/reactions`: a consumer's feedback on a signal it received, and, for the origin, what every
 /// consumer said about its signals.
 struct ReactionRoutes {
     let service: SignalService
-
-    struct Body: Decodable {
-        var reactions: [String]
-    }
-
-    struct ReactionResource: Codable, Sendable {
-        var signalID: String
-        var reactor: String
-        var reactions: [String]
-        var reactedAt: String
-
-        init(_ reaction: Reaction) {
-            signalID = reaction.signalID.rawValue
-            reactor = reaction.reactor.rawValue
-            reactions = reaction.kinds.sorted().map(\.rawValue)
-            reactedAt = Timestamp.format(reaction.reactedAt)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case reactor, reactions
-            case signalID = "signal_id"
-            case reactedAt = "reacted_at"
-        }
-    }
-
-    struct ListResource: Codable, Sendable {
-        var reactions: [ReactionResource]
-    }
 
     func register(on group: RouterGroup<APIRequestContext>) {
         group.put("signals/:id/reactions", use: react)
@@ -43,7 +16,7 @@ struct ReactionRoutes {
     @Sendable func react(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.writers)
         let id = try SignalRoutes.signalID(context)
-        let body = try await JSONBody.decode(Body.self, from: request, context: context)
+        let body = try await JSONBody.decode(ReactionInputBody.self, from: request, context: context)
         do {
             return try Response.json(ReactionResource(try service.react(to: id, with: body.reactions)))
         } catch let error as PolicyError {
@@ -54,6 +27,6 @@ struct ReactionRoutes {
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.readers)
         let id = try SignalRoutes.signalID(context)
-        return try Response.json(ListResource(reactions: try service.reactions(on: id).map(ReactionResource.init)))
+        return try Response.json(ReactionListResource(reactions: try service.reactions(on: id).map(ReactionResource.init)))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LanternAPI
 import LanternCore
 import LanternStore
 
@@ -7,18 +8,6 @@ import LanternStore
 /// and decide; nothing is actioned automatically. Deciding is people's work: investigator and admin tokens only.
 struct ReviewRoutes {
     let service: SignalService
-
-    struct DecisionBody: Decodable {
-        var decision: String
-        var actions: [String]?
-        var note: String?
-        var reactions: [String]?
-    }
-
-    struct FlagDecisionBody: Decodable {
-        var decision: String
-        var reactions: [String]?
-    }
 
     func register(on group: RouterGroup<APIRequestContext>) {
         group.get("review/items", use: list)
@@ -57,7 +46,7 @@ struct ReviewRoutes {
         }
         let items = try service.reviewItems(statuses: statuses, signal: signal, after: after, limit: limit)
         return try Response.json(
-            ReviewItemResource.List(items: try items.map(resource), nextAfter: items.count == limit ? items.last?.id : nil))
+            ReviewItemListResource(items: try items.map(resource), nextAfter: items.count == limit ? items.last?.id : nil))
     }
 
     @Sendable func show(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -82,7 +71,7 @@ struct ReviewRoutes {
     @Sendable func decide(_ request: Request, context: APIRequestContext) async throws -> Response {
         try context.require(.reviewers)
         let id = try Self.itemID(context)
-        let body = try await JSONBody.decode(DecisionBody.self, from: request, context: context)
+        let body = try await JSONBody.decode(ReviewDecisionBody.self, from: request, context: context)
         guard let decision = ReviewDecision(rawValue: body.decision) else {
             throw ValidationError(field: "decision", reason: "'\(body.decision)' is not a decision: use one of \(ReviewDecision.list).")
         }
@@ -110,7 +99,7 @@ struct ReviewRoutes {
                 status = parsed
             }
         }
-        return try Response.json(FlagResource.List(flags: try service.signalFlags(status: status).map(FlagResource.init)))
+        return try Response.json(FlagListResource(flags: try service.signalFlags(status: status).map(FlagResource.init)))
     }
 
     @Sendable func decideFlag(_ request: Request, context: APIRequestContext) async throws -> Response {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LanternAPI
 import LanternCore
 import LanternStore
 

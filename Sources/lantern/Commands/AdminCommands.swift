@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Foundation
+import LanternAPI
 import LanternApp
 import LanternClient
 import LanternCore
@@ -38,16 +39,9 @@ struct ParticipantCommand: AsyncParsableCommand {
             try await exitOnFailure {
                 let reply = try await client.client().send(.GET, "/v1/participants")
                 if client.json { return printJSON(reply.body) }
-                struct Body: Decodable {
-                    struct Item: Decodable {
-                        var id: String
-                        var role: String
-                        var financial_pool_opt_in: Bool
-                        var name: String?
-                    }
-                    var participants: [Item]
+                let rows = try reply.decode(ParticipantListResource.self).participants.map {
+                    [$0.id, $0.role, $0.financialPoolOptIn ? "yes" : "no", $0.name ?? ""]
                 }
-                let rows = try reply.decode(Body.self).participants.map { [$0.id, $0.role, $0.financial_pool_opt_in ? "yes" : "no", $0.name ?? ""] }
                 printTable(["ID", "ROLE", "FINANCIAL POOL", "NAME"], rows)
             }
         }
@@ -87,8 +81,8 @@ struct TaxonomyCommand: AsyncParsableCommand {
                 guard let data = FileManager.default.contents(atPath: file) else { throw ClientError(.failure, "Cannot read \(file).") }
                 let reply = try await client.client().send(.PUT, "/v1/taxonomy", json: data)
                 if client.json { return printJSON(reply.body) }
-                let body = try reply.decode([String: String].self)
-                print("Taxonomy \(body["version"] ?? "?") is in use (\(body["tags"] ?? "?") tags, \(body["loaded"] ?? "loaded")).")
+                let body = try reply.decode(TaxonomyLoadResultResource.self)
+                print("Taxonomy \(body.version) is in use (\(body.tags) tags, \(body.loaded)).")
             }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LanternAPI
 import LanternClient
 import LanternCore
 import NIOHTTP1
@@ -28,38 +29,6 @@ struct MatchCommand: AsyncParsableCommand {
     @Option(help: "Usernames: only signals of this platform.") var platform: String?
     @Option(help: "Payment accounts: only signals of this provider.") var provider: String?
     @Option(help: "Text: its language (BCP 47); only keywords of that language match.") var language: String?
-
-    struct Reply: Decodable {
-        struct Result: Decodable {
-            struct Match: Decodable {
-                struct Signal: Decodable {
-                    var id: String
-                    var origin: String
-                    var type: String
-                    var value: String
-                    var severity: String
-                    var review_status: String
-                }
-                struct Reason: Decodable {
-                    var kind: String
-                    var distance: Int?
-                    var domain: String?
-                    var path: String?
-                    var start: Int?
-                    var end: Int?
-                }
-                var signal: Signal
-                var reason: Reason
-            }
-            struct Failure: Decodable {
-                var field: String
-                var message: String
-            }
-            var matches: [Match]?
-            var error: Failure?
-        }
-        var results: [Result]
-    }
 
     func validate() throws {
         if file != nil {
@@ -93,7 +62,7 @@ struct MatchCommand: AsyncParsableCommand {
             let body = try JSONSerialization.data(withJSONObject: ["items": [item]])
             let reply = try await client.client().send(.POST, "/v1/match", json: body)
             if client.json { return printJSON(reply.body) }
-            guard let result = try reply.decode(Reply.self).results.first else { return }
+            guard let result = try reply.decode(MatchResultsResource.self).results.first else { return }
             if let error = result.error {
                 throw ClientError(.refused, "\(error.field.replacingOccurrences(of: "items[0].", with: "")): \(error.message)")
             }
@@ -102,13 +71,13 @@ struct MatchCommand: AsyncParsableCommand {
             for match in matches {
                 let signal = match.signal
                 print(
-                    [signal.id, signal.origin, signal.type, signal.value, signal.severity, signal.review_status, Self.describe(match.reason)].joined(
+                    [signal.id, signal.origin, signal.type, signal.value, signal.severity, signal.reviewStatus, Self.describe(match.reason)].joined(
                         separator: "\t"))
             }
         }
     }
 
-    static func describe(_ reason: Reply.Result.Match.Reason) -> String {
+    static func describe(_ reason: MatchReasonResource) -> String {
         switch reason.kind {
         case "pdq": "pdq distance \(reason.distance ?? 0)"
         case "domain": "domain \(reason.domain ?? "")"

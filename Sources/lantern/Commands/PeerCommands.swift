@@ -35,14 +35,7 @@ struct PeerCommand: AsyncParsableCommand {
             try await exitOnFailure {
                 let reply = try await client.client().send(.GET, "/v1/peers")
                 if client.json { return printJSON(reply.body) }
-                struct Body: Decodable {
-                    struct Peer: Decodable {
-                        var participant: String
-                        var url: String
-                    }
-                    var peers: [Peer]
-                }
-                printTable(["PEER", "URL"], try reply.decode(Body.self).peers.map { [$0.participant, $0.url] })
+                printTable(["PEER", "URL"], try reply.decode(PeerListResource.self).peers.map { [$0.participant, $0.url] })
             }
         }
     }
@@ -69,33 +62,15 @@ struct PeerCommand: AsyncParsableCommand {
             try await exitOnFailure {
                 let reply = try await client.client().send(.GET, "/v1/peers/status")
                 if client.json { return printJSON(reply.body) }
-                struct Body: Decodable {
-                    struct Peer: Decodable {
-                        struct Scope: Decodable {
-                            var scope: String
-                            var lag: Int
-                            var last_pull: String?
-                        }
-                        var participant: String
-                        var url: String
-                        var reachable: Bool
-                        var registry_version: UInt64?
-                        var error: String?
-                        var last_contact: String?
-                        var last_error: String?
-                        var scopes: [Scope]
-                    }
-                    var peers: [Peer]
-                }
-                let peers = try reply.decode(Body.self).peers
+                let peers = try reply.decode(PeerStatusListResource.self).peers
                 let rows = peers.map { peer in
                     [
                         peer.participant, peer.url, peer.reachable ? "ok" : "unreachable",
-                        peer.registry_version.map(String.init) ?? "-", peer.last_contact ?? "-", peer.error ?? peer.last_error ?? "",
+                        peer.registryVersion.map(String.init) ?? "-", peer.lastContact ?? "-", peer.error ?? peer.lastError ?? "",
                     ]
                 }
                 printTable(["PEER", "URL", "STATE", "REGISTRY", "LAST CONTACT", "ERROR"], rows)
-                let scopes = peers.flatMap { peer in peer.scopes.map { [peer.participant, $0.scope, String($0.lag), $0.last_pull ?? "-"] } }
+                let scopes = peers.flatMap { peer in peer.scopes.map { [peer.participant, $0.scope, String($0.lag), $0.lastPull ?? "-"] } }
                 if !scopes.isEmpty {
                     print("")
                     printTable(["PEER", "SCOPE", "LAG (EVENTS)", "LAST PULL"], scopes)

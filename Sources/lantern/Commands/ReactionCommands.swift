@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LanternAPI
 import LanternClient
 import LanternCore
 import NIOHTTP1
@@ -46,23 +47,14 @@ struct SignalReactions: AsyncParsableCommand {
     @Argument(help: "The signal's id.")
     var id: String
 
-    struct Listing: Decodable {
-        struct Item: Decodable {
-            var reactor: String
-            var reactions: [String]
-            var reacted_at: String
-        }
-        var reactions: [Item]
-    }
-
     func run() async throws {
         try await exitOnFailure {
             let reply = try await client.client().send(.GET, "/v1/signals/\(queryEscape(id))/reactions")
             if client.json { return printJSON(reply.body) }
-            let listing = try reply.decode(Listing.self)
+            let listing = try reply.decode(ReactionListResource.self)
             if listing.reactions.isEmpty { print("No reactions to \(id).") }
             for item in listing.reactions {
-                print("\(item.reactor)\t\(item.reactions.joined(separator: ","))\t\(item.reacted_at)")
+                print("\(item.reactor)\t\(item.reactions.joined(separator: ","))\t\(item.reactedAt)")
             }
         }
     }

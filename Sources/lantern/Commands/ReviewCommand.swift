@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LanternAPI
 import LanternClient
 import LanternCore
 import NIOHTTP1
@@ -16,30 +17,6 @@ struct ReviewCommand: AsyncParsableCommand {
             """,
         subcommands: [List.self, Show.self, Claim.self, Release.self, Decide.self, Flags.self, FlagDecide.self, Outcomes.self])
 
-    /// The fields of a review item the CLI prints.
-    struct Item: Decodable {
-        var id: Int64
-        var ref: String?
-        var item_type: String
-        var item_value: String?
-        var signal_id: String
-        var signal_type: String
-        var origin: String
-        var status: String
-        var match_count: Int
-        var claimed_by: String?
-        var decided_by: String?
-        var actions: [String]
-
-        var line: String {
-            let who = claimed_by.map { " claimed by \($0)" } ?? decided_by.map { " by \($0)" } ?? ""
-            let repeats = match_count > 1 ? " (\(match_count) matches)" : ""
-            let actionText = actions.isEmpty ? "" : " [\(actions.joined(separator: ","))]"
-            let value = item_value.map { $0.count > 60 ? String($0.prefix(57)) + "..." : $0 } ?? "-"
-            return "\(id)\t\(status)\(who)\(actionText)\t\(ref ?? "-")\t\(item_type) \(value)\t\(signal_type) \(signal_id) from \(origin)\(repeats)"
-        }
-    }
-
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List review items, oldest first (open, claimed and needs_info unless --status).")
 
@@ -53,11 +30,6 @@ struct ReviewCommand: AsyncParsableCommand {
         @Option(help: "At most this many items (1 to 1000).")
         var limit = 100
 
-        struct Page: Decodable {
-            var items: [Item]
-            var next_after: Int64?
-        }
-
         func run() async throws {
             try await exitOnFailure {
                 var query = ["limit=\(limit)"]
@@ -66,10 +38,10 @@ struct ReviewCommand: AsyncParsableCommand {
                 if let after { query.append("after=\(after)") }
                 let reply = try await client.client().send(.GET, "/v1/review/items?" + query.joined(separator: "&"))
                 if client.json { return printJSON(reply.body) }
-                let page = try reply.decode(Page.self)
+                let page = try reply.decode(ReviewItemListResource.self)
                 if page.items.isEmpty { print("No review items.") }
                 for item in page.items { print(item.line) }
-                if let next = page.next_after { print("More: --after \(next)") }
+                if let next = page.nextAfter { print("More: --after \(next)") }
             }
         }
     }
@@ -111,7 +83,7 @@ struct ReviewCommand: AsyncParsableCommand {
         try await exitOnFailure {
             let reply = try await client.client().send(.POST, "/v1/review/items/\(item)/\(action)", json: Data("{}".utf8))
             if client.json { return printJSON(reply.body) }
-            print(try reply.decode(Item.self).line)
+            print(try reply.decode(ReviewItemResource.self).line)
         }
     }
 
@@ -144,7 +116,7 @@ struct ReviewCommand: AsyncParsableCommand {
                 let json = try JSONSerialization.data(withJSONObject: body)
                 let reply = try await client.client().send(.POST, "/v1/review/items/\(id)/decision", json: json)
                 if client.json { return printJSON(reply.body) }
-                print(try reply.decode(Item.self).line)
+                print(try reply.decode(ReviewItemResource.self).line)
             }
         }
     }
@@ -156,26 +128,14 @@ struct ReviewCommand: AsyncParsableCommand {
         @Option(help: "flagged (the default), cleared, suppressed, withdrawn or all.")
         var status = "flagged"
 
-        struct Listing: Decodable {
-            struct Entry: Decodable {
-                var signal_id: String
-                var signal_type: String
-                var origin: String
-                var items: Int
-                var flagged_at: String
-                var status: String
-            }
-            var flags: [Entry]
-        }
-
         func run() async throws {
             try await exitOnFailure {
                 let reply = try await client.client().send(.GET, "/v1/review/flags?status=\(queryEscape(status))")
                 if client.json { return printJSON(reply.body) }
-                let listing = try reply.decode(Listing.self)
+                let listing = try reply.decode(FlagListResource.self)
                 if listing.flags.isEmpty { print("No flagged signals.") }
                 for flag in listing.flags {
-                    print("\(flag.signal_id)\t\(flag.status)\t\(flag.signal_type) from \(flag.origin)\t\(flag.items) items\t\(flag.flagged_at)")
+                    print("\(flag.signalID)\t\(flag.status)\t\(flag.signalType) from \(flag.origin)\t\(flag.items) items\t\(flag.flaggedAt)")
                 }
             }
         }
@@ -231,5 +191,16 @@ struct ReviewCommand: AsyncParsableCommand {
         func add(to body: inout [String: Any]) {
             if noReaction { body["reactions"] = [String]() } else if !reactions.isEmpty { body["reactions"] = reactions }
         }
+    }
+}
+
+extension ReviewItemResource {
+    /// One line of `lantern review list`: id, status and who holds it, the item, and the signal it matched.
+    var line: String {
+        let who = claimedBy.map { " claimed by \($0)" } ?? decidedBy.map { " by \($0)" } ?? ""
+        let repeats = matchCount > 1 ? " (\(matchCount) matches)" : ""
+        let actionText = actions.isEmpty ? "" : " [\(actions.joined(separator: ","))]"
+        let value = itemValue.map { $0.count > 60 ? String($0.prefix(57)) + "..." : $0 } ?? "-"
+        return "\(id)\t\(status)\(who)\(actionText)\t\(ref ?? "-")\t\(itemType) \(value)\t\(signalType) \(signalID) from \(origin)\(repeats)"
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LanternAPI
 import LanternClient
 import LanternCore
 import NIOHTTP1
@@ -99,7 +100,7 @@ struct SignalAdd: AsyncParsableCommand {
             fields.apply(to: &draft)
             let reply = try await client.client().send(.POST, "/v1/signals", json: try JSONEncoder().encode(draft))
             if client.json { return printJSON(reply.body) }
-            print(try reply.decode(SignalSummary.self).id)
+            print(try reply.decode(SignalResource.self).id)
         }
     }
 }
@@ -119,7 +120,7 @@ struct SignalUpdate: AsyncParsableCommand {
             fields.apply(to: &draft)
             let reply = try await client.client().send(.PATCH, "/v1/signals/\(queryEscape(id))", json: try JSONEncoder().encode(draft))
             if client.json { return printJSON(reply.body) }
-            let signal = try reply.decode(SignalSummary.self)
+            let signal = try reply.decode(SignalResource.self)
             print("Updated \(signal.id) (revision \(signal.revision)).")
         }
     }
@@ -159,19 +160,4 @@ struct SignalShow: AsyncParsableCommand {
             if reply.status == 410 { throw ExitCode(ClientError.Code.notFound.rawValue) }
         }
     }
-}
-
-/// The fields the CLI prints of a signal.
-struct SignalSummary: Decodable {
-    var id: String
-    var origin: String
-    var revision: Int
-    var type: String
-    var value: String
-    var tags: [String]
-    var severity: String
-    var review_status: String
-    var audience: String
-    var allowlist: [String]?
-    var created_at: String
 }

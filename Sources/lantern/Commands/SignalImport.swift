@@ -1,6 +1,7 @@
 public import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import LanternAPI
 import LanternClient
 import LanternCore
 import NIOCore
@@ -57,18 +58,18 @@ struct SignalImport: AsyncParsableCommand {
             if client.json {
                 printJSON(reply.body)
             } else {
-                let summary = try reply.decode(ImportSummary.self)
+                let summary = try reply.decode(ImportSummaryResource.self)
                 for error in summary.errors {
                     printError("line \(error.line): \(error.field.map { "\($0): " } ?? "")\(error.message)")
                 }
-                if summary.errors_truncated { printError("(more rejected lines were not listed)") }
+                if summary.errorsTruncated { printError("(more rejected lines were not listed)") }
                 if summary.skipped > 0 {
                     print("Resumed: \(summary.skipped) lines were committed by an earlier run of this file (use --restart to import them again).")
                 }
-                let verb = summary.dry_run ? "would be created (dry run, nothing stored)" : "created"
+                let verb = summary.dryRun ? "would be created (dry run, nothing stored)" : "created"
                 print("\(summary.lines) lines: \(summary.created) signals \(verb), \(summary.rejected) rejected.")
             }
-            let summary = try reply.decode(ImportSummary.self)
+            let summary = try reply.decode(ImportSummaryResource.self)
             if summary.rejected > 0 { throw ExitCode(ClientError.Code.partialImport.rawValue) }
         }
     }

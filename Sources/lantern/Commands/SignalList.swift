@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LanternAPI
 import LanternClient
 import NIOHTTP1
 
@@ -29,11 +30,7 @@ struct SignalList: AsyncParsableCommand {
             let query = pairs.compactMap { key, value in value.map { "\(key)=\(queryEscape($0))" } }.joined(separator: "&")
             let reply = try await client.client().send(.GET, "/v1/signals?" + query)
             if client.json { return printJSON(reply.body) }
-            struct Page: Decodable {
-                var signals: [SignalSummary]
-                var next_cursor: String?
-            }
-            let page = try reply.decode(Page.self)
+            let page = try reply.decode(SignalListResource.self)
             let rows = page.signals.map { s in
                 [
                     s.id, s.origin, s.type, truncated(s.value), s.tags.joined(separator: ","), s.severity,
@@ -41,7 +38,7 @@ struct SignalList: AsyncParsableCommand {
                 ]
             }
             printTable(["ID", "ORIGIN", "TYPE", "VALUE", "TAGS", "SEVERITY", "AUDIENCE"], rows)
-            if let next = page.next_cursor { print("More: --cursor \(next)") }
+            if let next = page.nextCursor { print("More: --cursor \(next)") }
         }
     }
 }
