@@ -37,11 +37,12 @@ struct MatchRoutes {
         var errors: [Int: MatchItemErrorResource] = [:]
         let given = body.items.map { try? $0.result.get() }
         for (index, element) in body.items.enumerated() {
-            guard case .success(let item) = element.result else {
-                if case .failure(let error) = element.result {
-                    let described = JSONBody.describe(error)
-                    errors[index] = MatchItemErrorResource(field: described.field ?? "items[\(index)]", message: described.message)
-                }
+            let item: MatchItemInput
+            switch element.result {
+            case .success(let decoded): item = decoded
+            case .failure(let error):
+                let described = JSONBody.describe(error)
+                errors[index] = MatchItemErrorResource(field: described.field ?? "items[\(index)]", message: described.message)
                 items.append(nil)
                 continue
             }
