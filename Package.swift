@@ -24,6 +24,9 @@ let package = Package(
         .library(name: "LanternSync", targets: ["LanternSync"]),
         .library(name: "LanternMatch", targets: ["LanternMatch"]),
         .library(name: "LanternAPI", targets: ["LanternAPI"]),
+        .library(name: "LanternWire", targets: ["LanternWire"]),
+        // Linked by the tests, the fuzz targets and the benchmarks only; `.ci/run` checks the product binary lacks it.
+        .library(name: "LanternTesting", targets: ["LanternTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,9 +46,16 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
+        // JSON bytes on hot paths, below everything: a strict scanner, UTF-8 text, repeated keys, escaped strings and
+        // numbers, and the canonical signal body's layout. No domain types, no I/O.
+        .target(
+            name: "LanternWire",
+            swiftSettings: strict
+        ),
         // The domain: value types and rules, no I/O.
         .target(
             name: "LanternCore",
+            dependencies: ["LanternWire"],
             swiftSettings: strict
         ),
         // SQLite's process-wide options, set before the first connection: a variadic C call Swift cannot make.
@@ -60,6 +70,7 @@ let package = Package(
                 "CSQLiteSetup",
                 "LanternCore",
                 "LanternSync",
+                "LanternWire",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -80,7 +91,7 @@ let package = Package(
         // The peer protocol's logic: scopes, hash-chained events, version vectors; state machines without I/O.
         .target(
             name: "LanternSync",
-            dependencies: ["LanternCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["LanternCore", "LanternWire", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         // The local API's wire types, defined once: the server encodes them, the CLI and the benchmarks decode them.
@@ -104,6 +115,7 @@ let package = Package(
                 "LanternStore",
                 "LanternPKI",
                 "LanternSync",
+                "LanternWire",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -209,6 +221,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "LanternWireTests",
+            dependencies: ["LanternWire"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "LanternCoreTests",
             dependencies: ["LanternCore", "LanternTesting"],
             swiftSettings: strict
@@ -216,8 +233,8 @@ let package = Package(
         .testTarget(
             name: "LanternStoreTests",
             dependencies: [
-                "LanternCore", "LanternStore", "LanternSync", "LanternTesting", .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "LanternCore", "LanternStore", "LanternSync", "LanternTesting", "LanternWire",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),

@@ -21,6 +21,7 @@ let package = Package(
                 .product(name: "LanternCore", package: node),
                 .product(name: "LanternSync", package: node),
                 .product(name: "LanternPKI", package: node),
+                .product(name: "LanternWire", package: node),
                 .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]

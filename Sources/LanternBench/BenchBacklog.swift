@@ -63,7 +63,7 @@ struct BenchBacklog: AsyncParsableCommand {
     }
 
     /// The backlog: bravo's own URLs, PDQ hashes, emails and usernames, one in `hitEvery` matching one of the
-    /// signals `BenchData.line` made. - Returns: the file's size.
+    /// signals `SyntheticSignals.line` made. - Returns: the file's size.
     func writeItems(to file: String) throws -> Int {
         _ = FileManager.default.createFile(atPath: file, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
@@ -73,7 +73,7 @@ struct BenchBacklog: AsyncParsableCommand {
         var total = 0
         for n in 0..<items {
             let hit = n % hitEvery == 0
-            // A signal of the same kind as item n (BenchData.line cycles through four kinds).
+            // A signal of the same kind as item n (SyntheticSignals.line cycles through four kinds).
             let signal = Int(generator.next() % UInt64(max(1, signals / 4))) * 4 + n % 4
             let line: String
             switch n % 4 {
@@ -81,7 +81,7 @@ struct BenchBacklog: AsyncParsableCommand {
                 let url = hit ? "https://host-\(signal % 9973).example/path/\(signal)?ref=\(signal * 7)" : "https://own-\(n % 977).example/p/\(n)"
                 line = #"{"ref":"post-\#(n)","type":"url","value":"\#(url)"}"#
             case 1:
-                var words = hit ? BenchData.pdqWords(signal) : (generator.next(), generator.next(), generator.next(), generator.next())
+                var words = hit ? SyntheticSignals.pdqWords(signal) : (generator.next(), generator.next(), generator.next(), generator.next())
                 if hit { words.3 ^= generator.next() & 0x0101_0101_0101 }  // a near-duplicate: a few bits flipped
                 let hex = String(format: "%016llx%016llx%016llx%016llx", words.0, words.1, words.2, words.3)
                 line = #"{"ref":"img-\#(n)","type":"pdq","value":"\#(hex)","quality":90}"#

@@ -81,7 +81,7 @@ struct BenchImport: AsyncParsableCommand {
         var latencies: [Double] = []
         latencies.reserveCapacity(creates)
         for i in 0..<creates {
-            let body = Data(BenchData.line(count + i).utf8)
+            let body = Data(SyntheticSignals.line(count + i).utf8)
             let start = ContinuousClock.now
             _ = try await restarted.send(.POST, "/v1/signals", json: body)
             let d = ContinuousClock.now - start
@@ -102,36 +102,6 @@ enum BenchData {
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
-    /// The PDQ hash of signal `i`, as four words: spread over all 256 bits, as real hashes are.
-    static func pdqWords(_ i: Int) -> (UInt64, UInt64, UInt64, UInt64) {
-        func mix(_ k: Int) -> UInt64 {  // splitmix64's finaliser
-            var z = UInt64(k) &* 0x9E37_79B9_7F4A_7C15
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        return (mix(4 * i), mix(4 * i + 1), mix(4 * i + 2), mix(4 * i + 3))
-    }
-
-    static func line(_ i: Int) -> String {
-        switch i % 4 {
-        case 0:
-            return
-                #"{"type":"url","value":"https://host-\#(i % 9973).example/path/\#(i)?ref=\#(i * 7)","tags":["csam"],"severity":"SEVERE","review_status":"REVIEWED_MANUALLY","audience":"all"}"#
-        case 1:
-            let words = pdqWords(i)
-            let hex = String(format: "%016llx%016llx%016llx%016llx", words.0, words.1, words.2, words.3)
-            return
-                #"{"type":"pdq","value":"\#(hex)","media_kind":"image","quality":90,"tags":["csam","b1"],"severity":"SEVERE","review_status":"REVIEWED_MANUALLY","audience":"all"}"#
-        case 2:
-            return
-                #"{"type":"email","value":"user\#(i)@mail-\#(i % 101).example","tags":["sextortion","platform:discord"],"severity":"SEVERE","review_status":"REVIEWED_MANUALLY","audience":"all"}"#
-        default:
-            return
-                #"{"type":"username","value":"user_\#(i)","platform":"discord","tags":["grooming_sexual"],"severity":"WARNING","review_status":"PENDING","audience":"all"}"#
-        }
-    }
-
     /// Writes `count` lines and returns the file's size.
     static func write(count: Int, from first: Int = 0, to file: String) throws -> Int {
         _ = FileManager.default.createFile(atPath: file, contents: nil)
@@ -139,7 +109,7 @@ enum BenchData {
         var chunk = ""
         var total = 0
         for i in first..<(first + count) {
-            chunk += line(i)
+            chunk += SyntheticSignals.line(i)
             chunk += "\n"
             if chunk.utf8.count > 1 << 20 {
                 total += chunk.utf8.count

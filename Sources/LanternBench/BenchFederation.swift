@@ -162,7 +162,7 @@ struct BenchFederation: AsyncParsableCommand {
         var ids: [String] = []
         for i in 0..<changes {
             let start = ContinuousClock.now
-            let reply = try await nodes[0].client.send(.POST, "/v1/signals", json: Data(BenchData.line(count + 10_000_000 + i).utf8))
+            let reply = try await nodes[0].client.send(.POST, "/v1/signals", json: Data(SyntheticSignals.line(count + 10_000_000 + i).utf8))
             let id = try reply.decode([String: AnyDecodable].self)["id"]?.text ?? ""
             ids.append(id)
             created.direct.append(try await wait(for: nodes[1], id: id, status: 200, since: start))

@@ -30,7 +30,7 @@ struct BenchReceive: AsyncParsableCommand {
         let receiver = try Fixtures.store(in: receiverDirectory, as: Fixtures.bravo, synchronous: synchronous)
         let key = P256.Signing.PrivateKey()
         print("Storing \(count) signals in the origin and building its chain…")
-        try store(count, in: origin)
+        try SyntheticSignals.store(count, in: origin)
         while try origin.chains.build() > 0 {}
 
         var stages = Stages()
@@ -64,22 +64,6 @@ struct BenchReceive: AsyncParsableCommand {
             throw ClientError(.failure, "The receiver holds \(try receiver.signals.count()) signals of \(count).")
         }
         stages.print(events: events)
-    }
-
-    /// Makes the federation benchmark's signals and stores them as the origin's own.
-    func store(_ count: Int, in store: NodeStore) throws {
-        let validator = Fixtures.validator()
-        let decoder = JSONDecoder()
-        var batch: [Signal] = []
-        let now = Date()
-        for i in 0..<count {
-            let draft = try decoder.decode(SignalDraft.self, from: Data(BenchData.line(i).utf8))
-            batch.append(try validator.validateNew(draft, id: Fixtures.signalID(UInt64(i), at: now), author: Fixtures.alpha.id, now: now))
-            if batch.count == 5000 || i == count - 1 {
-                try store.signals.addLocal(batch)
-                batch.removeAll(keepingCapacity: true)
-            }
-        }
     }
 
     struct Stages {

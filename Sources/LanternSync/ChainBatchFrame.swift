@@ -1,5 +1,6 @@
 import Foundation
 import LanternCore
+import LanternWire
 
 /// The binary form of a `ChainBatchMessage`, media type `application/vnd.lantern.chain-batch`: the same content as
 /// the JSON form, with each body as raw bytes instead of base64 inside JSON, so a full sync spends its time on

@@ -1,6 +1,7 @@
 import Crypto
 public import Foundation
 public import LanternCore
+import LanternWire
 
 /// One change an origin made, as a link of its hash chain for one scope.
 ///
@@ -178,7 +179,7 @@ struct HashPreimage {
 
     /// A number in decimal, then a newline.
     mutating func line(_ number: UInt64) {
-        CompactJSON.appendInteger(number, to: &bytes)
+        JSONText.appendInteger(number, to: &bytes)
         bytes.append(0x0A)
     }
 

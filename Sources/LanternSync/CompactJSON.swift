@@ -1,5 +1,6 @@
 public import Foundation
 public import LanternCore
+import LanternWire
 
 /// Writes signal JSON by hand: the canonical form of the protocol (sorted keys, dates as milliseconds, absent
 /// fields left out), which is also what `JSONEncoder` with sorted keys writes, several times faster. Imports
@@ -13,11 +14,11 @@ public enum CompactJSON {
             first = false
             out += "\"\(name)\":"
         }
-        if let v = a.language { key("language"); appendString(v, to: &out) }
-        if let v = a.mediaKind { key("media_kind"); appendString(v.rawValue, to: &out) }
+        if let v = a.language { key("language"); JSONText.appendString(v, to: &out) }
+        if let v = a.mediaKind { key("media_kind"); JSONText.appendString(v.rawValue, to: &out) }
         if let v = a.pathPrefix { key("path_prefix"); out += v ? "true" : "false" }
-        if let v = a.platform { key("platform"); appendString(v, to: &out) }
-        if let v = a.provider { key("provider"); appendString(v, to: &out) }
+        if let v = a.platform { key("platform"); JSONText.appendString(v, to: &out) }
+        if let v = a.provider { key("provider"); JSONText.appendString(v, to: &out) }
         if let v = a.quality { key("quality"); out += String(v) }
         out += "}"
         return out
@@ -27,7 +28,7 @@ public enum CompactJSON {
         var out = "["
         for (i, value) in values.enumerated() {
             if i > 0 { out += "," }
-            appendString(value, to: &out)
+            JSONText.appendString(value, to: &out)
         }
         out += "]"
         return out
@@ -36,17 +37,17 @@ public enum CompactJSON {
     public static func context(_ c: SignalContext) -> String {
         var out = "{"
         if let v = c.confidence { out += "\"confidence\":\(v)," }
-        if let v = c.description { out += "\"description\":"; appendString(v, to: &out); out += "," }
+        if let v = c.description { out += "\"description\":"; JSONText.appendString(v, to: &out); out += "," }
         if let v = c.firstSeen { out += "\"first_seen\":\(milliseconds(v))," }
         if let v = c.lastSeen { out += "\"last_seen\":\(milliseconds(v))," }
         out += "\"related\":" + strings(c.related)
         if let t = c.transaction {
             out += ",\"transaction\":{\"amount\":"
-            appendString(t.amount, to: &out)
+            JSONText.appendString(t.amount, to: &out)
             out += ",\"currency\":"
-            appendString(t.currency, to: &out)
+            JSONText.appendString(t.currency, to: &out)
             out += ",\"date\":\(milliseconds(t.date)),\"provider\":"
-            appendString(t.provider, to: &out)
+            JSONText.appendString(t.provider, to: &out)
             out += "}"
         }
         out += "}"
@@ -57,37 +58,6 @@ public enum CompactJSON {
         let ms = date.timeIntervalSince1970 * 1000
         if ms == ms.rounded(), let whole = Int64(exactly: ms) { return String(whole) }
         return String(ms)
-    }
-
-    /// Appends `value` as a JSON string literal.
-    public static func appendString(_ value: String, to out: inout String) {
-        out += "\""
-        var needsEscaping = false
-        for byte in value.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-            needsEscaping = true
-            break
-        }
-        guard needsEscaping else {
-            out += value
-            out += "\""
-            return
-        }
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
     }
 }
 
@@ -105,7 +75,7 @@ extension CompactJSON {
     }
 
     /// The canonical body from its parts, with `attributes`, `context` and `tags` already encoded as compact JSON,
-    /// as `appendSignalBody` writes it.
+    /// as `CanonicalSignalBody` writes it.
     public static func signalBody(
         attributes: String, audience: String, context: String, createdAt: Int64, expiresAt: Int64, id: String, origin: String,
         rawValue: String, reviewStatus: String, revision: UInt64, severity: String, tags: String, taxonomyVersion: String, type: String,
@@ -123,12 +93,11 @@ extension CompactJSON {
             func part(_ index: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: raw[ranges[index]]) }
             var out: [UInt8] = []
             out.reserveCapacity(storage.count + 256)
-            appendSignalBody(
-                SignalBodyFields(
-                    attributes: part(0), audience: part(1), context: part(2), createdAt: createdAt, expiresAt: expiresAt, id: part(3),
-                    origin: part(4), rawValue: part(5), reviewStatus: part(6), revision: revision, severity: part(7), tags: part(8),
-                    taxonomyVersion: part(9), type: part(10), updatedAt: updatedAt, value: part(11)),
-                to: &out)
+            CanonicalSignalBody(
+                attributes: part(0), audience: part(1), context: part(2), createdAt: createdAt, expiresAt: expiresAt, id: part(3),
+                origin: part(4), rawValue: part(5), reviewStatus: part(6), revision: revision, severity: part(7), tags: part(8),
+                taxonomyVersion: part(9), type: part(10), updatedAt: updatedAt, value: part(11)
+            ).append(to: &out)
             return String(decoding: out, as: UTF8.self)
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import LanternCore
+import LanternWire
 
 extension SignalWire {
     init(

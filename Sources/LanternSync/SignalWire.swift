@@ -1,5 +1,6 @@
 public import Foundation
 public import LanternCore
+import LanternWire
 
 /// A signal as it travels between nodes: the body of an `upsert` event.
 ///

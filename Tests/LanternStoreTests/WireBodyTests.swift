@@ -3,6 +3,7 @@ import GRDB
 import LanternCore
 import LanternSync
 import LanternTesting
+import LanternWire
 import Testing
 
 @testable import LanternStore
@@ -57,9 +58,9 @@ import Testing
         let texts = ["plain", "quote \" and \\ back", "lines\n\r\ttab", "ünïcødé ✓ 🦊", String(decoding: (0..<0x20).map { UInt8($0) }, as: UTF8.self)]
         for text in texts {
             var fromText = ""
-            CompactJSON.appendString(text, to: &fromText)
+            JSONText.appendString(text, to: &fromText)
             var fromBytes: [UInt8] = []
-            Array(text.utf8).withUnsafeBytes { CompactJSON.appendString($0, to: &fromBytes) }
+            Array(text.utf8).withUnsafeBytes { JSONText.appendString($0, to: &fromBytes) }
             #expect(String(decoding: fromBytes, as: UTF8.self) == fromText)
             #expect(try JSONDecoder().decode(String.self, from: Data(fromBytes)) == text)
         }

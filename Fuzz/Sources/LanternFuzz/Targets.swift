@@ -1,6 +1,7 @@
 import Foundation
 import LanternCore
 import LanternPKI
+import LanternWire
 import X509
 
 @testable import LanternSync

@@ -1,3 +1,5 @@
+import LanternWire
+
 /// A fast reader for one signal draft in JSON, for imports, where decoding dominates the cost.
 ///
 /// It understands exactly the draft's shape. Anything it does not understand (bad syntax, a wrong JSON type,

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LanternCore
+import LanternWire
 import NIOFoundationCompat
 
 /// Reading JSON request bodies with errors that name the field.

@@ -1,6 +1,7 @@
 import Foundation
 import LanternCore
 import LanternStore
+import LanternWire
 
 /// Imports a stream of JSON lines: each line is validated on its own, valid ones are stored in batches of
 /// `batchSize`, each batch in one transaction, and bad lines are reported by number while the rest goes on.

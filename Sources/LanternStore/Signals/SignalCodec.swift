@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 public import LanternCore
 import LanternSync
+import LanternWire
 
 /// Converts signals to and from rows of the `signals` table.
 struct SignalCodec {
@@ -88,14 +89,13 @@ struct SignalCodec {
     /// `columns`: read in place, no string made.
     static func appendWireBody(of query: DirectBinding, from first: Int32, to out: inout [UInt8]) {
         let o = first
-        CompactJSON.appendSignalBody(
-            SignalBodyFields(
-                attributes: query.bytes(at: o + 7), audience: query.bytes(at: o + 12), context: query.bytes(at: o + 16),
-                createdAt: query.int64(at: o + 13), expiresAt: query.int64(at: o + 15), id: query.bytes(at: o), origin: query.bytes(at: o + 1),
-                rawValue: query.bytes(at: o + 6), reviewStatus: query.bytes(at: o + 11), revision: UInt64(max(0, query.int64(at: o + 2))),
-                severity: query.bytes(at: o + 10), tags: query.bytes(at: o + 8), taxonomyVersion: query.bytes(at: o + 9),
-                type: query.bytes(at: o + 4), updatedAt: query.int64(at: o + 14), value: query.bytes(at: o + 5)),
-            to: &out)
+        CanonicalSignalBody(
+            attributes: query.bytes(at: o + 7), audience: query.bytes(at: o + 12), context: query.bytes(at: o + 16),
+            createdAt: query.int64(at: o + 13), expiresAt: query.int64(at: o + 15), id: query.bytes(at: o), origin: query.bytes(at: o + 1),
+            rawValue: query.bytes(at: o + 6), reviewStatus: query.bytes(at: o + 11), revision: UInt64(max(0, query.int64(at: o + 2))),
+            severity: query.bytes(at: o + 10), tags: query.bytes(at: o + 8), taxonomyVersion: query.bytes(at: o + 9),
+            type: query.bytes(at: o + 4), updatedAt: query.int64(at: o + 14), value: query.bytes(at: o + 5)
+        ).append(to: &out)
     }
 
     /// `columns`, each name prefixed (with a table alias).

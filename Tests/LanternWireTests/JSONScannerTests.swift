@@ -1,4 +1,4 @@
-import LanternCore
+import LanternWire
 import Testing
 
 @Suite struct JSONScannerTests {

@@ -1,4 +1,4 @@
-import LanternCore
+import LanternWire
 import Testing
 
 /// A key given twice in one object is found wherever it is, however it is spelt; anything else is not.
