@@ -9,6 +9,8 @@ public struct NodeError: Error, CustomStringConvertible, Equatable {
         case lockUnavailable(String)
         case certificateOfAnother(directory: String, holder: String, participant: String)
         case stoppedBeforeListening
+        case tokenNotFound(String)
+        case backupRefused(String)
     }
 
     private let reason: Reason
@@ -25,13 +27,21 @@ public struct NodeError: Error, CustomStringConvertible, Equatable {
         NodeError(reason: .certificateOfAnother(directory: directory, holder: holder, participant: participant))
     }
     static let stoppedBeforeListening = NodeError(reason: .stoppedBeforeListening)
+    static func tokenNotFound(_ id: String) -> NodeError { NodeError(reason: .tokenNotFound(id)) }
+    static func backupRefused(_ detail: String) -> NodeError { NodeError(reason: .backupRefused(detail)) }
 
     /// Whether the node refused what it was given (a setting), rather than failing to run.
     public var refusesInput: Bool {
         switch reason {
-        case .refusedConfiguration, .homeExists: true
+        case .refusedConfiguration, .homeExists, .backupRefused: true
         default: false
         }
+    }
+
+    /// Whether what was asked for does not exist.
+    public var isNotFound: Bool {
+        if case .tokenNotFound = reason { return true }
+        return false
     }
 
     public var description: String {
@@ -45,6 +55,8 @@ public struct NodeError: Error, CustomStringConvertible, Equatable {
         case .certificateOfAnother(let directory, let holder, let participant):
             "The certificate in \(directory) is for \(holder), not this node's participant \(participant)."
         case .stoppedBeforeListening: "The node stopped before it listened."
+        case .tokenNotFound(let id): "No API token has the id \(id)."
+        case .backupRefused(let detail): detail
         }
     }
 }

@@ -103,8 +103,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await exitOnFailure {
-                let store = try NodeStore(path: home.nodeHome.requireInitialized().database)
-                let (info, secret) = try store.tokens.create(name: name, role: role, now: Date())
+                let (info, secret) = try home.nodeHome.createToken(name: name, role: role)
                 if json {
                     printJSON(try JSONEncoder().encode(["id": info.id, "name": info.name, "role": info.role.rawValue, "secret": secret]))
                 } else {
@@ -122,8 +121,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await exitOnFailure {
-                let store = try NodeStore(path: home.nodeHome.requireInitialized().database)
-                let tokens = try store.tokens.all()
+                let tokens = try home.nodeHome.tokens()
                 if json {
                     let items = tokens.map { token in
                         [
@@ -149,10 +147,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await exitOnFailure {
-                let store = try NodeStore(path: home.nodeHome.requireInitialized().database)
-                do { try store.tokens.revoke(id: id, now: Date()) } catch let error as StoreError where error.isNotFound {
-                    throw ClientError(.notFound, error.description)
-                }
+                try home.nodeHome.revokeToken(id: id)
                 print("Revoked \(id).")
             }
         }

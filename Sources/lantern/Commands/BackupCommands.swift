@@ -16,9 +16,7 @@ struct BackupCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await exitOnFailure {
-            let store = try NodeStore(path: home.nodeHome.requireInitialized().database)
-            do { try store.backup(to: to) } catch let error as StoreError { throw ClientError(.refused, error.description) }
-            let count = try NodeStore(path: to).signals.count()
+            let count = try home.nodeHome.backup(to: to)
             print("Backed up \(count) live signals to \(to).")
         }
     }

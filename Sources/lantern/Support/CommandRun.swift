@@ -20,7 +20,8 @@ func exitOnFailure<T>(_ body: () async throws -> T) async throws -> T {
         throw ExitCode(error.code.rawValue)
     } catch let error as NodeError {
         printError("error: \(error)")
-        throw ExitCode(error.refusesInput ? ClientError.Code.refused.rawValue : ClientError.Code.failure.rawValue)
+        let code: ClientError.Code = error.isNotFound ? .notFound : error.refusesInput ? .refused : .failure
+        throw ExitCode(code.rawValue)
     }
 }
 

@@ -1,0 +1,60 @@
+import Foundation
+import LanternApp
+import LanternClient
+import LanternCore
+import LanternServer
+import LanternStore
+import LanternTesting
+import NIOHTTP1
+import Testing
+
+/// The home's own commands (tokens, backups) work through `NodeHome` while its node runs, and the node sees them.
+@Suite struct NodeHomeAdministrationTests {
+    let directory: TemporaryDirectory
+
+    init() throws {
+        directory = try TemporaryDirectory(prefix: "lantern-home")
+    }
+
+    func found(_ id: String) throws -> NodeHome {
+        let home = NodeHome(directory.file(id))
+        var configuration = NodeConfiguration()
+        configuration.apiPort = 0
+        try home.found(NodeHome.Founding(participant: Participant(id: ParticipantID(id)!, role: .tech), configuration: configuration))
+        return home
+    }
+
+    @Test func aTokenMadeOnTheHomeWorksAtOnceAndStopsWhenRevoked() async throws {
+        let home = try found("alpha")
+        let node = try await RunningNode.start(home)
+        let (token, secret) = try home.createToken(name: "siem", role: .integration)
+        #expect(token.role == .integration && token.revokedAt == nil)
+        #expect(try home.tokens().map(\.name).sorted() == ["cli", "siem"])
+
+        let integration = APIClient(baseURL: node.endpoints.api, token: secret)
+        #expect(try await integration.send(.GET, "/v1/signals", accepting: [401]).status == 200)
+        try home.revokeToken(id: token.id)
+        #expect(try await integration.send(.GET, "/v1/signals", accepting: [401]).status == 401)
+        #expect(try home.tokens().first { $0.id == token.id }?.revokedAt != nil)
+
+        #expect(throws: NodeError.self) { try home.revokeToken(id: "tok_missing") }
+        do { try home.revokeToken(id: "tok_missing") } catch let error as NodeError { #expect(error.isNotFound) }
+        try await node.stop()
+    }
+
+    @Test func aBackupOfARunningNodeHoldsWhatItStoredAndNeverOverwrites() async throws {
+        let home = try found("alpha")
+        let node = try await RunningNode.start(home)
+        _ = try await node.addURL("https://backed-up.example/")
+        let file = directory.file("alpha.backup")
+        #expect(try home.backup(to: file) == 1)
+        do {
+            _ = try home.backup(to: file)
+            Issue.record("A second backup overwrote \(file).")
+        } catch let error as NodeError {
+            #expect(error.refusesInput && "\(error)".contains("already exists"))
+        }
+        try await node.stop()
+        #expect(throws: NodeError.self) { try NodeHome(directory.file("nowhere")).tokens() }
+    }
+}
