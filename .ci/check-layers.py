@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Fails when a route of the local API reaches the store instead of the use-case layer.
+"""Fails when a route of the local API, or a command of the CLI, reaches the store instead of the use-case layer.
 
 Routes call `SignalService` (and `FederationState` for the federation), which validate, apply the program's
-policy and then call the store; a route that calls the store directly skips all of that.
+policy and then call the store; a route that calls the store directly skips all of that. The CLI calls a running
+node through `LanternClient`, or its home through `NodeHome` (`LanternApp`), never the store.
 """
 import pathlib
 import re
@@ -10,6 +11,7 @@ import sys
 
 # OpenAPIDocument.swift is the embedded spec (.ci/embed-openapi.py writes it), text and no code.
 ROUTES = sorted(p for p in pathlib.Path("Sources/LanternServer/API").glob("*.swift") if p.name != "OpenAPIDocument.swift")
+COMMANDS = sorted(pathlib.Path("Sources/lantern").rglob("*.swift"))
 STORE = re.compile(r"\bstore\s*\.|\.store\b|NodeStore")
 
 
@@ -24,6 +26,10 @@ def main() -> int:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if STORE.search(code(line)):
                 problems.append(f"{path}:{number}: a route reaches the store: call the use-case layer (SignalService) instead")
+    for path in COMMANDS:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if STORE.search(code(line)):
+                problems.append(f"{path}:{number}: a command reaches the store: call NodeHome (LanternApp) or LanternClient instead")
     for problem in problems:
         print(problem)
     return 1 if problems else 0

@@ -11,6 +11,8 @@ public struct NodeError: Error, CustomStringConvertible, Equatable {
         case stoppedBeforeListening
         case tokenNotFound(String)
         case backupRefused(String)
+        case restoreRefused(String)
+        case restoreFailed(String)
     }
 
     private let reason: Reason
@@ -29,11 +31,13 @@ public struct NodeError: Error, CustomStringConvertible, Equatable {
     static let stoppedBeforeListening = NodeError(reason: .stoppedBeforeListening)
     static func tokenNotFound(_ id: String) -> NodeError { NodeError(reason: .tokenNotFound(id)) }
     static func backupRefused(_ detail: String) -> NodeError { NodeError(reason: .backupRefused(detail)) }
+    static func restoreRefused(_ detail: String) -> NodeError { NodeError(reason: .restoreRefused(detail)) }
+    static func restoreFailed(_ detail: String) -> NodeError { NodeError(reason: .restoreFailed(detail)) }
 
     /// Whether the node refused what it was given (a setting), rather than failing to run.
     public var refusesInput: Bool {
         switch reason {
-        case .refusedConfiguration, .homeExists, .backupRefused: true
+        case .refusedConfiguration, .homeExists, .backupRefused, .restoreRefused: true
         default: false
         }
     }
@@ -56,7 +60,7 @@ public struct NodeError: Error, CustomStringConvertible, Equatable {
             "The certificate in \(directory) is for \(holder), not this node's participant \(participant)."
         case .stoppedBeforeListening: "The node stopped before it listened."
         case .tokenNotFound(let id): "No API token has the id \(id)."
-        case .backupRefused(let detail): detail
+        case .backupRefused(let detail), .restoreRefused(let detail), .restoreFailed(let detail): detail
         }
     }
 }

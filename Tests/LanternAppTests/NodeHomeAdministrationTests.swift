@@ -57,4 +57,33 @@ import Testing
         try await node.stop()
         #expect(throws: NodeError.self) { try NodeHome(directory.file("nowhere")).tokens() }
     }
+
+    @Test func aRestoreRevokesTheBackupsTokensAndRefusesAnOldBackupLeavingNothing() async throws {
+        let home = try found("alpha")
+        let node = try await RunningNode.start(home)
+        _ = try await node.addURL("https://restored.example/")
+        let (token, _) = try home.createToken(name: "siem", role: .integration)
+        let file = directory.file("alpha.backup")
+        _ = try home.backup(to: file)
+        try await node.stop()
+
+        let day: TimeInterval = 86_400
+        let tooLate = NodeHome(directory.file("too-late"))
+        do {
+            _ = try tooLate.restore(.init(backup: URL(fileURLWithPath: file), tombstoneMaxAge: 30 * day), now: Date().addingTimeInterval(31 * day))
+            Issue.record("A backup older than the tombstone age bound was restored.")
+        } catch let error as NodeError {
+            #expect(error.refusesInput && "\(error)".contains("tombstone age bound"))
+        }
+        #expect(!tooLate.isInitialized, "a refused restore left a database behind")
+
+        let restoredHome = NodeHome(directory.file("restored"))
+        let restored = try restoredHome.restore(.init(backup: URL(fileURLWithPath: file), tombstoneMaxAge: 30 * day))
+        #expect(restored.participant == ParticipantID("alpha") && restored.signals == 1 && restored.revokedTokens == 2)
+        #expect(try restoredHome.tokens().first { $0.id == token.id }?.revokedAt != nil)
+        let again = try await RunningNode.start(restoredHome)
+        #expect(try await again.values() == ["https://restored.example/"])
+        try await again.stop()
+        #expect(throws: NodeError.self) { try restoredHome.restore(.init(backup: URL(fileURLWithPath: file), tombstoneMaxAge: 30 * day)) }
+    }
 }
