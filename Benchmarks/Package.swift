@@ -8,6 +8,19 @@ import PackageDescription
 // A package at a path is known by its folder's name, whatever the checkout is called.
 let node = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
 
+/// A suite: an executable under `Benchmarks/<folder>` with the plugin, the shared configuration, fixtures and
+/// the product's modules it measures.
+func suite(_ name: String, folder: String, measuring modules: [String], _ more: [Target.Dependency] = []) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: [
+            .product(name: "Benchmark", package: "benchmark"), "BenchmarkSupport", .product(name: "LanternTesting", package: node),
+        ] + modules.map { .product(name: $0, package: node) } + more,
+        path: "Benchmarks/\(folder)",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    )
+}
+
 let package = Package(
     name: "LanternBenchmarks",
     platforms: [.macOS(.v15)],
@@ -17,45 +30,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
+        // What every suite shares: its configuration.
+        .target(name: "BenchmarkSupport", dependencies: [.product(name: "Benchmark", package: "benchmark")]),
         // Reading and writing JSON on the hot paths: a received body, a canonical body, an imported draft line.
-        .executableTarget(
-            name: "WireBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "LanternCore", package: node),
-                .product(name: "LanternSync", package: node),
-                .product(name: "LanternWire", package: node),
-                .product(name: "LanternTesting", package: node),
-            ],
-            path: "Benchmarks/Wire",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
+        suite("WireBenchmarks", folder: "Wire", measuring: ["LanternCore", "LanternSync", "LanternWire"]),
         // The matchers: PDQ within a Hamming distance, keywords in text, exact hashes.
-        .executableTarget(
-            name: "MatchingBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "LanternCore", package: node),
-                .product(name: "LanternMatch", package: node),
-                .product(name: "LanternTesting", package: node),
-            ],
-            path: "Benchmarks/Matching",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
+        suite("MatchingBenchmarks", folder: "Matching", measuring: ["LanternCore", "LanternMatch"]),
         // A full sync's batch, stage by stage: served from the origin's store, read, verified and applied.
-        .executableTarget(
-            name: "ReceiveBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "LanternCore", package: node),
-                .product(name: "LanternStore", package: node),
-                .product(name: "LanternSync", package: node),
-                .product(name: "LanternTesting", package: node),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            path: "Benchmarks/Receive",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
+        suite(
+            "ReceiveBenchmarks", folder: "Receive", measuring: ["LanternCore", "LanternStore", "LanternSync"],
+            [.product(name: "Crypto", package: "swift-crypto")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -15,13 +15,7 @@ import Testing
         directory = try TemporaryDirectory(prefix: "lantern-app")
     }
 
-    func found(_ id: String) throws -> NodeHome {
-        let home = NodeHome(directory.file(id))
-        var configuration = NodeConfiguration()
-        configuration.apiPort = 0
-        try home.found(NodeHome.Founding(participant: Participant(id: ParticipantID(id)!, role: .tech), configuration: configuration))
-        return home
-    }
+    func found(_ id: String) throws -> NodeHome { try NodeHome.founded(id, in: directory) }
 
     @Test func aNodeServesItsAPIAndStopsCleanlyKeepingWhatItStored() async throws {
         let home = try found("alpha")

@@ -1,4 +1,5 @@
 import Benchmark
+import BenchmarkSupport
 import Foundation
 import LanternCore
 import LanternMatch
@@ -6,10 +7,7 @@ import LanternTesting
 
 /// The matchers on their own: what a backlog review and a match request spend per item, on indexes built once.
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident],
-        maxDuration: .seconds(2), maxIterations: 200,
-        thresholds: [.mallocCountTotal: .init(relative: [.p90: 2.0])])
+    Benchmark.defaultConfiguration = .lantern()
 
     Benchmark("pdq_1000_queries_distance_31_in_100k") { benchmark in
         for query in Workload.pdq.queries { blackHole(Workload.pdq.index.matches(query, within: 31)) }

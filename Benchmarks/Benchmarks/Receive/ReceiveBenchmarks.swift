@@ -1,4 +1,5 @@
 import Benchmark
+import BenchmarkSupport
 import Crypto
 import Foundation
 import LanternCore
@@ -10,10 +11,7 @@ import LanternTesting
 /// receiver does to read and check it, and the one write transaction that applies it. `lantern-bench receive`
 /// times a whole chain the same way; these hold each stage to its thresholds.
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident],
-        maxDuration: .seconds(3), maxIterations: 50,
-        thresholds: [.mallocCountTotal: .init(relative: [.p90: 2.0])])
+    Benchmark.defaultConfiguration = .lantern(maxDuration: .seconds(3), maxIterations: 50)
 
     Benchmark("serve_batch_5000_events") { benchmark in
         blackHole(try Chain.shared.frame())

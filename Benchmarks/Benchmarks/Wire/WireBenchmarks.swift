@@ -1,4 +1,5 @@
 import Benchmark
+import BenchmarkSupport
 import Foundation
 import LanternCore
 import LanternSync
@@ -8,11 +9,7 @@ import LanternWire
 /// Reading and writing JSON where a node spends its time: bodies a peer sends, the canonical bodies an origin
 /// serves, and the draft lines of an import. Each iteration handles the same 1,000 synthetic signals.
 let benchmarks: @Sendable () -> Void = {
-    // Time is reported; allocations are held to the stored thresholds, being the same on every machine.
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident],
-        maxDuration: .seconds(2), maxIterations: 200,
-        thresholds: [.mallocCountTotal: .init(relative: [.p90: 2.0])])
+    Benchmark.defaultConfiguration = .lantern()
 
     let now = Date(timeIntervalSince1970: 1_790_000_000)
     let lines = (0..<1000).map { Array(SyntheticSignals.line($0).utf8) }
