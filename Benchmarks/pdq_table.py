@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints the JSON lines written by pdq_threatexchange.py and `lantern bench pdq --json` as one table."""
+"""Prints the JSON lines written by pdq_threatexchange.py and `lantern-bench pdq --json` as one table."""
 import json
 import os
 import sys

@@ -12,7 +12,7 @@ extension NodeHome {
             }
         }
         let copy = try NodeStore(path: destination)
-        defer { try? copy.close() }
+        defer { try? copy.closeLeavingLog() }
         return try copy.signals.count()
     }
 }

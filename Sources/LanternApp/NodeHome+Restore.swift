@@ -40,7 +40,7 @@ extension NodeHome {
     /// Makes this home, which must not hold a node yet, from `restoring.backup`: checks the copy's integrity, its
     /// age and its registry, installs the credentials and the registry given, starts a new epoch of the node's
     /// chains (peers may hold more of them than the backup), revokes every token of the backup and writes the CLI
-    /// a fresh admin token. Anything refused leaves no database or credentials behind.
+    /// a fresh admin token. Anything refused or failed leaves no database, credentials, token or configuration behind.
     public func restore(_ restoring: Restoring, now: Date = Date()) throws -> Restored {
         guard !isInitialized else { throw NodeError.restoreRefused("\(path) already holds a node; restore into a new directory.") }
         guard FileManager.default.fileExists(atPath: restoring.backup.path) else {
@@ -50,32 +50,38 @@ extension NodeHome {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: path)
         try FileManager.default.copyItem(atPath: restoring.backup.path, toPath: database)
-        let store: NodeStore
-        let participant: ParticipantID
+        var opened: NodeStore?
+        var checked = false
         do {
-            store = try NodeStore(path: database)
+            let store = try NodeStore(path: database)
+            opened = store
             let problems = try store.integrityCheck()
             guard problems == ["ok"] else {
                 throw NodeError.restoreFailed("The backup fails its integrity check: \(problems.prefix(3).joined(separator: "; ")).")
             }
-            participant = try store.directory.localParticipantID()
+            let participant = try store.directory.localParticipantID()
             try Self.checkAge(of: store, restoring, now: now)
             let verified = try Self.registry(of: store, participant: participant, restoring)
+            checked = true
             if let certificates = restoring.certificates { try installCredentials(from: certificates) }
             if let verified { try Self.save(verified, in: store) }
+            try store.chains.startNewEpoch()
+            let revoked = try store.tokens.revokeAll(now: now)
+            let (_, secret) = try store.tokens.create(name: "cli (restored)", role: .admin, now: now)
+            try writeSecret(secret, to: tokenFile)
+            try saveConfiguration(restoring.configuration)
+            let restored = Restored(participant: participant, signals: try store.signals.count(), revokedTokens: revoked)
+            try store.close()
+            return restored
         } catch {
+            // Nothing half-made stays: a retry finds an empty home.
+            try? opened?.closeLeavingLog()
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
-            try? FileManager.default.removeItem(at: tlsDirectory)
+            for item in [tlsDirectory, tokenFile, configFile] { try? FileManager.default.removeItem(at: item) }
             if let error = error as? NodeError { throw error }
+            if checked { throw NodeError.restoreFailed("The restore from \(restoring.backup.path) failed: \(error)") }
             throw NodeError.restoreFailed("\(restoring.backup.path) is not a LanternNode backup: \(error)")
         }
-        defer { try? store.close() }
-        try store.chains.startNewEpoch()
-        let revoked = try store.tokens.revokeAll(now: now)
-        let (_, secret) = try store.tokens.create(name: "cli (restored)", role: .admin, now: now)
-        try writeSecret(secret, to: tokenFile)
-        try saveConfiguration(restoring.configuration)
-        return Restored(participant: participant, signals: try store.signals.count(), revokedTokens: revoked)
     }
 
     /// Peers collect removal proofs after the age bound: an older backup could bring back signals that were removed

@@ -27,10 +27,11 @@ extension NodeHome {
         }
     }
 
-    /// Opens the home's database for one use and closes it after, whatever `body` does.
+    /// Opens the home's database for one use and closes it after, whatever `body` does. It leaves the write-ahead
+    /// log to the node, which may be running: a checkpoint here would wait for its readers and hold up its writes.
     func withStore<T>(_ body: (NodeStore) throws -> T) throws -> T {
         let store = try NodeStore(path: requireInitialized().database)
-        defer { try? store.close() }
+        defer { try? store.closeLeavingLog() }
         return try body(store)
     }
 }
