@@ -6,11 +6,8 @@ public import LanternStore
 /// running node's transaction and the node sees it at its next request.
 extension NodeHome {
     /// Creates a token and returns it with its secret, which nothing keeps: only its digest is stored.
-    public func createToken(name: String, role: TokenRole, now: Date = Date()) throws -> (token: TokenInfo, secret: String) {
-        try withStore { store in
-            let (token, secret) = try store.tokens.create(name: name, role: role, now: now)
-            return (token, secret)
-        }
+    public func createToken(name: String, role: TokenRole, now: Date = Date()) throws -> (info: TokenInfo, secret: String) {
+        try withStore { try $0.tokens.create(name: name, role: role, now: now) }
     }
 
     /// Every token, revoked ones included, without secrets.

@@ -66,39 +66,11 @@ extension CompactJSON {
 
     /// The canonical body of a signal, as `SignalWire` defines it.
     public static func signal(_ signal: Signal) -> String {
-        signalBody(
+        CanonicalSignalBody.text(
             attributes: attributes(signal.value.attributes), audience: Scope(signal.audience).description, context: context(signal.context),
             createdAt: wholeMilliseconds(signal.createdAt), expiresAt: wholeMilliseconds(signal.expiresAt), id: signal.id.rawValue,
             origin: signal.origin.rawValue, rawValue: signal.value.raw, reviewStatus: signal.reviewStatus.rawValue, revision: signal.revision,
             severity: signal.severity.rawValue, tags: strings(signal.tags.map { $0.description }), taxonomyVersion: signal.taxonomyVersion,
             type: signal.type.rawValue, updatedAt: wholeMilliseconds(signal.updatedAt), value: signal.value.normalized)
-    }
-
-    /// The canonical body from its parts, with `attributes`, `context` and `tags` already encoded as compact JSON,
-    /// as `CanonicalSignalBody` writes it.
-    public static func signalBody(
-        attributes: String, audience: String, context: String, createdAt: Int64, expiresAt: Int64, id: String, origin: String,
-        rawValue: String, reviewStatus: String, revision: UInt64, severity: String, tags: String, taxonomyVersion: String, type: String,
-        updatedAt: Int64, value: String
-    ) -> String {
-        // The texts side by side in one buffer, each field a view of its part.
-        var storage: [UInt8] = []
-        var ranges: [Range<Int>] = []
-        for text in [attributes, audience, context, id, origin, rawValue, reviewStatus, severity, tags, taxonomyVersion, type, value] {
-            let start = storage.count
-            storage.append(contentsOf: text.utf8)
-            ranges.append(start..<storage.count)
-        }
-        return storage.withUnsafeBytes { raw in
-            func part(_ index: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: raw[ranges[index]]) }
-            var out: [UInt8] = []
-            out.reserveCapacity(storage.count + 256)
-            CanonicalSignalBody(
-                attributes: part(0), audience: part(1), context: part(2), createdAt: createdAt, expiresAt: expiresAt, id: part(3),
-                origin: part(4), rawValue: part(5), reviewStatus: part(6), revision: revision, severity: part(7), tags: part(8),
-                taxonomyVersion: part(9), type: part(10), updatedAt: updatedAt, value: part(11)
-            ).append(to: &out)
-            return String(decoding: out, as: UTF8.self)
-        }
     }
 }

@@ -5,24 +5,10 @@ import Testing
 /// escaping or number format would change every digest peers already hold.
 @Suite struct CanonicalSignalBodyTests {
     func body(value: String = "https://example.com/a", rawValue: String = "https://Example.com/a") -> String {
-        let texts: [String] = [
-            #"{"path_prefix":false}"#, "all", #"{"related":[]}"#, "01JQ7Z8W3V5K2M9N4P6R8T0X1Y", "alpha", rawValue, "REVIEWED_MANUALLY",
-            "SEVERE", #"["csam"]"#, "2024.1", "url", value,
-        ]
-        // The texts side by side in one buffer, each part a view of its own range.
-        let storage = texts.flatMap { Array($0.utf8) }
-        var ranges: [Range<Int>] = []
-        for text in texts { ranges.append((ranges.last?.upperBound ?? 0)..<((ranges.last?.upperBound ?? 0) + text.utf8.count)) }
-        var out: [UInt8] = []
-        storage.withUnsafeBytes { raw in
-            let part = ranges.map { UnsafeRawBufferPointer(rebasing: raw[$0]) }
-            CanonicalSignalBody(
-                attributes: part[0], audience: part[1], context: part[2], createdAt: 1_790_000_000_000, expiresAt: -5, id: part[3],
-                origin: part[4], rawValue: part[5], reviewStatus: part[6], revision: UInt64.max, severity: part[7], tags: part[8],
-                taxonomyVersion: part[9], type: part[10], updatedAt: 0, value: part[11]
-            ).append(to: &out)
-        }
-        return String(decoding: out, as: UTF8.self)
+        CanonicalSignalBody.text(
+            attributes: #"{"path_prefix":false}"#, audience: "all", context: #"{"related":[]}"#, createdAt: 1_790_000_000_000, expiresAt: -5,
+            id: "01JQ7Z8W3V5K2M9N4P6R8T0X1Y", origin: "alpha", rawValue: rawValue, reviewStatus: "REVIEWED_MANUALLY", revision: UInt64.max,
+            severity: "SEVERE", tags: #"["csam"]"#, taxonomyVersion: "2024.1", type: "url", updatedAt: 0, value: value)
     }
 
     @Test func keysAreSortedAndNumbersWhole() {

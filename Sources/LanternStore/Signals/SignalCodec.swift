@@ -71,14 +71,14 @@ struct SignalCodec {
         try? Audience.parse(text.hasPrefix("allow:") ? String(text.dropFirst(6)) : text)
     }
 
-    /// The signal's canonical body (`SignalWire`, `CompactJSON.signal`) assembled straight from its row, which
+    /// The signal's canonical body (`SignalWire`, `CanonicalSignalBody`) assembled straight from its row, which
     /// stores the same compact JSON for attributes, tags and context: no decoding, so the chain builder and the
     /// peer endpoint stay off the import's critical path. A test keeps the two encodings identical.
     ///
     /// `row` must hold `columns`, in their order: it is read by position, because looking columns up by name costs
     /// more than building the body.
     static func wireBody(_ row: Row) -> Data {
-        let body = CompactJSON.signalBody(
+        let body = CanonicalSignalBody.text(
             attributes: row[7], audience: row[12], context: row[16], createdAt: row[13], expiresAt: row[15], id: row[0], origin: row[1],
             rawValue: row[6], reviewStatus: row[11], revision: UInt64(max(0, row[2] as Int64)), severity: row[10], tags: row[8],
             taxonomyVersion: row[9], type: row[4], updatedAt: row[14], value: row[5])
