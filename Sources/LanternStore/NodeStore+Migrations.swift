@@ -364,6 +364,9 @@ extension NodeStore {
             // (`SignalCodec.insertSQL`).
             try db.execute(sql: "DROP TRIGGER signals_removal_is_final")
         }
+        migrator.registerMigration("v7-accounts-and-audit") { db in
+            try db.execute(sql: accountsAndAuditSchema)
+        }
         return migrator
     }()
 }

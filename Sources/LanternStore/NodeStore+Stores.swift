@@ -20,4 +20,10 @@ extension NodeStore {
 
     /// The local API's tokens.
     public var tokens: TokenStore { TokenStore(database: self) }
+
+    /// Named users, their second factors, recovery codes and sessions.
+    public var accounts: AccountStore { AccountStore(database: self) }
+
+    /// The hash-chained, append-only audit log.
+    public var audit: AuditStore { AuditStore(database: self) }
 }

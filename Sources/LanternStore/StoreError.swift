@@ -10,6 +10,8 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case corrupt(String)
         case tokenNotFound(String)
         case staleRegistry(current: UInt64, offered: UInt64)
+        case userNotFound(String)
+        case userExists(String)
     }
 
     private let kind: Kind
@@ -22,6 +24,8 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     static func backupDestinationExists(_ path: String) -> StoreError { StoreError(kind: .backupDestinationExists(path)) }
     static func corrupt(_ what: String) -> StoreError { StoreError(kind: .corrupt(what)) }
     static func tokenNotFound(_ id: String) -> StoreError { StoreError(kind: .tokenNotFound(id)) }
+    static func userNotFound(_ name: String) -> StoreError { StoreError(kind: .userNotFound(name)) }
+    static func userExists(_ name: String) -> StoreError { StoreError(kind: .userExists(name)) }
     static func staleRegistry(current: UInt64, offered: UInt64) -> StoreError {
         StoreError(kind: .staleRegistry(current: current, offered: offered))
     }
@@ -29,7 +33,7 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Whether the error says that a signal does not exist (or no longer does).
     public var isNotFound: Bool {
         switch kind {
-        case .signalNotFound, .tokenNotFound: true
+        case .signalNotFound, .tokenNotFound, .userNotFound: true
         default: false
         }
     }
@@ -44,6 +48,8 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .backupDestinationExists(let path): "The backup destination \(path) already exists; choose a new file."
         case .corrupt(let what): "The store holds a value it cannot read: \(what)."
         case .tokenNotFound(let id): "No API token has the id \(id)."
+        case .userNotFound(let name): "No user is named \(name)."
+        case .userExists(let name): "A user named \(name) already exists; user names are never reused."
         case .staleRegistry(let current, let offered):
             "Registry version \(offered) is not newer than version \(current), which is in force."
         }

@@ -6,11 +6,13 @@ public enum TokenRole: String, Codable, Sendable, CaseIterable {
     case investigator
     /// Systems that push and pull signals: read and write signals.
     case integration
+    /// A read-only token of an auditor: reads signals, the review queue and the audit log, changes nothing.
+    case auditor
 }
 
 extension Set where Element == TokenRole {
     /// Who may read signals, reactions and the review queue.
-    public static let readers: Set<TokenRole> = [.admin, .investigator, .integration]
+    public static let readers: Set<TokenRole> = [.admin, .investigator, .integration, .auditor]
     /// Who may create, change and remove signals and react to them.
     public static let writers: Set<TokenRole> = [.admin, .investigator, .integration]
     /// Who may claim, release and decide review items and flags: people, not integrations.

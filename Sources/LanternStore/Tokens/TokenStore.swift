@@ -16,6 +16,8 @@ public struct TokenInfo: Sendable, Equatable, Codable {
     public var id: String
     public var name: String
     public var role: TokenRole
+    /// The user who owns it: tokens made before named users existed have none.
+    public var owner: String?
     public var createdAt: Date
     public var revokedAt: Date?
 }
@@ -25,30 +27,46 @@ extension TokenStore {
     ///
     /// Secrets are 256 random bits, so a fast digest is safe here; a slow password hash would only add latency
     /// to every request.
-    public func create(name: String, role: TokenRole, now: Date) throws -> (info: TokenInfo, secret: String) {
+    public func create(name: String, role: TokenRole, ownerID: Int64? = nil, now: Date) throws -> (info: TokenInfo, secret: String) {
         var generator = SystemRandomNumberGenerator()
         let id = "tok_" + Hex.encode((0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) })
         let secret = "lnt_" + Hex.encode((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        let info = TokenInfo(id: id, name: name, role: role, createdAt: now, revokedAt: nil)
-        try writer.write { db in
+        let info = try writer.write { db in
             try db.execute(
-                sql: "INSERT INTO api_tokens (id, name, role, secret_hash, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [id, name, role.rawValue, Self.digest(secret), now.millisecondsSince1970])
+                sql: "INSERT INTO api_tokens (id, name, role, secret_hash, owner_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [id, name, role.rawValue, Self.digest(secret), ownerID, now.millisecondsSince1970])
+            return try Self.decodeToken(Row.fetchOne(db, sql: "\(Self.select) WHERE t.id = ?", arguments: [id])!)
         }
         return (info, secret)
     }
 
-    /// The token a secret belongs to, if it exists and is not revoked.
+    /// The token a secret belongs to, if it exists, is not revoked and its owner (if any) is not disabled.
     public func authenticate(secret: String) throws -> TokenInfo? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM api_tokens WHERE secret_hash = ? AND revoked_at IS NULL", arguments: [Self.digest(secret)])
-                .map(Self.decodeToken)
+            try Row.fetchOne(
+                db, sql: "\(Self.select) WHERE t.secret_hash = ? AND t.revoked_at IS NULL AND u.disabled_at IS NULL",
+                arguments: [Self.digest(secret)]
+            ).map(Self.decodeToken)
         }
     }
 
     public func all() throws -> [TokenInfo] {
-        try writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM api_tokens ORDER BY created_at, id").map(Self.decodeToken) }
+        try writer.read { db in try Row.fetchAll(db, sql: "\(Self.select) ORDER BY t.created_at, t.id").map(Self.decodeToken) }
     }
+
+    /// The tokens a user owns.
+    public func owned(byUserID userID: Int64) throws -> [TokenInfo] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "\(Self.select) WHERE t.owner_id = ? ORDER BY t.created_at, t.id", arguments: [userID]).map(Self.decodeToken)
+        }
+    }
+
+    /// The owner's id of a token, for a check that a user revokes only their own.
+    public func ownerID(ofToken id: String) throws -> Int64? {
+        try writer.read { db in try Int64.fetchOne(db, sql: "SELECT owner_id FROM api_tokens WHERE id = ?", arguments: [id]) }
+    }
+
+    static let select = "SELECT t.*, u.name AS owner_name FROM api_tokens t LEFT JOIN users u ON u.id = t.owner_id"
 
     /// Revokes a token; it stops working at once.
     public func revoke(id: String, now: Date) throws {
@@ -71,7 +89,7 @@ extension TokenStore {
 
     static func decodeToken(_ row: Row) -> TokenInfo {
         TokenInfo(
-            id: row["id"], name: row["name"], role: TokenRole(rawValue: row["role"]) ?? .integration,
+            id: row["id"], name: row["name"], role: TokenRole(rawValue: row["role"]) ?? .auditor, owner: row["owner_name"],
             createdAt: Date(milliseconds: row["created_at"]), revokedAt: (row["revoked_at"] as Int64?).map(Date.init(milliseconds:)))
     }
 

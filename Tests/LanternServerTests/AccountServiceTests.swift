@@ -1,0 +1,179 @@
+import Crypto
+import Foundation
+import LanternCore
+import LanternServer
+import LanternStore
+import LanternTesting
+import Synchronization
+import Testing
+
+/// An authenticator app, written from RFC 6238 here so it checks the node's key and address independently.
+struct TestAuthenticator {
+    let key: [UInt8]
+
+    /// Reads the key as an app would: base 32, spaces ignored.
+    init(base32 text: String) {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+        var bits = 0
+        var value = 0
+        var out: [UInt8] = []
+        for character in text.uppercased() where character != " " && character != "=" {
+            value = value << 5 | alphabet.firstIndex(of: character)!
+            bits += 5
+            if bits >= 8 {
+                out.append(UInt8((value >> (bits - 8)) & 0xFF))
+                bits -= 8
+            }
+        }
+        key = out
+    }
+
+    func code(at date: Date) -> String {
+        let counter = UInt64(date.timeIntervalSince1970 / 30)
+        let mac = Array(
+            HMAC<Insecure.SHA1>.authenticationCode(for: withUnsafeBytes(of: counter.bigEndian) { Array($0) }, using: SymmetricKey(data: key)))
+        let offset = Int(mac[19] & 0x0F)
+        let number =
+            (UInt32(mac[offset] & 0x7F) << 24 | UInt32(mac[offset + 1]) << 16 | UInt32(mac[offset + 2]) << 8 | UInt32(mac[offset + 3])) % 1_000_000
+        let digits = String(number)
+        return String(repeating: "0", count: 6 - digits.count) + digits
+    }
+}
+
+@Suite struct AccountServiceTests {
+    let directory: TemporaryDirectory
+    let store: NodeStore
+    final class Clock: Sendable {
+        let time = Mutex(Fixtures.now)
+    }
+    let clock = Clock()
+    let accounts: AccountService
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        store = try Fixtures.store(in: directory)
+        let clock = self.clock
+        accounts = AccountService(
+            store: store, configuration: AccountConfiguration(bcryptCost: 4, throttle: .init(attempts: 20, window: 60, lockAfter: 4)),
+            clock: { clock.time.withLock { $0 } })
+    }
+
+    func advance(_ seconds: TimeInterval) { clock.time.withLock { $0 = $0.addingTimeInterval(seconds) } }
+    var now: Date { clock.time.withLock { $0 } }
+
+    /// Adds `name` and takes them through the first login. - Returns: the session id, the app and the codes.
+    func enrolled(_ name: String, role: UserRole = .investigator) async throws -> (session: String, app: TestAuthenticator, recovery: [String]) {
+        let (_, password) = try await accounts.addUser(name: name, role: role, by: .home, address: "local")
+        let (pending, next) = try await accounts.login(name: name, password: password, address: "10.0.0.1", userAgent: "test")
+        #expect(next == .enrol)
+        let offer = try accounts.beginEnrolment(sessionID: pending)
+        #expect(offer.address.hasPrefix("otpauth://totp/LanternNode:\(name)?secret="))
+        #expect(try accounts.pendingEnrolment(sessionID: pending) == offer)
+        let app = TestAuthenticator(base32: offer.key)
+        let (codes, session) = try accounts.confirmEnrolment(sessionID: pending, code: app.code(at: now), address: "10.0.0.1")
+        #expect(codes.count == 10 && Set(codes).count == 10)
+        #expect(session != pending)
+        #expect(try accounts.activeSession(pending) == nil)
+        return (session, app, codes)
+    }
+
+    @Test func firstLoginEnrolsAndTheSessionStartsOnlyAfterTheSecondFactor() async throws {
+        let (_, password) = try await accounts.addUser(name: "ana", role: .investigator, by: .home, address: "local")
+        let (pending, _) = try await accounts.login(name: "ana", password: password, address: "10.0.0.1", userAgent: "test")
+        // Passing the password alone gives no session a page accepts.
+        #expect(try accounts.activeSession(pending)?.session.complete == false)
+        let offer = try accounts.beginEnrolment(sessionID: pending)
+        #expect(throws: AccountError.badCode) { try accounts.confirmEnrolment(sessionID: pending, code: "000000", address: "x") }
+        let app = TestAuthenticator(base32: offer.key)
+        let (_, session) = try accounts.confirmEnrolment(sessionID: pending, code: app.code(at: now), address: "x")
+        let active = try #require(try accounts.activeSession(session))
+        #expect(active.session.complete && active.user.name.rawValue == "ana" && active.user.hasSecondFactor)
+        #expect(active.user.mustChangePassword)
+    }
+
+    @Test func wrongPasswordsAndUnknownNamesGetOneAnswerAndLockTheAccount() async throws {
+        let (_, password) = try await enrolledPassword("ben")
+        await #expect(throws: AccountError.badCredentials) {
+            try await accounts.login(name: "nobody", password: "whatever", address: "10.0.0.2", userAgent: "t")
+        }
+        for _ in 0..<4 {
+            await #expect(throws: AccountError.badCredentials) {
+                try await accounts.login(name: "ben", password: "wrong password", address: "10.0.0.2", userAgent: "t")
+            }
+        }
+        // Locked: even the right password is refused, and it says so only to someone who knows the password.
+        await #expect(throws: AccountError.locked) { try await accounts.login(name: "ben", password: password, address: "10.0.0.2", userAgent: "t") }
+        _ = try accounts.unlock(name: "ben", by: .user("root"), address: "local")
+        _ = try await accounts.login(name: "ben", password: password, address: "10.0.0.2", userAgent: "t")
+        let failures = try store.audit.page(AuditFilter(action: .loginFailed), limit: 20)
+        #expect(failures.count == 6)
+        #expect(failures.last?.entry.detail["reason"] == "unknown_user")
+        #expect(try store.audit.verify().isIntact)
+    }
+
+    func enrolledPassword(_ name: String) async throws -> (String, String) {
+        let (_, password) = try await accounts.addUser(name: name, role: .investigator, by: .home, address: "local")
+        return (name, password)
+    }
+
+    @Test func aCodeWorksOnceAndARecoveryCodeOnce() async throws {
+        let (_, password) = try await accounts.addUser(name: "cy", role: .auditor, by: .home, address: "local")
+        let (pending, _) = try await accounts.login(name: "cy", password: password, address: "a", userAgent: "t")
+        let app = TestAuthenticator(base32: try accounts.beginEnrolment(sessionID: pending).key)
+        let (codes, _) = try accounts.confirmEnrolment(sessionID: pending, code: app.code(at: now), address: "a")
+        advance(30)
+        let (second, next) = try await accounts.login(name: "cy", password: password, address: "a", userAgent: "t")
+        #expect(next == .secondFactor)
+        let code = app.code(at: now)
+        let session = try accounts.passSecondFactor(sessionID: second, code: code, address: "a")
+        #expect(try accounts.activeSession(session)?.session.complete == true)
+        // The same code again, in another login, is a replay.
+        let (third, _) = try await accounts.login(name: "cy", password: password, address: "a", userAgent: "t")
+        #expect(throws: AccountError.badCode) { try accounts.passSecondFactor(sessionID: third, code: code, address: "a") }
+        let recovered = try accounts.passSecondFactor(sessionID: third, code: codes[0].uppercased(), address: "a")
+        #expect(try accounts.activeSession(recovered) != nil)
+        let (fourth, _) = try await accounts.login(name: "cy", password: password, address: "a", userAgent: "t")
+        #expect(throws: AccountError.badCode) { try accounts.passSecondFactor(sessionID: fourth, code: codes[0], address: "a") }
+        #expect(try accounts.recoveryCodesLeft(for: try #require(try accounts.user(named: "cy"))) == 9)
+    }
+
+    @Test func sessionsEndAtTimeoutsAndWhenTheUserIsDisabledOrReset() async throws {
+        let first = try await enrolled("dee")
+        #expect(try accounts.activeSession(first.session) != nil)
+        advance(31 * 60)
+        #expect(try accounts.activeSession(first.session) == nil)
+        let second = try await enrolled("eve")
+        _ = try accounts.setDisabled(true, name: "eve", by: .user("root"), address: "local")
+        #expect(try accounts.activeSession(second.session) == nil)
+        _ = try accounts.setDisabled(false, name: "eve", by: .user("root"), address: "local")
+        #expect(try accounts.activeSession(second.session) == nil)
+        let third = try await enrolled("fay")
+        let (user, password) = try await accounts.reset(name: "fay", by: .user("root"), address: "local")
+        #expect(try accounts.activeSession(third.session) == nil)
+        #expect(user.hasSecondFactor == false && user.mustChangePassword)
+        let (_, next) = try await accounts.login(name: "fay", password: password, address: "a", userAgent: "t")
+        #expect(next == .enrol)
+    }
+
+    @Test func changingThePasswordEndsOtherSessions() async throws {
+        let (_, password) = try await accounts.addUser(name: "gus", role: .admin, by: .home, address: "local")
+        let (pending, _) = try await accounts.login(name: "gus", password: password, address: "a", userAgent: "t")
+        let app = TestAuthenticator(base32: try accounts.beginEnrolment(sessionID: pending).key)
+        let (_, one) = try accounts.confirmEnrolment(sessionID: pending, code: app.code(at: now), address: "a")
+        advance(30)
+        let (pending2, _) = try await accounts.login(name: "gus", password: password, address: "b", userAgent: "t")
+        let two = try accounts.passSecondFactor(sessionID: pending2, code: app.code(at: now), address: "b")
+        let active = try #require(try accounts.activeSession(two))
+        #expect(try accounts.sessions(of: active.user).count == 2)
+        await #expect(throws: ValidationError.self) {
+            try await accounts.changePassword(session: active, current: password, new: "short", address: "b")
+        }
+        await #expect(throws: AccountError.self) {
+            try await accounts.changePassword(session: active, current: "not it", new: "a much longer passphrase", address: "b")
+        }
+        try await accounts.changePassword(session: active, current: password, new: "a much longer passphrase", address: "b")
+        #expect(try accounts.activeSession(one) == nil)
+        #expect(try accounts.activeSession(two)?.user.mustChangePassword == false)
+        #expect(try store.audit.page(AuditFilter(action: .passwordChange), limit: 5).count == 1)
+    }
+}
