@@ -13,6 +13,8 @@ public struct NodeError: Error, CustomStringConvertible, Equatable {
         case backupRefused(String)
         case restoreRefused(String)
         case restoreFailed(String)
+        case userNotFound(String)
+        case userRefused(String)
     }
 
     private let reason: Reason
@@ -33,11 +35,13 @@ public struct NodeError: Error, CustomStringConvertible, Equatable {
     static func backupRefused(_ detail: String) -> NodeError { NodeError(reason: .backupRefused(detail)) }
     static func restoreRefused(_ detail: String) -> NodeError { NodeError(reason: .restoreRefused(detail)) }
     static func restoreFailed(_ detail: String) -> NodeError { NodeError(reason: .restoreFailed(detail)) }
+    static func userNotFound(_ name: String) -> NodeError { NodeError(reason: .userNotFound(name)) }
+    static func userRefused(_ detail: String) -> NodeError { NodeError(reason: .userRefused(detail)) }
 
     /// Whether the node refused what it was given (a setting), rather than failing to run.
     public var refusesInput: Bool {
         switch reason {
-        case .refusedConfiguration, .homeExists, .backupRefused, .restoreRefused: true
+        case .refusedConfiguration, .homeExists, .backupRefused, .restoreRefused, .userRefused: true
         default: false
         }
     }
@@ -45,6 +49,7 @@ public struct NodeError: Error, CustomStringConvertible, Equatable {
     /// Whether what was asked for does not exist.
     public var isNotFound: Bool {
         if case .tokenNotFound = reason { return true }
+        if case .userNotFound = reason { return true }
         return false
     }
 
@@ -60,7 +65,8 @@ public struct NodeError: Error, CustomStringConvertible, Equatable {
             "The certificate in \(directory) is for \(holder), not this node's participant \(participant)."
         case .stoppedBeforeListening: "The node stopped before it listened."
         case .tokenNotFound(let id): "No API token has the id \(id)."
-        case .backupRefused(let detail), .restoreRefused(let detail), .restoreFailed(let detail): detail
+        case .backupRefused(let detail), .restoreRefused(let detail), .restoreFailed(let detail), .userRefused(let detail): detail
+        case .userNotFound(let name): "No user is named \(name); 'lantern user list' shows who is."
         }
     }
 }

@@ -14,6 +14,6 @@ struct Lantern: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, ServeCommand.self, SignalCommand.self, ParticipantCommand.self, TokenCommand.self,
             TaxonomyCommand.self, BackupCommand.self, RestoreCommand.self, CACommand.self, RegistryCommand.self, PeerCommand.self, SyncCommand.self,
-            MatchCommand.self, ReviewCommand.self,
+            MatchCommand.self, ReviewCommand.self, UserCommand.self, AuditCommand.self,
         ])
 }

@@ -26,6 +26,15 @@ public enum UserRole: String, Codable, Sendable, CaseIterable {
         }
     }
 
+    /// Whether a user of this role may own a token of `role`: never one that does more than the user may.
+    public func mayOwnToken(_ role: TokenRole) -> Bool {
+        switch self {
+        case .admin: true
+        case .investigator: role == .investigator || role == .integration
+        case .auditor: role == .auditor
+        }
+    }
+
     /// The role names, for messages.
     public static var namesList: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }

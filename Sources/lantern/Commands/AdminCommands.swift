@@ -98,12 +98,16 @@ struct TokenCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a token and print its secret once.")
         @OptionGroup var home: HomeOptions
         @Option(help: "What the token is for.") var name: String
-        @Option(help: "admin, investigator or integration.") var role: TokenRole
+        @Option(help: "admin, investigator, integration or auditor (read-only).") var role: TokenRole
+        @Option(help: "The user who owns the token and answers for it; its role may not exceed theirs.") var owner: String?
         @Flag(help: "Print machine-readable JSON.") var json = false
 
         func run() async throws {
             try await exitOnFailure {
-                let (info, secret) = try home.nodeHome.createToken(name: name, role: role)
+                let (info, secret) =
+                    if let owner { try home.nodeHome.createToken(name: name, role: role, owner: owner) } else {
+                        try home.nodeHome.createToken(name: name, role: role)
+                    }
                 if json {
                     printJSON(try JSONEncoder().encode(["id": info.id, "name": info.name, "role": info.role.rawValue, "secret": secret]))
                 } else {
@@ -125,7 +129,7 @@ struct TokenCommand: AsyncParsableCommand {
                 if json {
                     let items = tokens.map { token in
                         [
-                            "id": token.id, "name": token.name, "role": token.role.rawValue,
+                            "id": token.id, "name": token.name, "role": token.role.rawValue, "owner": token.owner ?? "",
                             "created_at": Timestamp.format(token.createdAt),
                             "revoked_at": token.revokedAt.map(Timestamp.format) ?? "",
                         ]
@@ -133,9 +137,12 @@ struct TokenCommand: AsyncParsableCommand {
                     return printJSON(try JSONEncoder().encode(["tokens": items]))
                 }
                 let rows = tokens.map {
-                    [$0.id, $0.name, $0.role.rawValue, Timestamp.format($0.createdAt), $0.revokedAt.map(Timestamp.format) ?? "active"]
+                    [
+                        $0.id, $0.name, $0.role.rawValue, $0.owner ?? "-", Timestamp.format($0.createdAt),
+                        $0.revokedAt.map(Timestamp.format) ?? "active",
+                    ]
                 }
-                printTable(["ID", "NAME", "ROLE", "CREATED", "REVOKED"], rows)
+                printTable(["ID", "NAME", "ROLE", "OWNER", "CREATED", "REVOKED"], rows)
             }
         }
     }

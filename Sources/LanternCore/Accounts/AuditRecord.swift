@@ -1,5 +1,5 @@
 public import Foundation
-public import LanternCore
+
 
 /// One record of the audit log as stored: the entry, its place and time, and the chain's hashes.
 public struct AuditRecord: Sendable, Equatable {
@@ -10,6 +10,14 @@ public struct AuditRecord: Sendable, Equatable {
     public var previousHash: Data
     /// SHA-256 over the previous hash and this record's fields (`AuditChain.hash`).
     public var hash: Data
+
+    public init(seq: Int64, at: Date, entry: AuditEntry, previousHash: Data, hash: Data) {
+        self.seq = seq
+        self.at = at
+        self.entry = entry
+        self.previousHash = previousHash
+        self.hash = hash
+    }
 }
 
 /// The result of checking the audit log's chain from its first record.
@@ -21,6 +29,12 @@ public struct AuditVerification: Sendable, Equatable {
     public var problem: (seq: Int64, reason: String)?
 
     public var isIntact: Bool { problem == nil }
+
+    public init(records: Int64, headHash: Data, problem: (seq: Int64, reason: String)?) {
+        self.records = records
+        self.headHash = headHash
+        self.problem = problem
+    }
 
     public static func == (lhs: AuditVerification, rhs: AuditVerification) -> Bool {
         lhs.records == rhs.records && lhs.headHash == rhs.headHash && lhs.problem?.seq == rhs.problem?.seq
