@@ -54,7 +54,8 @@ extension NodeHome {
             }
             let made = try store.tokens.create(name: name, role: role, ownerID: user.id, now: now)
             try store.audit.append(
-                AuditEntry(actor: .home, address: "local", action: .tokenCreate, targets: [made.info.id], detail: ["owner": owner, "role": role.rawValue]),
+                AuditEntry(
+                    actor: .home, address: "local", action: .tokenCreate, targets: [made.info.id], detail: ["owner": owner, "role": role.rawValue]),
                 now: now)
             return made
         }

@@ -112,6 +112,23 @@ import Testing
         }
     }
 
+    @Test func anAuditorTokenReadsAndChangesNothing() async throws {
+        let harness = try APIHarness()
+        let auditor = try harness.store.tokens.create(name: "auditor", role: .auditor, now: Date()).secret
+        try await harness.run { client in
+            let created = try await client.send(.post, "/v1/signals", json: Bodies.url())
+            let id = try #require(created.json["id"] as? String)
+            let reader = client.with(token: auditor)
+            #expect(try await reader.send(.get, "/v1/signals").status == .ok)
+            #expect(try await reader.send(.get, "/v1/signals/\(id)").status == .ok)
+            #expect(try await reader.send(.post, "/v1/signals", json: Bodies.url("https://example.com/b")).status == .forbidden)
+            #expect(try await reader.send(.delete, "/v1/signals/\(id)?reason=entered_in_error").status == .forbidden)
+            // Matching queues review items, a change: an auditor may not.
+            let match = try await reader.send(.post, "/v1/match", json: ["items": [["type": "url", "value": "https://example.com/a"]]])
+            #expect(match.status == .forbidden)
+        }
+    }
+
     @Test func participantsAndTaxonomyAreAdministered() async throws {
         let harness = try APIHarness()
         try await harness.run { client in

@@ -1,6 +1,5 @@
 public import Foundation
 
-
 /// One record of the audit log as stored: the entry, its place and time, and the chain's hashes.
 public struct AuditRecord: Sendable, Equatable {
     public var seq: Int64

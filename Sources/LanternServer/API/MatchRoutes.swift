@@ -25,7 +25,7 @@ struct MatchRoutes {
     }
 
     @Sendable func match(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try context.require(.readers)
+        try context.require(.writers)
         let body = try await JSONBody.decode(Body.self, from: request, context: context)
         guard !body.items.isEmpty else { throw APIError.badRequest(field: "items", "Give at least one item to match.") }
         guard body.items.count <= maxItems else {
