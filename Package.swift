@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "LanternMatch", targets: ["LanternMatch"]),
         .library(name: "LanternAPI", targets: ["LanternAPI"]),
         .library(name: "LanternWire", targets: ["LanternWire"]),
+        .library(name: "LanternUI", targets: ["LanternUI"]),
         // Linked by the tests, the fuzz targets and the benchmarks only; `.ci/run` checks the product binary lacks it.
         .library(name: "LanternTesting", targets: ["LanternTesting"]),
     ],
@@ -140,6 +141,22 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The investigators' web UI: pages from swift-mustache templates (embedded at build time from `Templates/`),
+        // sessions with a second factor, CSRF and browser safety headers. Calls the use cases, never the store.
+        .target(
+            name: "LanternUI",
+            dependencies: [
+                "LanternCore",
+                "LanternServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            exclude: ["Templates"],
+            swiftSettings: strict
+        ),
         // The node as a library: `LanternNode` assembles a node from its home and runs it as one service.
         .target(
             name: "LanternApp",
@@ -223,6 +240,16 @@ let package = Package(
         .testTarget(
             name: "LanternMatchTests",
             dependencies: ["LanternMatch", "LanternCore", "LanternTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LanternUITests",
+            dependencies: [
+                "LanternUI", "LanternCore", "LanternServer", "LanternStore", "LanternTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
