@@ -150,6 +150,7 @@ let package = Package(
                 "LanternServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -162,6 +163,7 @@ let package = Package(
             name: "LanternApp",
             dependencies: [
                 "LanternCore",
+                "LanternUI",
                 "LanternStore",
                 "LanternServer",
                 "LanternPKI",
@@ -248,7 +250,7 @@ let package = Package(
                 "LanternUI", "LanternCore", "LanternServer", "LanternStore", "LanternTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strict
         ),
@@ -309,6 +311,8 @@ let package = Package(
             name: "LanternAppTests",
             dependencies: [
                 "LanternApp", "LanternClient", "LanternCore", "LanternStore", "LanternServer", "LanternPKI", "LanternTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Fails when a route of the local API, or a command of the CLI, reaches the store instead of the use-case layer.
+"""Fails when a route of the local API, a page of the UI, or a command of the CLI reaches the store instead of the
+use-case layer.
 
 Routes call `SignalService` (and `FederationState` for the federation), which validate, apply the program's
 policy and then call the store; a route that calls the store directly skips all of that. The CLI calls a running
@@ -12,6 +13,8 @@ import sys
 # OpenAPIDocument.swift is the embedded spec (.ci/embed-openapi.py writes it), text and no code.
 ROUTES = sorted(p for p in pathlib.Path("Sources/LanternServer/API").glob("*.swift") if p.name != "OpenAPIDocument.swift")
 COMMANDS = sorted(pathlib.Path("Sources/lantern").rglob("*.swift"))
+# Templates+Embedded.swift is the embedded templates (.ci/embed-templates.py writes it), text and no code.
+PAGES = sorted(p for p in pathlib.Path("Sources/LanternUI").rglob("*.swift") if p.name != "Templates+Embedded.swift")
 STORE = re.compile(r"\bstore\s*\.|\.store\b|NodeStore")
 
 
@@ -26,6 +29,10 @@ def main() -> int:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if STORE.search(code(line)):
                 problems.append(f"{path}:{number}: a route reaches the store: call the use-case layer (SignalService) instead")
+    for path in PAGES:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if STORE.search(code(line)):
+                problems.append(f"{path}:{number}: a page reaches the store: call AccountService or SignalService instead")
     for path in COMMANDS:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if STORE.search(code(line)):

@@ -4,6 +4,7 @@ import LanternPKI
 import LanternServer
 import LanternStore
 import LanternSync
+import LanternUI
 import Logging
 import ServiceLifecycle
 
@@ -64,8 +65,12 @@ extension LanternNode {
         }
         let runtime = runtime
         runtime.expect(peer: federation != nil)
+        let accounts = AccountService(store: store, configuration: configuration.accountConfiguration)
+        let ui = try InvestigatorUI(
+            accounts: accounts, settings: UISettings(apiHost: configuration.apiHost, publicURL: configuration.uiPublicAddress))
         let api = LocalAPI.makeApplication(
-            service: service, configuration: configuration, federation: federation, peerClient: peerClient, sync: sync, logger: logger,
+            service: service, configuration: configuration, federation: federation, peerClient: peerClient, sync: sync,
+            browserPages: ui.browserPages, logger: logger,
             onServerRunning: { port in runtime.report(api: Self.url(scheme: "http", host: configuration.apiHost, port: port)) })
         services.insert(.init(service: api), at: 0)
         if let federation {

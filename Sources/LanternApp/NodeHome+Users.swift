@@ -67,8 +67,9 @@ extension NodeHome {
 
     /// Opens the home's database with the account use cases for one use, and closes it after.
     func withAccounts<T: Sendable>(_ body: (AccountService) async throws -> T) async throws -> T {
+        let configuration = try loadConfiguration()
         let store = try NodeStore(path: requireInitialized().database)
         defer { try? store.closeLeavingLog() }
-        return try await body(AccountService(store: store))
+        return try await body(AccountService(store: store, configuration: configuration.accountConfiguration))
     }
 }

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import LanternApp
 import LanternClient
@@ -5,6 +6,8 @@ import LanternCore
 import LanternServer
 import LanternTesting
 import Logging
+import NIOCore
+import NIOHTTP1
 import Testing
 
 /// Whole nodes run in this process through `LanternNode`, as `lantern serve` runs them.
@@ -33,6 +36,29 @@ import Testing
         let again = try await RunningNode.start(home)
         #expect(try await again.values() == ["https://kept.example/"])
         try await again.stop()
+    }
+
+    @Test func aNodeServesTheInvestigatorsUIBesideItsAPI() async throws {
+        let home = try found("alpha")
+        let node = try await RunningNode.start(home)
+        let login = try await node.client.send(.GET, "/ui/login")
+        #expect(login.status == 200)
+        #expect(String(decoding: login.body, as: UTF8.self).contains("<h1>Log in</h1>"))
+        // A user added on the home while the node runs can start a login at once.
+        let (_, password) = try await home.addUser(name: "ana", role: .investigator)
+        var request = HTTPClientRequest(url: node.endpoints.api + "/ui/login")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        request.headers.add(name: "Origin", value: node.endpoints.api)
+        request.body = .bytes(ByteBuffer(string: "name=ana&password=\(password)"))
+        let browser = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        let started = try await browser.execute(request, timeout: .seconds(30))
+        try await browser.shutdown()
+        #expect(started.status == .seeOther)
+        #expect(started.headers.first(name: "Location") == "/ui/login/enrol")
+        #expect(started.headers.first(name: "Set-Cookie")?.contains("SameSite=Strict") == true)
+        try await node.stop()
+        #expect(try home.verifyAudit().records == 1)
     }
 
     @Test func aSecondNodeOnTheSameHomeIsRefusedAndItsWaitEnds() async throws {

@@ -84,6 +84,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case loginFailed = "login.failed"
     case logout = "logout"
     case enrol = "second_factor.enrol"
+    case recoveryCodes = "second_factor.recovery_codes"
     case passwordChange = "password.change"
     case sessionEnd = "session.end"
     case userAdd = "user.add"

@@ -18,7 +18,9 @@ public struct PasswordRules: Sendable, Equatable {
         guard password.utf8.count <= Self.maximumBytes else {
             throw ValidationError(field: field, reason: "A password has at most \(Self.maximumBytes) bytes of UTF-8.")
         }
-        guard password.lowercased() != user.rawValue, !password.lowercased().contains(user.rawValue) else {
+        // A short name is in too many words to forbid it as a part; a longer one is refused anywhere in the password.
+        let lowered = password.lowercased()
+        guard lowered != user.rawValue, user.rawValue.count < 4 || !lowered.contains(user.rawValue) else {
             throw ValidationError(field: field, reason: "A password must not contain the user name.")
         }
         guard Set(password).count > 2 else {

@@ -5,11 +5,14 @@ public import LanternStore
 public struct APIRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var token: TokenInfo?
+    /// The client's IP address as the node saw it (a reverse proxy's, behind one), for the audit log and throttling.
+    public let remoteAddress: String
     var bodyLimit: Int
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         token = nil
+        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
         bodyLimit = 4 * 1024 * 1024
     }
 

@@ -10,12 +10,20 @@ public enum LocalAPI {
     /// The router of the local API, for an application or for tests.
     public static func makeRouter(
         service: SignalService, configuration: NodeConfiguration, federation: FederationState? = nil, peerClient: PeerClient? = nil,
-        sync: SyncService? = nil
+        sync: SyncService? = nil, browserPages: BrowserPages? = nil
     ) -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: ErrorMappingMiddleware())
         router.add(middleware: BodyLimitMiddleware(limit: configuration.maxBodyBytes))
-        router.add(middleware: TokenAuthMiddleware(service: service, openPaths: ["/v1/health", "/v1/ready", "/v1/openapi.json"]))
+        router.add(
+            middleware: TokenAuthMiddleware(
+                service: service, openPaths: Set(["/v1/health", "/v1/ready", "/v1/openapi.json"] + (browserPages == nil ? [] : ["/"])),
+                openPrefixes: browserPages.map { [$0.prefix] } ?? []))
+        if let browserPages {
+            browserPages.mount(router)
+            let home = browserPages.prefix + "/"
+            router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: home]) }
+        }
         let v1 = router.group("v1")
         HealthRoutes(service: service).register(on: v1)
         OpenAPIRoute().register(on: v1)
@@ -42,17 +50,32 @@ public enum LocalAPI {
     /// The local API as an application listening on the configured address.
     public static func makeApplication(
         service: SignalService, configuration: NodeConfiguration, federation: FederationState? = nil, peerClient: PeerClient? = nil,
-        sync: SyncService? = nil, services: [any Service] = [], logger: Logger,
+        sync: SyncService? = nil, browserPages: BrowserPages? = nil, services: [any Service] = [], logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let limits = configuration.connectionLimits
         return Application(
-            router: makeRouter(service: service, configuration: configuration, federation: federation, peerClient: peerClient, sync: sync),
+            router: makeRouter(
+                service: service, configuration: configuration, federation: federation, peerClient: peerClient, sync: sync,
+                browserPages: browserPages),
             server: GuardedServer.http1(limits: limits, counter: ConnectionCounter(limits: limits)),
             configuration: .init(address: .hostname(configuration.apiHost, port: configuration.apiPort), serverName: "LanternNode"),
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
+    }
+}
+
+/// Pages served beside the API under their own path prefix, with their own authentication: the investigators' UI,
+/// which sits above this module and mounts its routes here.
+public struct BrowserPages: Sendable {
+    /// The path prefix, like `/ui`: the API's token check leaves these paths alone.
+    public var prefix: String
+    public var mount: @Sendable (Router<APIRequestContext>) -> Void
+
+    public init(prefix: String, mount: @escaping @Sendable (Router<APIRequestContext>) -> Void) {
+        self.prefix = prefix
+        self.mount = mount
     }
 }
 

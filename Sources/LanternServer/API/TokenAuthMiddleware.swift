@@ -8,9 +8,12 @@ struct TokenAuthMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
     let service: SignalService
     let openPaths: Set<String>
+    /// Paths under these answer to their own authentication (the UI's sessions).
+    var openPrefixes: [String] = []
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if openPaths.contains(request.uri.path) { return try await next(request, context) }
+        let path = request.uri.path
+        if openPaths.contains(path) || openPrefixes.contains(where: { path.hasPrefix($0) }) { return try await next(request, context) }
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { throw APIError.unauthorized }
         let secret = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
         guard !secret.isEmpty, secret.utf8.count <= 128, let token = try service.authenticate(token: secret) else {

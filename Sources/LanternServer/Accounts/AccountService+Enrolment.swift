@@ -51,9 +51,11 @@ extension AccountService {
     }
 
     /// New recovery codes for a logged-in user, replacing the old ones.
-    public func regenerateRecoveryCodes(for user: UserAccount) throws -> [String] {
+    public func regenerateRecoveryCodes(for user: UserAccount, address: String) throws -> [String] {
         let codes = (0..<10).map { _ in Secrets.recoveryCode() }
-        try store.accounts.replaceRecoveryCodes(userID: user.id, hashes: codes.map { Secrets.digest(Secrets.normalizedRecoveryCode($0)) })
+        try store.accounts.replaceRecoveryCodes(
+            userID: user.id, hashes: codes.map { Secrets.digest(Secrets.normalizedRecoveryCode($0)) },
+            audit: AuditEntry(actor: .user(user.name.rawValue), address: address, action: .recoveryCodes), now: now)
         return codes
     }
 

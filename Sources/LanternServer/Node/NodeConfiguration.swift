@@ -44,6 +44,15 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
     public var sqliteSynchronous: String
     /// How many pulls may run at once, across all peers.
     public var concurrentPulls: Int
+    /// The investigators' UI as people reach it through a TLS reverse proxy (`https://lantern.example.org`): its
+    /// host is accepted in `Host` and `Origin`, and its cookies are `Secure`. Unset: the UI serves loopback only.
+    public var uiPublicURL: String?
+    /// Minutes without a request after which a UI session ends.
+    public var sessionIdleMinutes: Int
+    /// Hours after its login at which a UI session ends, however busy.
+    public var sessionMaxHours: Int
+    /// bcrypt's cost for the users' passwords.
+    public var bcryptCost: Int
 
     public init(
         apiHost: String = "127.0.0.1", apiPort: Int = 7300, retentionDays: [String: Int] = [:],
@@ -52,7 +61,8 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         tombstoneMaxAgeSeconds: Int = 30 * 86_400, tombstoneIntervalSeconds: Int = 3600, reviewFlagThreshold: Int = 25,
         reviewFlagWindowSeconds: Int = 86_400, idleTimeoutSeconds: Int = 30, bodyGraceSeconds: Int = 30, minimumBodyBytesPerSecond: Int = 1024,
         connectionsPerAddress: Int = 64, maxConnections: Int = 1024, requestsPerPeer: Int = 16,
-        sqliteSynchronous: String = NodeStore.Synchronous.full.rawValue, concurrentPulls: Int = 16
+        sqliteSynchronous: String = NodeStore.Synchronous.full.rawValue, concurrentPulls: Int = 16,
+        uiPublicURL: String? = nil, sessionIdleMinutes: Int = 30, sessionMaxHours: Int = 12, bcryptCost: Int = 12
     ) {
         self.apiHost = apiHost
         self.apiPort = apiPort
@@ -75,6 +85,10 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         self.requestsPerPeer = requestsPerPeer
         self.sqliteSynchronous = sqliteSynchronous
         self.concurrentPulls = concurrentPulls
+        self.uiPublicURL = uiPublicURL
+        self.sessionIdleMinutes = sessionIdleMinutes
+        self.sessionMaxHours = sessionMaxHours
+        self.bcryptCost = bcryptCost
     }
 
     public init(from decoder: any Decoder) throws {
@@ -101,6 +115,10 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         requestsPerPeer = try c.decodeIfPresent(Int.self, forKey: .requestsPerPeer) ?? defaults.requestsPerPeer
         sqliteSynchronous = try c.decodeIfPresent(String.self, forKey: .sqliteSynchronous) ?? defaults.sqliteSynchronous
         concurrentPulls = try c.decodeIfPresent(Int.self, forKey: .concurrentPulls) ?? defaults.concurrentPulls
+        uiPublicURL = try c.decodeIfPresent(String.self, forKey: .uiPublicURL)
+        sessionIdleMinutes = try c.decodeIfPresent(Int.self, forKey: .sessionIdleMinutes) ?? defaults.sessionIdleMinutes
+        sessionMaxHours = try c.decodeIfPresent(Int.self, forKey: .sessionMaxHours) ?? defaults.sessionMaxHours
+        bcryptCost = try c.decodeIfPresent(Int.self, forKey: .bcryptCost) ?? defaults.bcryptCost
     }
 
     enum CodingKeys: String, CodingKey {
@@ -125,6 +143,10 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
         case requestsPerPeer = "requests_per_peer"
         case sqliteSynchronous = "sqlite_synchronous"
         case concurrentPulls = "concurrent_pulls"
+        case uiPublicURL = "ui_public_url"
+        case sessionIdleMinutes = "session_idle_minutes"
+        case sessionMaxHours = "session_max_hours"
+        case bcryptCost = "bcrypt_cost"
     }
 
     /// What either server lets one connection, one address and everyone hold.
@@ -198,6 +220,7 @@ public struct NodeConfiguration: Codable, Sendable, Equatable {
             throw ValidationError(field: "sqlite_synchronous", reason: "SQLite's synchronous setting is 'full' or 'normal'.")
         }
         _ = try retentionPolicy()
+        try validateAccounts()
         return self
     }
 }

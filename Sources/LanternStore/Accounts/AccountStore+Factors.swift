@@ -86,8 +86,9 @@ extension AccountStore {
     }
 
     /// Replaces the user's recovery codes.
-    public func replaceRecoveryCodes(userID: Int64, hashes: [Data]) throws {
+    public func replaceRecoveryCodes(userID: Int64, hashes: [Data], audit: AuditEntry, now: Date) throws {
         try writer.write { db in
+            try AuditStore.append(audit, now: now, in: db)
             try db.execute(sql: "DELETE FROM recovery_codes WHERE user_id = ?", arguments: [userID])
             for hash in hashes {
                 try db.execute(sql: "INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)", arguments: [userID, hash])

@@ -1,0 +1,36 @@
+import Hummingbird
+public import LanternServer
+
+/// The investigators' web UI, served by the node beside its local API under `/ui`: server-rendered pages, no
+/// script, nothing loaded from elsewhere. `LanternApp` assembles it and hands `browserPages` to the local API.
+public struct InvestigatorUI: Sendable {
+    let accounts: AccountService
+    let settings: UISettings
+    let pages: PageRenderer
+
+    public init(accounts: AccountService, settings: UISettings) throws {
+        self.accounts = accounts
+        self.settings = settings
+        self.pages = try PageRenderer()
+    }
+
+    /// The UI as the local API mounts it.
+    public var browserPages: BrowserPages {
+        BrowserPages(prefix: "/ui") { router in mount(on: router) }
+    }
+
+    func mount(on router: Router<APIRequestContext>) {
+        let group = router.group("ui", context: UIRequestContext.self)
+            .add(middleware: BrowserGuardMiddleware(settings: settings))
+            .add(middleware: UIErrorMiddleware(pages: pages))
+            .add(middleware: SessionMiddleware(accounts: accounts, settings: settings))
+        let stylesheet = pages.stylesheet
+        group.get("static/lantern.css") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(string: stylesheet)))
+        }
+        LoginPages(accounts: accounts, pages: pages, settings: settings).register(on: group)
+        AccountPages(accounts: accounts, pages: pages, settings: settings).register(on: group)
+    }
+}

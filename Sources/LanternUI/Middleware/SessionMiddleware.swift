@@ -1,0 +1,34 @@
+import Hummingbird
+import LanternCore
+import LanternServer
+
+/// Reads the session cookie and puts the session it names, if it lasts, in the context.
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = UIRequestContext
+    let accounts: AccountService
+    let settings: UISettings
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let id = request.cookies[settings.cookieName]?.value, id.utf8.count == 64, id.utf8.allSatisfy({ $0.isHexDigit }) {
+            context.session = try accounts.activeSession(id)
+            context.sessionID = context.session == nil ? nil : id
+        }
+        return try await next(request, context)
+    }
+}
+
+extension UInt8 {
+    fileprivate var isHexDigit: Bool { (48...57).contains(self) || (97...102).contains(self) }
+}
+
+extension UISettings {
+    /// The session cookie: `HttpOnly`, `SameSite=Strict`, for the whole node, and `Secure` behind TLS.
+    func sessionCookie(_ id: String) -> Cookie {
+        Cookie(name: cookieName, value: id, path: "/", secure: secureCookies, httpOnly: true, sameSite: .strict)
+    }
+
+    func expiredCookie() -> Cookie {
+        Cookie(name: cookieName, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true, sameSite: .strict)
+    }
+}

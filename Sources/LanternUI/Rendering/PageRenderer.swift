@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+import LanternCore
+import LanternServer
+import Mustache
+
+/// Renders the UI's templates into responses. Mustache escapes every `{{value}}` for HTML, so nothing a person or
+/// a peer wrote can become markup.
+struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+    let stylesheet: String
+
+    init() throws {
+        var library = MustacheLibrary()
+        for (file, text) in EmbeddedTemplates.files where file.hasSuffix(".mustache") {
+            try library.register(text, named: String(file.dropLast(".mustache".count)))
+        }
+        self.library = library
+        stylesheet = EmbeddedTemplates.files["lantern.css"] ?? ""
+    }
+
+    /// A page, with the layout's values: the title, and for a logged-in user their name, role and CSRF token.
+    func page(
+        _ name: String, title: String, context: UIRequestContext, values: [String: Any] = [:], status: HTTPResponse.Status = .ok
+    )
+        -> Response
+    {
+        var all = values
+        all["title"] = title
+        if let session = context.session {
+            all["csrf"] = session.session.csrfToken
+            if session.session.complete {
+                all["user"] = ["name": session.user.name.rawValue, "role": session.user.role.rawValue, "csrf": session.session.csrfToken]
+            }
+        }
+        let html = library.render(all, withTemplate: name) ?? ""
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    func failure(_ failure: UIFailure, context: UIRequestContext) -> Response {
+        page(
+            "error", title: failure.heading, context: context, values: ["heading": failure.heading, "message": failure.message],
+            status: failure.status)
+    }
+}
+
+extension Request {
+    /// Reads a URL-encoded form of at most the context's upload size.
+    mutating func form<Form: Decodable>(_ type: Form.Type, context: UIRequestContext) async throws -> Form {
+        let buffer = try await collectBody(upTo: context.maxUploadSize)
+        do {
+            return try URLEncodedFormDecoder().decode(Form.self, from: String(buffer: buffer))
+        } catch {
+            throw UIFailure.badForm("The form could not be read.")
+        }
+    }
+}

@@ -1,0 +1,36 @@
+public import Foundation
+
+/// Where the UI may be reached from and how its cookie is set.
+public struct UISettings: Sendable {
+    /// Host names accepted in `Host` and `Origin`: loopback, the API's host and the public address's host. Any
+    /// other name is refused, which defeats DNS rebinding.
+    public var allowedHosts: Set<String>
+    /// Set when the UI is behind a TLS proxy: its host, whose requests arrived over TLS.
+    public var publicHost: String?
+
+    public init(apiHost: String, publicURL: URL?) {
+        var hosts: Set<String> = ["127.0.0.1", "localhost", "::1"]
+        if !["0.0.0.0", "::", ""].contains(apiHost) { hosts.insert(apiHost.lowercased()) }
+        publicHost = publicURL?.host?.lowercased()
+        if let publicHost { hosts.insert(publicHost) }
+        allowedHosts = hosts
+    }
+
+    /// Told it is behind TLS, the node sets only `Secure` cookies, with the `__Host-` prefix.
+    var secureCookies: Bool { publicHost != nil }
+
+    var cookieName: String { secureCookies ? "__Host-lantern_session" : "lantern_session" }
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    /// The host name of a `Host` header or URL authority, lower case, without its port.
+    static func hostName(_ authority: String) -> String {
+        let lowered = authority.lowercased()
+        if lowered.hasPrefix("["), let end = lowered.firstIndex(of: "]") {
+            return String(lowered[lowered.index(after: lowered.startIndex)..<end])
+        }
+        return String(lowered.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+    }
+}
