@@ -101,6 +101,21 @@ cat <<MSG
 charlie never sees the alpha -> bravo pilot, finco sees only the financial pool, and the removed signal is gone
 everywhere (only its type, date and reason remain).
 MSG
+echo "== The investigators' UI: each node serves it; a demo user per node is enrolled with an authenticator key"
+for p in alpha bravo; do
+  lantern user add demo --role investigator --demo --json --home "$demo/$p" >"$demo/$p-demo-user.json"
+  python3 - "$p" "$demo/$p/api.json" "$demo/$p-demo-user.json" <<'PY'
+import base64, hashlib, hmac, json, struct, sys, time
+node, runtime, user = sys.argv[1], json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
+key = user["authenticator_key"]
+digest = hmac.new(base64.b32decode(key + "=" * (-len(key) % 8)), struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+offset = digest[-1] & 15
+code = (struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000
+print(f"{node}: {runtime['url']}/ui/  user demo, password {user['password']}")
+print(f"       authenticator key {key} (add it to an app; the code now is {code:06d})")
+PY
+done
+
 if $keep; then
   echo "The nodes keep running. Explore with: .build/debug/lantern signal list --home $demo/bravo"
   echo "Stop them with: kill \$(cat $demo/*.pid)"

@@ -1,6 +1,6 @@
 public import Foundation
 public import LanternCore
-import LanternServer
+public import LanternServer
 public import LanternStore
 
 /// The home's named users, whether or not its node runs (`lantern user …`): like tokens, a change here reaches the
@@ -12,6 +12,17 @@ extension NodeHome {
     public func addUser(name: String, role: UserRole) async throws -> (user: UserAccount, password: String) {
         try await withAccounts { accounts in
             do { return try await accounts.addUser(name: name, role: role, by: .home, address: "local") } catch let error as ValidationError {
+                throw NodeError.userRefused("\(error.field): \(error.reason)")
+            } catch let error as StoreError {
+                throw NodeError.userRefused(error.description)
+            }
+        }
+    }
+
+    /// Adds a user ready to log in, for demonstrations: `AccountService.addDemoUser`.
+    public func addDemoUser(name: String, role: UserRole) async throws -> (user: UserAccount, password: String, authenticator: EnrolmentOffer) {
+        try await withAccounts { accounts in
+            do { return try await accounts.addDemoUser(name: name, role: role, by: .home, address: "local") } catch let error as ValidationError {
                 throw NodeError.userRefused("\(error.field): \(error.reason)")
             } catch let error as StoreError {
                 throw NodeError.userRefused(error.description)

@@ -24,11 +24,12 @@ public struct InvestigatorUI: Sendable {
             .add(middleware: BrowserGuardMiddleware(settings: settings))
             .add(middleware: UIErrorMiddleware(pages: pages))
             .add(middleware: SessionMiddleware(accounts: accounts, settings: settings))
-        let stylesheet = pages.stylesheet
-        group.get("static/lantern.css") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
-                body: .init(byteBuffer: ByteBuffer(string: stylesheet)))
+        for (file, type) in [("lantern.css", "text/css; charset=utf-8"), ("icon.svg", "image/svg+xml")] {
+            let text = EmbeddedTemplates.files[file] ?? ""
+            group.get("static/\(file)") { _, _ in
+                Response(
+                    status: .ok, headers: [.contentType: type, .cacheControl: "max-age=3600"], body: .init(byteBuffer: ByteBuffer(string: text)))
+            }
         }
         LoginPages(accounts: accounts, pages: pages, settings: settings).register(on: group)
         AccountPages(accounts: accounts, pages: pages, settings: settings).register(on: group)

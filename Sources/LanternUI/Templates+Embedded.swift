@@ -32,7 +32,7 @@ enum EmbeddedTemplates {
     <tbody>
     {{#sessions}}
     <tr>
-      <td>{{started}}</td><td>{{last_seen}}</td><td>{{address}}</td><td class="agent">{{agent}}</td>
+      <td class="when">{{started}}</td><td class="when">{{last_seen}}</td><td>{{address}}</td><td class="agent">{{agent}}</td>
       <td>{{#current}}this one{{/current}}{{^current}}
         <form method="post" action="/ui/account/sessions/end">
           <input type="hidden" name="csrf" value="{{csrf}}">
@@ -88,6 +88,9 @@ then enter the six digits it shows.</p>
 <p><a href="/ui/">Back</a></p>
 {{> layout_bottom}}
 """##,
+        "icon.svg": ##"""
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#14213d"/><path d="M16 5c-4 5-7 8-7 13a7 7 0 0 0 14 0c0-5-3-8-7-13z" fill="#fca311"/></svg>
+"""##,
         "lantern.css": ##"""
 :root { --ink: #1b1f24; --muted: #5b6570; --line: #d5dbe1; --accent: #0b5cad; --bad: #a4161a; --ok: #1b6e3a; }
 * { box-sizing: border-box; }
@@ -120,6 +123,7 @@ header.top button { margin: 0; background: #2c3e63; }
 form.inline { display: inline-block; margin-right: .75rem; }
 table { border-collapse: collapse; width: 100%; background: #fff; }
 th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+td.when { white-space: nowrap; }
 td.agent { max-width: 22rem; overflow-wrap: anywhere; font-size: .85rem; color: var(--muted); }
 td form button { margin: 0; padding: .2rem .7rem; }
 """##,
@@ -136,6 +140,7 @@ td form button { margin: 0; padding: .2rem .7rem; }
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{title}} · LanternNode</title>
 <link rel="stylesheet" href="/ui/static/lantern.css">
+<link rel="icon" href="/ui/static/icon.svg" type="image/svg+xml">
 </head>
 <body>
 <header class="top">

@@ -61,4 +61,13 @@ import Testing
         // The export itself is recorded.
         #expect(try json(lantern(["audit", "verify", "--json"]))["records"] as? String == "6")
     }
+
+    @Test func aDemoUserIsReadyToLogIn() throws {
+        let added = try json(lantern(["user", "add", "demo", "--role", "investigator", "--demo", "--json"]))
+        let key = try #require(added["authenticator_key"] as? String)
+        #expect(key.count >= 32 && key.allSatisfy { $0.isUppercase || ("2"..."7").contains($0) })
+        #expect((added["authenticator_address"] as? String)?.contains("secret=\(key)") == true)
+        let users = try json(lantern(["user", "list", "--json"]))["users"] as? [[String: String]]
+        #expect(users?.first?["state"] == "active")
+    }
 }

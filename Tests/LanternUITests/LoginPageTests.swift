@@ -73,6 +73,27 @@ import Testing
         }
     }
 
+    @Test func whatABrowserSaysOfItselfIsShownAsText() async throws {
+        let harness = try UIHarness()
+        try await harness.run { browser in
+            let (app, _, password) = try await harness.enrolledUser("eve", role: .investigator, in: browser)
+            // A second browser whose user agent is markup logs in as the same person.
+            let other = Browser(client: browser.client)
+            let agent: HTTPFields = [.userAgent: "<script>alert(1)</script><a href=\"javascript:alert(2)\">x</a>"]
+            _ = try await other.post("/ui/login", ["name": "eve", "password": password], headers: agent)
+            let passed = try await other.post("/ui/login/code", ["code": app.code(at: harness.clock.now)], headers: agent)
+            #expect(passed.location == "/ui/")
+            let account = try await browser.get("/ui/account")
+            #expect(account.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            #expect(!account.html.contains("<script") && !account.html.contains("href=\"javascript:"))
+            // The first browser ends the second's session from its list.
+            let label = try #require(account.first(#"name="session" value="([0-9a-f]{12})""#))
+            let ended = try await browser.post("/ui/account/sessions/end", ["csrf": account.csrf ?? "", "session": label])
+            #expect(ended.location == "/ui/account?done=session")
+            #expect(try await other.get("/ui/account").location == "/ui/login")
+        }
+    }
+
     @Test func everyAnswerCarriesTheBrowserRules() async throws {
         let harness = try UIHarness()
         try await harness.run { browser in

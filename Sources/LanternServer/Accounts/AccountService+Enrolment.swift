@@ -50,6 +50,22 @@ extension AccountService {
         return (codes, try complete(sessionID: sessionID, user: user, address: address, detail: ["second_factor": "enrolled"], now: now))
     }
 
+    /// Adds a user for a demonstration or a test setup, ready to log in: an authenticator key enrolled now and the
+    /// printed password kept. Whoever runs this knows both factors, so it is no way to give a person an account.
+    public func addDemoUser(
+        name: String, role: UserRole, by actor: AuditActor, address: String
+    ) async throws -> (
+        user: UserAccount, password: String, authenticator: EnrolmentOffer
+    ) {
+        let (user, password) = try await addUser(name: name, role: role, by: actor, address: address)
+        let secret = Secrets.authenticatorKey()
+        let factor = try store.accounts.beginEnrolment(userID: user.id, secret: Data(secret.utf8), now: now)
+        let audit = AuditEntry(actor: actor, address: address, action: .enrol, targets: [user.name.rawValue], detail: ["demo": "true"])
+        _ = try store.accounts.confirmEnrolment(factorID: factor.id, userID: user.id, step: 0, recoveryCodeHashes: [], audit: audit, now: now)
+        try store.accounts.keepPassword(userID: user.id, now: now)
+        return (try store.accounts.user(id: user.id) ?? user, password, Self.offer(secret: secret, user: user, issuer: configuration.issuer))
+    }
+
     /// New recovery codes for a logged-in user, replacing the old ones.
     public func regenerateRecoveryCodes(for user: UserAccount, address: String) throws -> [String] {
         let codes = (0..<10).map { _ in Secrets.recoveryCode() }

@@ -118,6 +118,14 @@ extension AccountStore {
         }
     }
 
+    /// Lets a demo user keep the password they were given.
+    public func keepPassword(userID: Int64, now: Date) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "UPDATE users SET must_change_password = 0, updated_at = ? WHERE id = ?", arguments: [now.millisecondsSince1970, userID])
+        }
+    }
+
     static func userRow(named name: String, in db: Database) throws -> Row? {
         try Row.fetchOne(db, sql: "SELECT * FROM users WHERE name = ?", arguments: [name])
     }

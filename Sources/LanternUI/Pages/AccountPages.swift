@@ -55,7 +55,7 @@ struct AccountPages: Sendable {
         let session = try context.requireUser()
         let sessions = try accounts.sessions(of: session.user).filter(\.complete).map { item -> [String: Any] in
             [
-                "label": item.label, "started": Timestamp.format(item.createdAt), "last_seen": Timestamp.format(item.lastSeenAt),
+                "label": item.label, "started": PageRenderer.minute(item.createdAt), "last_seen": PageRenderer.minute(item.lastSeenAt),
                 "address": item.address, "agent": item.userAgent, "current": item.label == session.session.label,
             ]
         }

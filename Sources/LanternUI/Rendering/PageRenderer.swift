@@ -8,7 +8,6 @@ import Mustache
 /// a peer wrote can become markup.
 struct PageRenderer: Sendable {
     let library: MustacheLibrary
-    let stylesheet: String
 
     init() throws {
         var library = MustacheLibrary()
@@ -16,7 +15,6 @@ struct PageRenderer: Sendable {
             try library.register(text, named: String(file.dropLast(".mustache".count)))
         }
         self.library = library
-        stylesheet = EmbeddedTemplates.files["lantern.css"] ?? ""
     }
 
     /// A page, with the layout's values: the title, and for a logged-in user their name, role and CSRF token.
@@ -36,6 +34,12 @@ struct PageRenderer: Sendable {
         let html = library.render(all, withTemplate: name) ?? ""
         return Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// A time as people read it on a page, to the minute: `2026-12-05 17:45 UTC`.
+    static func minute(_ date: Date) -> String {
+        let text = Timestamp.format(date)
+        return text.prefix(10) + " " + text.dropFirst(11).prefix(5) + " UTC"
     }
 
     func failure(_ failure: UIFailure, context: UIRequestContext) -> Response {

@@ -2,6 +2,7 @@ public import ArgumentParser
 import Foundation
 import LanternApp
 import LanternCore
+import LanternServer
 
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,12 +20,31 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var home: HomeOptions
         @Argument(help: "The login name: lower-case letters, digits, '.', '-' and '_'.") var name: String
         @Option(help: "admin, investigator or auditor.") var role: UserRole
+        @Flag(
+            help: """
+                Demonstrations and test setups only: enrol an authenticator now, keep the printed password, and \
+                print the authenticator's key. Whoever runs this knows both factors.
+                """)
+        var demo = false
         @Flag(help: "Print machine-readable JSON.") var json = false
 
         func run() async throws {
             try await exitOnFailure {
-                let (user, password) = try await home.nodeHome.addUser(name: name, role: role)
-                printAccount(user, password: password, json: json, verb: "Added")
+                guard demo else {
+                    let (user, password) = try await home.nodeHome.addUser(name: name, role: role)
+                    return printAccount(user, password: password, json: json, verb: "Added")
+                }
+                let (user, password, authenticator) = try await home.nodeHome.addDemoUser(name: name, role: role)
+                if json {
+                    let body = [
+                        "name": user.name.rawValue, "role": user.role.rawValue, "password": password,
+                        "authenticator_key": authenticator.key.replacingOccurrences(of: " ", with: ""),
+                        "authenticator_address": authenticator.address,
+                    ]
+                    return printJSON(try JSONEncoder().encode(body))
+                }
+                print("Added \(user.name.rawValue) (\(user.role.rawValue)) for a demonstration. Password: \(password)")
+                print("Authenticator key: \(authenticator.key)")
             }
         }
     }

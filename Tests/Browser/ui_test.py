@@ -1,0 +1,160 @@
+"""The investigators' UI in chromium: the first login with its enrolment, a wrong code, a later login with a code
+computed by pyotp, the account page, and logout. Fails on any console error (a script, a blocked resource, a
+Content-Security-Policy violation) and on any page that loads something from outside the node."""
+import argparse
+import io
+import json
+import pathlib
+import re
+import sys
+import time
+
+import pyotp
+import zxingcpp
+from PIL import Image
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--url", required=True)
+parser.add_argument("--user", required=True, help="the JSON `lantern user add --json` printed")
+parser.add_argument("--screenshots")
+args = parser.parse_args()
+user = json.loads(args.user)
+base = args.url.rstrip("/")
+shots = pathlib.Path(args.screenshots) if args.screenshots else None
+if shots:
+    shots.mkdir(parents=True, exist_ok=True)
+
+options = webdriver.ChromeOptions()
+options.binary_location = "/usr/bin/chromium"
+for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--disable-gpu"]:
+    options.add_argument(flag)
+options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+# Debian's driver, named outright, so selenium does not look for one on the internet.
+driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path="/usr/bin/chromedriver"))
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+        print("FAIL:", message)
+
+
+def page(name, screenshot=True):
+    """After each page: no console error, nothing fetched from elsewhere, and a screenshot when asked.
+
+    A form shown again with its error is answered 401, 422 or 429, as it should be, and chromium logs that status of
+    the page itself as a console error; those entries, naming a page the browser navigated to, are the only ones let
+    through."""
+    for entry in driver.get_log("browser"):
+        own_status = re.match(r"(\S+) - Failed to load resource: the server responded with a status of (401|422|429)", entry["message"])
+        if own_status and own_status.group(1) in navigated:
+            continue
+        check(entry["level"] != "SEVERE", f"{name}: console error: {entry['message']}")
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            requested = message["params"]["request"]["url"]
+            check(requested.startswith(base) or requested.startswith("data:"), f"{name}: fetched {requested}")
+    if shots and screenshot:
+        driver.save_screenshot(str(shots / f"{name}.png"))
+
+
+def text(selector):
+    found = driver.find_elements(By.CSS_SELECTOR, selector)
+    if not found:
+        failures.append(f"{driver.current_url} has no {selector}")
+        print(f"FAIL: {driver.current_url} has no {selector}; the page is:\n{driver.page_source[:3000]}")
+        return ""
+    return found[0].text
+
+
+navigated = set()
+
+
+def click(element):
+    """Clicks and waits for the next page to replace this one."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    action = element.get_attribute("action") or element.find_element(By.XPATH, "ancestor::form").get_attribute("action")
+    navigated.add(action)
+    element.click()
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(old))
+    navigated.add(driver.current_url)
+
+
+def fill(**fields):
+    for name, value in fields.items():
+        element = driver.find_element(By.NAME, name)
+        element.clear()
+        element.send_keys(value)
+    click(driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+
+
+try:
+    driver.get(base + "/ui/")
+    check(driver.current_url == base + "/ui/login", f"/ui/ without a session went to {driver.current_url}")
+    page("login")
+
+    fill(name=user["name"], password="not the password")
+    check(text("#login-error") == "The user name or password is wrong.", "a wrong password was not refused")
+
+    # The first login: enrol the authenticator from the QR code, which must carry the key shown beside it.
+    fill(name=user["name"], password=user["temporary_password"])
+    check(driver.current_url.endswith("/ui/login/enrol"), f"the first login went to {driver.current_url}")
+    key = text("#enrol-key").replace(" ", "")
+    image = Image.open(io.BytesIO(driver.find_element(By.CSS_SELECTOR, "#enrol-qr svg").screenshot_as_png))
+    decoded = [result.text for result in zxingcpp.read_barcodes(image)]
+    check(len(decoded) == 1 and f"secret={key}" in decoded[0], f"the QR code reads {decoded}, not the key {key}")
+    check(decoded and decoded[0].startswith("otpauth://totp/"), "the QR code is not an otpauth address")
+    page("enrol")
+    totp = pyotp.TOTP(key)
+    wrong = f"{(int(totp.now()) + 1) % 1_000_000:06d}"
+    fill(code=wrong)
+    check("The code is wrong" in text("#enrol-error"), "a wrong enrolment code was not refused")
+    fill(code=totp.now())
+    used_step = int(time.time()) // 30
+    codes = [element.text for element in driver.find_elements(By.CSS_SELECTOR, "#recovery-codes code")]
+    check(len(codes) == 10 and all(re.fullmatch(r"[a-z2-7]{5}-[a-z2-7]{5}", c) for c in codes), f"recovery codes: {codes}")
+    page("recovery-codes")
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.ID, "recovery-continue").click()
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(old))
+
+    # A temporary password is changed before anything else opens; the rule is shown beside the field.
+    check(driver.current_url.endswith("/ui/account/password"), f"a temporary password led to {driver.current_url}")
+    fill(current_password=user["temporary_password"], new_password="short")
+    check("at least 12 characters" in text("#new_password-error"), "a short password was not refused beside its field")
+    page("password")
+    new_password = "correct horse battery staple"
+    fill(current_password=user["temporary_password"], new_password=new_password)
+    check(driver.current_url.endswith("/ui/account?done=password"), f"the password change led to {driver.current_url}")
+    check(text("#recovery-left") == "10", "the account page does not count ten recovery codes")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#sessions tbody tr")) == 1, "the session list is not one session")
+    page("account")
+
+    click(driver.find_element(By.CSS_SELECTOR, "form.logout button"))
+    check(driver.current_url.endswith("/ui/login"), f"logout led to {driver.current_url}")
+
+    # A later login: password, then a code from pyotp (a new time step: a code works once).
+    fill(name=user["name"], password=new_password)
+    check(driver.current_url.endswith("/ui/login/code"), f"the second login went to {driver.current_url}")
+    fill(code=wrong)
+    check("The code is wrong" in text("#code-error"), "a wrong code was not refused")
+    page("code")
+    while int(time.time()) // 30 == used_step:
+        time.sleep(0.5)
+    fill(code=totp.now())
+    check(driver.current_url.endswith("/ui/account"), f"the code led to {driver.current_url}")
+    check(user["name"] in text("header .who"), "the header does not name the user")
+    page("account-after-login", screenshot=False)
+finally:
+    driver.quit()
+
+if failures:
+    print(f"{len(failures)} failures")
+    sys.exit(1)
+print("The UI passed in chromium.")
