@@ -19,6 +19,7 @@ public enum LocalAPI {
             middleware: TokenAuthMiddleware(
                 service: service, openPaths: Set(["/v1/health", "/v1/ready", "/v1/openapi.json"] + (browserPages == nil ? [] : ["/"])),
                 openPrefixes: browserPages.map { [$0.prefix] } ?? []))
+        router.add(middleware: AuditScopeMiddleware())
         if let browserPages {
             browserPages.mount(router)
             let home = browserPages.prefix + "/"

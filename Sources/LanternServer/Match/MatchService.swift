@@ -48,12 +48,18 @@ public final class MatchService: Sendable {
         let found: [Result<[ValueMatch], ValidationError>] = state.withLock { state in
             items.map { item in Result { () throws(ValidationError) in try state.matcher.matches(item) } }
         }
-        return try found.map { result in
+        let results: [Result<[(signal: Signal, reason: MatchReason)], ValidationError>] = try found.map { result in
             switch result {
             case .failure(let error): return .failure(error)
             case .success(let matches):
                 return .success(try matches.compactMap { match in try store.signals.signal(match.signal).map { ($0.signal, match.reason) } })
             }
         }
+        let matched = results.flatMap { (try? $0.get())?.map(\.signal.id.rawValue) ?? [] }
+        if let scope = AuditScope.current {
+            let detail = ["items": String(items.count), "matches": String(matched.count)]
+            try store.audit.append(scope.entry(.matchQuery, targets: matched, detail: detail), now: Date())
+        }
+        return results
     }
 }

@@ -25,6 +25,7 @@ extension SignalService {
     /// signal it received.
     public func reactions(on id: SignalID) throws -> [Reaction] {
         guard try store.signals.signal(id) != nil else { throw SignalNotFound.notFound(id, removed: try store.signals.removal(id) != nil) }
+        try recordRead(.signalView, targets: [id.rawValue], detail: ["part": "reactions"])
         return try store.reactions.all(on: id)
     }
 }

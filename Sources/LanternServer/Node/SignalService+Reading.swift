@@ -16,9 +16,16 @@ extension SignalService {
 
     /// Looks a signal up by id.
     public func lookup(_ id: SignalID) throws -> Lookup {
-        if let stored = try store.signals.signal(id) { return stored.signal.expiresAt > now ? .live(stored.signal) : .expired }
-        if let removal = try store.signals.removal(id) { return .removed(removal) }
-        return .unknown
+        let found: Lookup
+        if let stored = try store.signals.signal(id) {
+            found = stored.signal.expiresAt > now ? .live(stored.signal) : .expired
+        } else if let removal = try store.signals.removal(id) {
+            found = .removed(removal)
+        } else {
+            found = .unknown
+        }
+        try recordRead(.signalView, targets: [id.rawValue], detail: ["found": found.auditName])
+        return found
     }
 
     /// The signal held under `id`, live or not yet swept: what a review item shows beside the match.
@@ -30,7 +37,11 @@ extension SignalService {
     public func search(_ query: SignalQuery) throws -> SignalPage {
         var query = query
         query.liveAt = now
-        return try store.signals.page(matching: query)
+        let page = try store.signals.page(matching: query)
+        var detail = try auditDetail(of: query)
+        detail["count"] = String(page.signals.count)
+        try recordRead(.signalSearch, targets: page.signals.map(\.signal.id.rawValue), detail: detail)
+        return page
     }
 
     /// The changes the chain builder has not published yet: a read of the signals and removals, which is also the
@@ -48,5 +59,17 @@ extension SignalService {
     /// Checks an API token. - Returns: the token, or nil for a secret that is unknown or revoked.
     public func authenticate(token secret: String) throws -> TokenInfo? {
         try store.tokens.authenticate(secret: secret)
+    }
+}
+
+extension SignalService.Lookup {
+    /// The lookup's outcome in a word, for the audit log.
+    var auditName: String {
+        switch self {
+        case .live: "live"
+        case .expired: "expired"
+        case .removed: "removed"
+        case .unknown: "unknown"
+        }
     }
 }

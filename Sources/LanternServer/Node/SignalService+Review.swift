@@ -6,12 +6,16 @@ extension SignalService {
     /// Review items, oldest first, after the item id `after`: those in `statuses` (every status when empty) and,
     /// when given, of one signal.
     public func reviewItems(statuses: Set<ReviewItemStatus>, signal: String?, after: Int64, limit: Int) throws -> [ReviewItemRecord] {
-        try store.review.items(statuses: statuses, signal: signal, after: after, limit: limit)
+        let items = try store.review.items(statuses: statuses, signal: signal, after: after, limit: limit)
+        try recordRead(.reviewRead, targets: items.map { String($0.id) }, detail: ["count": String(items.count)])
+        return items
     }
 
     /// One review item and the decisions taken on it, oldest first.
     public func reviewItem(_ id: Int64) throws -> (item: ReviewItemRecord, decisions: [(input: ReviewDecisionInput, by: String, at: Date)]) {
-        (try store.review.item(id), try store.review.decisions(of: id))
+        let found = (try store.review.item(id), try store.review.decisions(of: id))
+        try recordRead(.reviewRead, targets: [String(id), found.0.signalID])
+        return found
     }
 
     /// Queues what a match found for review, in one transaction, flagging a signal that reaches `policy`'s threshold.

@@ -17,7 +17,15 @@ extension ReactionStore {
     /// `AccessPolicy.checkMayReact`; the signal must still be live here.
     public func react(to id: SignalID, kinds: Set<ReactionKind>, now: Date) throws -> Reaction {
         defer { database.localChangeCommitted() }
-        return try writer.write { db in try Self.setReaction(to: id, kinds: kinds, now: now, in: db) }
+        let scope = AuditScope.current
+        return try writer.write { db in
+            let reaction = try Self.setReaction(to: id, kinds: kinds, now: now, in: db)
+            if let scope {
+                let words = kinds.map(\.rawValue).sorted().joined(separator: ",")
+                try AuditStore.append(scope.entry(.reactionSend, targets: [id.rawValue], detail: ["reaction": words]), now: now, in: db)
+            }
+            return reaction
+        }
     }
 
     /// `react`, in the caller's transaction.

@@ -5,7 +5,8 @@ public import LanternCore
 extension ReviewStore {
     /// Claims a review item for `reviewer`. - Throws: `ReviewError` when it is not claimable by them.
     public func claim(_ id: Int64, by reviewer: Reviewer, now: Date) throws -> ReviewItemRecord {
-        try writer.write { db in
+        let scope = AuditScope.current
+        return try writer.write { db in
             let item = try Self.reviewItem(id, in: db)
             let next = try item.state.claim(by: reviewer)
             if next != item.state {
@@ -15,20 +16,24 @@ extension ReviewStore {
                         next.status.rawValue, next.claimedBy, next.claimedByName, now.millisecondsSince1970, next.claimedFrom?.rawValue, id,
                     ])
             }
+            if let scope { try AuditStore.append(scope.entry(.reviewClaim, targets: [String(id), item.signalID]), now: now, in: db) }
             return try Self.reviewItem(id, in: db)
         }
     }
 
     /// Gives up the claim on a review item: its holder, or an administrator.
     public func release(_ id: Int64, by reviewer: Reviewer) throws -> ReviewItemRecord {
-        try writer.write { db in
-            let next = try Self.reviewItem(id, in: db).state.release(by: reviewer)
+        let scope = AuditScope.current
+        return try writer.write { db in
+            let item = try Self.reviewItem(id, in: db)
+            let next = try item.state.release(by: reviewer)
             try db.run(
                 sql: """
                     UPDATE review_items SET status = ?, claimed_by = NULL, claimed_by_name = NULL, claimed_at = NULL, claimed_from = NULL
                     WHERE id = ?
                     """,
                 arguments: [next.status.rawValue, id])
+            if let scope { try AuditStore.append(scope.entry(.reviewRelease, targets: [String(id), item.signalID]), now: Date(), in: db) }
             return try Self.reviewItem(id, in: db)
         }
     }
@@ -39,6 +44,7 @@ extension ReviewStore {
     /// The caller checked that this node may react to the signal.
     public func decide(_ id: Int64, _ input: ReviewDecisionInput, by reviewer: Reviewer, now: Date) throws -> ReviewItemRecord {
         defer { if !input.reactions.isEmpty { database.localChangeCommitted() } }
+        let scope = AuditScope.current
         return try writer.write { db in
             let item = try Self.reviewItem(id, in: db)
             let next = try item.state.decide(input.decision, actions: input.actions, by: reviewer)
@@ -61,6 +67,10 @@ extension ReviewStore {
                 ])
             if !input.reactions.isEmpty, let signal = SignalID(item.signalID) {
                 try ReactionStore.updateReactions(to: signal, sending: input.reactions, final: input.decision != .needsInfo, now: now, in: db)
+            }
+            if let scope {
+                let detail = ["decision": input.decision.rawValue, "actions": input.actions.map(\.rawValue).sorted().joined(separator: ",")]
+                try AuditStore.append(scope.entry(.reviewDecide, targets: [String(id), item.signalID], detail: detail), now: now, in: db)
             }
             return try Self.reviewItem(id, in: db)
         }
@@ -97,6 +107,7 @@ extension ReviewStore {
         throws -> SignalFlagRecord
     {
         defer { if !reactions.isEmpty { database.localChangeCommitted() } }
+        let scope = AuditScope.current
         return try writer.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM signal_flags WHERE signal_id = ?", arguments: [signal.rawValue]) else {
                 throw ReviewError.flagNotFound(signal.rawValue)
@@ -109,6 +120,9 @@ extension ReviewStore {
             try db.run(
                 sql: "UPDATE review_items SET status = ? WHERE signal_id = ? AND status = 'held'", arguments: [itemStatus.rawValue, signal.rawValue])
             if !reactions.isEmpty { try ReactionStore.updateReactions(to: signal, sending: reactions, final: true, now: now, in: db) }
+            if let scope {
+                try AuditStore.append(scope.entry(.flagDecide, targets: [signal.rawValue], detail: ["decision": decision.rawValue]), now: now, in: db)
+            }
             return try Self.flag(Row.fetchOne(db, sql: "SELECT * FROM signal_flags WHERE signal_id = ?", arguments: [signal.rawValue])!)
         }
     }

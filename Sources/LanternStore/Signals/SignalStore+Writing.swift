@@ -14,6 +14,7 @@ extension SignalStore {
         defer { database.localChangeCommitted() }
         guard !signals.isEmpty || progress != nil else { return [] }
         let codec = SignalCodec()
+        let scope = AuditScope.current
         return try writer.write { db in
             var revision = try Self.currentRevision(db)
             var seq = try Self.lastSeq(db)
@@ -41,6 +42,11 @@ extension SignalStore {
                         """,
                     arguments: [progress.importID, progress.linesCommitted, Date().millisecondsSince1970])
             }
+            if let scope, !stored.isEmpty {
+                let action: AuditAction = progress == nil ? .signalCreate : .signalImport
+                try AuditStore.append(
+                    scope.entry(action, targets: stored.map(\.id.rawValue), detail: ["count": String(stored.count)]), now: Date(), in: db)
+            }
             return stored
         }
     }
@@ -60,6 +66,7 @@ extension SignalStore {
     public func updateLocal(_ id: SignalID, change: (Signal) throws -> Signal) throws -> Signal {
         defer { database.localChangeCommitted() }
         let codec = SignalCodec()
+        let scope = AuditScope.current
         return try writer.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT \(SignalCodec.columns) FROM signals WHERE id = ?", arguments: [id.rawValue])
             else { throw StoreError.signalNotFound(id.rawValue) }
@@ -70,6 +77,7 @@ extension SignalStore {
             try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [signal.id.rawValue])
             try codec.insert(updated, seq: seq, with: db.cachedStatement(sql: SignalCodec.insertSQL(guarded: true)), in: db)
             try Self.setRevision(updated.revision, in: db)
+            if let scope { try AuditStore.append(scope.entry(.signalUpdate, targets: [id.rawValue]), now: Date(), in: db) }
             return updated
         }
     }
@@ -80,8 +88,15 @@ extension SignalStore {
     @discardableResult
     public func remove(_ id: SignalID, reason: RemovalReason, now: Date) throws -> RemovalRecord {
         defer { database.localChangeCommitted() }
+        let scope = AuditScope.current
         let record = try writer.write { db in
-            try Self.remove(id, reason: reason, now: now, local: true, in: db)
+            let record = try Self.remove(id, reason: reason, now: now, local: true, in: db)
+            if let scope {
+                try AuditStore.append(
+                    scope.entry(.signalRemove, targets: [id.rawValue], detail: ["type": record.type.rawValue, "reason": reason.rawValue]), now: now,
+                    in: db)
+            }
+            return record
         }
         database.truncateLog()
         return record

@@ -14,7 +14,10 @@ struct SessionMiddleware: RouterMiddleware {
             context.session = try accounts.activeSession(id)
             context.sessionID = context.session == nil ? nil : id
         }
-        return try await next(request, context)
+        guard let session = context.session, session.session.complete else { return try await next(request, context) }
+        // What the pages read and change of signals is recorded under the person.
+        let scope = AuditScope(actor: .user(session.user.name.rawValue), address: context.remoteAddress)
+        return try await AuditScope.$current.withValue(scope) { [context] in try await next(request, context) }
     }
 }
 
