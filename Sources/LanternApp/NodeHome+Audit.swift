@@ -4,9 +4,21 @@ import LanternStore
 
 /// The home's audit log, whether or not its node runs (`lantern audit …`).
 extension NodeHome {
-    /// Checks the audit log's hash chain from its first record.
-    public func verifyAudit() throws -> AuditVerification {
-        try withStore { try $0.audit.verify() }
+    /// Checks the audit log's hash chain from its first record and, given a record's hash kept outside the node
+    /// (`anchor`), that the log still has that record with that hash: the chain alone cannot show a cut-off tail.
+    public func verifyAudit(anchor: (seq: Int64, hash: Data)? = nil) throws -> AuditVerification {
+        try withStore { store in
+            var result = try store.audit.verify()
+            if let anchor, result.isIntact {
+                let held = try store.audit.hash(at: anchor.seq)
+                if held == nil {
+                    result.problem = (anchor.seq, "Record \(anchor.seq), whose hash was kept, is no longer in the log: its tail was cut off.")
+                } else if held != anchor.hash {
+                    result.problem = (anchor.seq, "Record \(anchor.seq) does not have the hash that was kept: the log was rewritten.")
+                }
+            }
+            return result
+        }
     }
 
     /// Writes the audit log to `path` as JSON lines, oldest first, each with its hashes, in pages (a long log takes

@@ -68,6 +68,8 @@ extension NodeHome {
             try store.chains.startNewEpoch()
             let revoked = try store.tokens.revokeAll(now: now)
             let (_, secret) = try store.tokens.create(name: "cli (restored)", role: .admin, now: now)
+            try store.accounts.endAllSessions(
+                audit: AuditEntry(actor: .home, address: "local", action: .restore, detail: ["revoked_tokens": String(revoked)]), now: now)
             try writeSecret(secret, to: tokenFile)
             try saveConfiguration(restoring.configuration)
             let restored = Restored(participant: participant, signals: try store.signals.count(), revokedTokens: revoked)

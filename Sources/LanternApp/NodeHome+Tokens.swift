@@ -7,7 +7,11 @@ public import LanternStore
 extension NodeHome {
     /// Creates a token and returns it with its secret, which nothing keeps: only its digest is stored.
     public func createToken(name: String, role: TokenRole, now: Date = Date()) throws -> (info: TokenInfo, secret: String) {
-        try withStore { try $0.tokens.create(name: name, role: role, now: now) }
+        try withStore { store in
+            try store.tokens.create(
+                name: name, role: role,
+                audit: AuditEntry(actor: .home, address: "local", action: .tokenCreate, detail: ["role": role.rawValue]), now: now)
+        }
     }
 
     /// Every token, revoked ones included, without secrets.
@@ -18,7 +22,8 @@ extension NodeHome {
     /// Revokes a token; it stops working at once. A token that does not exist is `NodeError.tokenNotFound`.
     public func revokeToken(id: String, now: Date = Date()) throws {
         try withStore { store in
-            do { try store.tokens.revoke(id: id, now: now) } catch let error as StoreError where error.isNotFound {
+            let audit = AuditEntry(actor: .home, address: "local", action: .tokenRevoke, targets: [id])
+            do { try store.tokens.revoke(id: id, audit: audit, now: now) } catch let error as StoreError where error.isNotFound {
                 throw NodeError.tokenNotFound(id)
             }
         }

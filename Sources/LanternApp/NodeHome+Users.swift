@@ -63,12 +63,8 @@ extension NodeHome {
             guard user.role.mayOwnToken(role) else {
                 throw NodeError.userRefused("--role: a user of role \(user.role.rawValue) may not own a token of role \(role.rawValue).")
             }
-            let made = try store.tokens.create(name: name, role: role, ownerID: user.id, now: now)
-            try store.audit.append(
-                AuditEntry(
-                    actor: .home, address: "local", action: .tokenCreate, targets: [made.info.id], detail: ["owner": owner, "role": role.rawValue]),
-                now: now)
-            return made
+            let audit = AuditEntry(actor: .home, address: "local", action: .tokenCreate, detail: ["owner": owner, "role": role.rawValue])
+            return try store.tokens.create(name: name, role: role, ownerID: user.id, audit: audit, now: now)
         }
     }
 

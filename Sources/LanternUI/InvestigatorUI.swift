@@ -33,5 +33,11 @@ public struct InvestigatorUI: Sendable {
         }
         LoginPages(accounts: accounts, pages: pages, settings: settings).register(on: group)
         AccountPages(accounts: accounts, pages: pages, settings: settings).register(on: group)
+        // Any other path under /ui answers as a page too, with the browser rules, not as the API's JSON.
+        for method in [HTTPRequest.Method.get, .post] {
+            group.on("**", method: method) { _, _ -> Response in
+                throw UIFailure(status: .notFound, heading: "Not found", message: "There is no such page.")
+            }
+        }
     }
 }

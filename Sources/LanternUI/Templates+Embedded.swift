@@ -16,13 +16,15 @@ enum EmbeddedTemplates {
 <section>
   <h2>Sign-in</h2>
   <p><a href="/ui/account/password">Change password</a></p>
-  <form method="post" action="/ui/account/enrol" class="inline">
+  {{#signin_error}}<p class="error" role="alert" id="signin-error">{{signin_error}}</p>{{/signin_error}}
+  <form method="post" class="card" id="signin">
     <input type="hidden" name="csrf" value="{{csrf}}">
-    <button type="submit">Set up a new authenticator</button>
-  </form>
-  <form method="post" action="/ui/account/recovery-codes" class="inline">
-    <input type="hidden" name="csrf" value="{{csrf}}">
-    <button type="submit">New recovery codes</button>
+    <label for="password">Current password, to change how you log in</label>
+    <input id="password" name="password" type="password" autocomplete="current-password" required>
+    <div>
+      <button type="submit" formaction="/ui/account/enrol">Set up a new authenticator</button>
+      <button type="submit" formaction="/ui/account/recovery-codes">New recovery codes</button>
+    </div>
   </form>
 </section>
 <section>
@@ -52,6 +54,7 @@ enum EmbeddedTemplates {
 <p class="lead">Enter the six-digit code your authenticator app shows for this node, or one of your recovery codes.</p>
 {{#error}}<p class="error" role="alert" id="code-error">{{error}}</p>{{/error}}
 <form method="post" action="/ui/login/code" class="card">
+  <input type="hidden" name="csrf" value="{{csrf}}">
   <label for="code">Code</label>
   <input id="code" name="code" autocomplete="one-time-code" inputmode="text" required autofocus>
   <button type="submit">Log in</button>

@@ -6,8 +6,11 @@ public import LanternServer
 /// session once `SessionMiddleware` has read its cookie.
 public struct UIRequestContext: ChildRequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// The client's address, for the audit log and login throttling.
-    public let remoteAddress: String
+    /// The client's address, for the audit log and login throttling: behind the TLS proxy, the address the proxy
+    /// passed on (`BrowserGuardMiddleware`).
+    public internal(set) var remoteAddress: String
+    /// Whether the connection itself comes from this machine: a browser on it, or the TLS proxy beside the node.
+    public let peerIsLoopback: Bool
     /// The cookie's session id, when the browser sent one that is still good.
     var sessionID: String?
     /// The session, complete or waiting for its second factor.
@@ -16,6 +19,7 @@ public struct UIRequestContext: ChildRequestContext {
     public init(context: APIRequestContext) throws {
         coreContext = context.coreContext
         remoteAddress = context.remoteAddress
+        peerIsLoopback = context.remoteIsLoopback
     }
 
     /// Forms are small: a body beyond this is refused before it is read.

@@ -25,9 +25,18 @@ public struct UISettings: Sendable {
         host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
+    /// The port of a `Host` header, if it names one.
+    static func port(_ authority: String) -> Int? {
+        let afterHost = authority.hasPrefix("[") ? authority.split(separator: "]", maxSplits: 1).dropFirst().first.map(String.init) ?? "" : authority
+        guard let colon = afterHost.lastIndex(of: ":") else { return nil }
+        return Int(afterHost[afterHost.index(after: colon)...])
+    }
+
     /// The host name of a `Host` header or URL authority, lower case, without its port.
     static func hostName(_ authority: String) -> String {
         let lowered = authority.lowercased()
+        // A bare IPv6 address, as a URL's host gives it.
+        if !lowered.hasPrefix("[") && lowered.filter({ $0 == ":" }).count > 1 { return lowered }
         if lowered.hasPrefix("["), let end = lowered.firstIndex(of: "]") {
             return String(lowered[lowered.index(after: lowered.startIndex)..<end])
         }

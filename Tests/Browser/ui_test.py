@@ -100,7 +100,10 @@ try:
     page("login")
 
     fill(name=user["name"], password="not the password")
-    check(text("#login-error") == "The user name or password is wrong.", "a wrong password was not refused")
+    check(
+        text("#login-error") == "The user name or password is wrong, or the account is locked or disabled.",
+        "a wrong password was not refused",
+    )
 
     # The first login: enrol the authenticator from the QR code, which must carry the key shown beside it.
     fill(name=user["name"], password=user["temporary_password"])

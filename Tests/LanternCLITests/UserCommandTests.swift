@@ -59,7 +59,17 @@ import Testing
         #expect(!(try String(contentsOfFile: export, encoding: .utf8)).contains(password))
         #expect(try lantern(["audit", "export", "--output", export]).status == 3)
         // The export itself is recorded.
-        #expect(try json(lantern(["audit", "verify", "--json"]))["records"] as? String == "6")
+        let after = try json(lantern(["audit", "verify", "--json"]))
+        #expect(after["records"] as? String == "6")
+        // A record's hash kept outside the node is checked: the right one holds, a wrong one or a record beyond the
+        // log (a cut-off tail) fails.
+        let head = try #require(after["head"] as? String)
+        #expect(try lantern(["audit", "verify", "--expect", "6:\(head)"]).status == 0)
+        let rewritten = try lantern(["audit", "verify", "--expect", "6:" + String(repeating: "0", count: 64)])
+        #expect(rewritten.status == 1 && rewritten.stderr.contains("does not have the hash that was kept"))
+        let cut = try lantern(["audit", "verify", "--expect", "9:\(head)"])
+        #expect(cut.status == 1 && cut.stderr.contains("its tail was cut off"))
+        #expect(try lantern(["audit", "verify", "--expect", "nonsense"]).status == 3)
     }
 
     @Test func aDemoUserIsReadyToLogIn() throws {

@@ -28,22 +28,28 @@ import Testing
         #expect(throws: ValidationError.self) { try rules.check(String(repeating: "é", count: 40) + "xyz", for: ana) }
     }
 
-    @Test func throttleLimitsPerAccountAndPerAddressAndWaitingHelps() {
+    @Test func throttleLimitsFailuresPerAccountAndPerAddressAndWaitingHelps() {
         var throttle = LoginThrottle(limits: .init(attempts: 3, window: 60))
         let start = Date(timeIntervalSince1970: 1_000_000)
-        for i in 0..<3 { #expect(throttle.attempt(account: "ana", address: "10.0.0.\(i)", now: start) == nil) }
+        for i in 0..<3 {
+            #expect(throttle.wait(account: "ana", address: "10.0.0.\(i)", now: start) == nil)
+            throttle.recordFailure(account: "ana", address: "10.0.0.\(i)", now: start)
+        }
         // A fourth try at the account, from a new address, waits out the window.
-        #expect(throttle.attempt(account: "ana", address: "10.0.0.9", now: start.addingTimeInterval(1)) == 59)
-        // Another account from one address: three tries, then that address waits too.
-        for name in ["b1", "b2", "b3"] { #expect(throttle.attempt(account: name, address: "10.9.9.9", now: start) == nil) }
-        #expect(throttle.attempt(account: "b4", address: "10.9.9.9", now: start) != nil)
-        #expect(throttle.attempt(account: "ana", address: "10.0.0.9", now: start.addingTimeInterval(61)) == nil)
+        #expect(throttle.wait(account: "ana", address: "10.0.0.9", now: start.addingTimeInterval(1)) == 59)
+        // Another account from one address: three failures, then that address waits too.
+        for name in ["b1", "b2", "b3"] { throttle.recordFailure(account: name, address: "10.9.9.9", now: start) }
+        #expect(throttle.wait(account: "b4", address: "10.9.9.9", now: start) != nil)
+        #expect(throttle.wait(account: "ana", address: "10.0.0.9", now: start.addingTimeInterval(61)) == nil)
+        // Asking is free: only failures count.
+        for _ in 0..<100 { _ = throttle.wait(account: "cy", address: "10.1.1.1", now: start) }
+        #expect(throttle.wait(account: "cy", address: "10.1.1.1", now: start) == nil)
     }
 
     @Test func throttleHoldsABoundedNumberOfKeys() {
         var throttle = LoginThrottle(limits: .init(maximumKeys: 100))
         let now = Date(timeIntervalSince1970: 1_000_000)
-        for i in 0..<1_000 { _ = throttle.attempt(account: "u\(i)", address: "a\(i)", now: now.addingTimeInterval(Double(i))) }
+        for i in 0..<1_000 { throttle.recordFailure(account: "u\(i)", address: "a\(i)", now: now.addingTimeInterval(Double(i))) }
         #expect(throttle.keyCount <= 100)
     }
 

@@ -28,7 +28,11 @@ import Testing
     var now: Date { clock.time.withLock { $0 } }
 
     /// Adds `name` and takes them through the first login. - Returns: the session id, the app and the codes.
-    func enrolled(_ name: String, role: UserRole = .investigator) async throws -> (session: String, app: TestAuthenticator, recovery: [String]) {
+    func enrolled(
+        _ name: String, role: UserRole = .investigator
+    ) async throws -> (
+        session: String, app: TestAuthenticator, recovery: [String], temporary: String?
+    ) {
         let (_, password) = try await accounts.addUser(name: name, role: role, by: .home, address: "local")
         let (pending, next) = try await accounts.login(name: name, password: password, address: "10.0.0.1", userAgent: "test")
         #expect(next == .enrol)
@@ -40,7 +44,7 @@ import Testing
         #expect(codes.count == 10 && Set(codes).count == 10)
         #expect(session != pending)
         #expect(try accounts.activeSession(pending) == nil)
-        return (session, app, codes)
+        return (session, app, codes, password)
     }
 
     @Test func firstLoginEnrolsAndTheSessionStartsOnlyAfterTheSecondFactor() async throws {
@@ -57,23 +61,45 @@ import Testing
         #expect(active.user.mustChangePassword)
     }
 
-    @Test func wrongPasswordsAndUnknownNamesGetOneAnswerAndLockTheAccount() async throws {
-        let (_, password) = try await enrolledPassword("ben")
+    @Test func wrongPasswordsSlowDownWrongCodesLockAndEveryRefusalLooksTheSame() async throws {
+        let ben = try await enrolled("ben")
+        let password = "correct horse battery staple"
+        try await accounts.changePassword(
+            session: try #require(try accounts.activeSession(ben.session)), current: try #require(ben.temporary), new: password, address: "a")
         await #expect(throws: AccountError.badCredentials) {
             try await accounts.login(name: "nobody", password: "whatever", address: "10.0.0.2", userAgent: "t")
         }
-        for _ in 0..<4 {
+        await #expect(throws: AccountError.badCredentials) {
+            try await accounts.login(name: "Not A Name <b>", password: "whatever", address: "10.0.0.2", userAgent: "t")
+        }
+        // Wrong passwords never lock the account: anyone could lock anyone out by name.
+        for _ in 0..<6 {
             await #expect(throws: AccountError.badCredentials) {
                 try await accounts.login(name: "ben", password: "wrong password", address: "10.0.0.2", userAgent: "t")
             }
         }
-        // Locked: even the right password is refused, and it says so only to someone who knows the password.
-        await #expect(throws: AccountError.locked) { try await accounts.login(name: "ben", password: password, address: "10.0.0.2", userAgent: "t") }
+        #expect(try accounts.user(named: "ben")?.lockedAt == nil)
+        // Wrong codes after the right password do: four here, and the account's sessions end with the lock.
+        advance(30)
+        for _ in 0..<4 {
+            let (pending, _) = try await accounts.login(name: "ben", password: password, address: "10.0.0.3", userAgent: "t")
+            #expect(throws: AccountError.badCode) { try accounts.passSecondFactor(sessionID: pending, code: "000000", address: "10.0.0.3") }
+        }
+        #expect(try accounts.user(named: "ben")?.lockedAt != nil)
+        #expect(try accounts.activeSession(ben.session) == nil)
+        // Locked: the right password gets the same answer as a wrong one, so a guesser cannot tell.
+        await #expect(throws: AccountError.badCredentials) {
+            try await accounts.login(name: "ben", password: password, address: "10.0.0.4", userAgent: "t")
+        }
         _ = try accounts.unlock(name: "ben", by: .user("root"), address: "local")
-        _ = try await accounts.login(name: "ben", password: password, address: "10.0.0.2", userAgent: "t")
-        let failures = try store.audit.page(AuditFilter(action: .loginFailed), limit: 20)
-        #expect(failures.count == 6)
-        #expect(failures.last?.entry.detail["reason"] == "unknown_user")
+        _ = try await accounts.login(name: "ben", password: password, address: "10.0.0.4", userAgent: "t")
+        let failures = try store.audit.page(AuditFilter(action: .loginFailed), limit: 20).map(\.entry)
+        #expect(
+            failures.map { $0.detail["reason"] } == ["locked"] + Array(repeating: "second_factor", count: 4) + Array(repeating: "password", count: 6)
+                + ["unknown_user", "unknown_user"])
+        // Names that are no user's are kept only as digests: they may be passwords typed in the wrong field.
+        #expect(failures.suffix(2).allSatisfy { $0.targets.first?.hasPrefix("hmac:") == true })
+        #expect(try store.audit.page(AuditFilter(action: .userLock), limit: 5).count == 1)
         #expect(try store.audit.verify().isIntact)
     }
 
@@ -136,6 +162,9 @@ import Testing
         }
         await #expect(throws: AccountError.self) {
             try await accounts.changePassword(session: active, current: "not it", new: "a much longer passphrase", address: "b")
+        }
+        await #expect(throws: ValidationError.self) {
+            try await accounts.changePassword(session: active, current: password, new: password, address: "b")
         }
         try await accounts.changePassword(session: active, current: password, new: "a much longer passphrase", address: "b")
         #expect(try accounts.activeSession(one) == nil)

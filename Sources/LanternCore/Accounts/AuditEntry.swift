@@ -92,6 +92,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case userEnable = "user.enable"
     case userReset = "user.reset"
     case userUnlock = "user.unlock"
+    case userLock = "user.lock"
     case tokenCreate = "token.create"
     case tokenRevoke = "token.revoke"
     case peerChange = "peer.change"

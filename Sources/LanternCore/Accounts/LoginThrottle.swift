@@ -1,18 +1,20 @@
 public import Foundation
 
-/// How often a login may be tried: per account and per address, at most `attempts` within `window`, and an account
-/// locks (until an admin unlocks it) after `lockAfter` failures in a row.
+/// How often a login may fail: per account and per address, at most `attempts` failures within `window`; a login
+/// that succeeds spends nothing, so a team logging in at the start of a shift is never held up.
 ///
 /// Pure and bounded: it keeps at most `maximumKeys` keys, forgetting the least recently seen, so a stranger cycling
-/// through addresses or names cannot grow it; the locking count lives in the store, so it survives restarts.
+/// through addresses or names cannot grow it. The hard lock (`lockAfter` wrong second-factor codes in a row) lives
+/// in the store, so it survives restarts.
 public struct LoginThrottle: Sendable {
     public struct Limits: Sendable, Equatable {
         public var attempts: Int
         public var window: TimeInterval
+        /// Wrong codes in a row, after a right password, that lock the account until an admin unlocks it.
         public var lockAfter: Int
         public var maximumKeys: Int
 
-        public init(attempts: Int = 5, window: TimeInterval = 60, lockAfter: Int = 10, maximumKeys: Int = 10_000) {
+        public init(attempts: Int = 5, window: TimeInterval = 60, lockAfter: Int = 5, maximumKeys: Int = 10_000) {
             self.attempts = attempts
             self.window = window
             self.lockAfter = lockAfter
@@ -21,44 +23,48 @@ public struct LoginThrottle: Sendable {
     }
 
     public let limits: Limits
-    private var recent: [String: [Date]] = [:]
+    private var failures: [String: [Date]] = [:]
     private var lastSeen: [String: Date] = [:]
 
     public init(limits: Limits = Limits()) {
         self.limits = limits
     }
 
-    /// Records an attempt by `account` from `address` at `now`, and says how long to wait if it is one too many.
-    /// An attempt refused here is not counted, so waiting always helps.
-    public mutating func attempt(account: String, address: String, now: Date) -> TimeInterval? {
-        let keys = ["account:" + account, "address:" + address]
+    /// How long `account` from `address` must wait before trying again at `now`, or nil if it may try.
+    public mutating func wait(account: String, address: String, now: Date) -> TimeInterval? {
         var wait: TimeInterval = 0
-        for key in keys {
-            let kept = (recent[key] ?? []).filter { now.timeIntervalSince($0) < limits.window }
-            recent[key] = kept
+        for key in Self.keys(account, address) {
+            let kept = (failures[key] ?? []).filter { now.timeIntervalSince($0) < limits.window }
+            failures[key] = kept.isEmpty ? nil : kept
             if kept.count >= limits.attempts, let oldest = kept.first {
                 wait = max(wait, limits.window - now.timeIntervalSince(oldest))
             }
         }
-        if wait > 0 { return wait }
-        for key in keys {
-            recent[key, default: []].append(now)
+        return wait > 0 ? wait : nil
+    }
+
+    /// Counts a failed attempt by `account` from `address`.
+    public mutating func recordFailure(account: String, address: String, now: Date) {
+        for key in Self.keys(account, address) {
+            failures[key, default: []].append(now)
             lastSeen[key] = now
         }
         forgetOldest()
-        return nil
     }
 
     /// How many keys are held: never more than `maximumKeys`.
-    public var keyCount: Int { recent.count }
+    public var keyCount: Int { failures.count }
+
+    private static func keys(_ account: String, _ address: String) -> [String] { ["account:" + account, "address:" + address] }
 
     private mutating func forgetOldest() {
-        guard recent.count > limits.maximumKeys else { return }
+        guard failures.count > limits.maximumKeys else { return }
         // Down to nine tenths at once, so the sort is paid once per many new keys, not per attempt.
-        let excess = recent.count - limits.maximumKeys * 9 / 10
+        let excess = failures.count - limits.maximumKeys * 9 / 10
         for (key, _) in lastSeen.sorted(by: { $0.value < $1.value }).prefix(excess) {
-            recent[key] = nil
+            failures[key] = nil
             lastSeen[key] = nil
         }
+        lastSeen = lastSeen.filter { failures[$0.key] != nil }
     }
 }

@@ -7,7 +7,8 @@ public struct UserAccount: Sendable, Equatable, Codable {
     public var role: UserRole
     /// Set for a new or reset account: the next login must choose a password.
     public var mustChangePassword: Bool
-    /// Failed logins in a row since the last good one.
+    /// Wrong second-factor codes in a row since the last login that passed; at the throttle's `lockAfter` the
+    /// account locks.
     public var failedLogins: Int
     public var lockedAt: Date?
     public var disabledAt: Date?

@@ -16,7 +16,8 @@ public struct AccountError: Error, Equatable, Sendable, CustomStringConvertible 
 
     private let kind: Kind
 
-    /// Wrong name or password: one message for both, so a guesser learns nothing of which names exist.
+    /// Wrong name or password, or a locked or disabled account: one message for all, so a guesser learns nothing
+    /// of which names exist or whether a guess was right.
     public static let badCredentials = AccountError(kind: .badCredentials)
     public static let locked = AccountError(kind: .locked)
     public static let disabled = AccountError(kind: .disabled)
@@ -42,7 +43,7 @@ public struct AccountError: Error, Equatable, Sendable, CustomStringConvertible 
 
     public var description: String {
         switch kind {
-        case .badCredentials: "The user name or password is wrong."
+        case .badCredentials: "The user name or password is wrong, or the account is locked or disabled."
         case .locked: "This account is locked after repeated failed logins; an admin must unlock it ('lantern user unlock')."
         case .disabled: "This account is disabled; an admin can enable it again."
         case .throttled(let seconds): "Too many login attempts; try again in \(seconds) seconds."

@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdOTP
 public import LanternCore
 import LanternStore
+import Synchronization
 
 /// An authenticator key offered for enrolment: the key as text to type, and the `otpauth://` address a QR code
 /// carries.
@@ -44,7 +45,7 @@ extension AccountService {
             try store.accounts.confirmEnrolment(
                 factorID: factor.id, userID: user.id, step: step,
                 recoveryCodeHashes: codes.map { Secrets.digest(Secrets.normalizedRecoveryCode($0)) },
-                audit: audit, now: now)
+                keepingSession: Secrets.digest(sessionID), audit: audit, now: now)
         else { throw AccountError.wrongStep("The enrolment was replaced; start it again.") }
         if try store.accounts.session(idHash: Secrets.digest(sessionID))?.session.complete == true { return (codes, sessionID) }
         return (codes, try complete(sessionID: sessionID, user: user, address: address, detail: ["second_factor": "enrolled"], now: now))
@@ -61,7 +62,8 @@ extension AccountService {
         let secret = Secrets.authenticatorKey()
         let factor = try store.accounts.beginEnrolment(userID: user.id, secret: Data(secret.utf8), now: now)
         let audit = AuditEntry(actor: actor, address: address, action: .enrol, targets: [user.name.rawValue], detail: ["demo": "true"])
-        _ = try store.accounts.confirmEnrolment(factorID: factor.id, userID: user.id, step: 0, recoveryCodeHashes: [], audit: audit, now: now)
+        _ = try store.accounts.confirmEnrolment(
+            factorID: factor.id, userID: user.id, step: 0, recoveryCodeHashes: [], keepingSession: nil, audit: audit, now: now)
         try store.accounts.keepPassword(userID: user.id, now: now)
         return (try store.accounts.user(id: user.id) ?? user, password, Self.offer(secret: secret, user: user, issuer: configuration.issuer))
     }
@@ -80,13 +82,29 @@ extension AccountService {
     /// Changes the password of a logged-in user, who gives the current one; every other session of theirs ends.
     public func changePassword(session: ActiveSession, current: String, new: String, address: String) async throws {
         try configuration.passwordRules.check(new, for: session.user.name, field: "new_password")
-        guard let hash = try store.accounts.passwordHash(userID: session.user.id), try await passwordMatches(current, hash: hash) else {
-            throw AccountError.badCurrentPassword
+        guard new != current else {
+            throw ValidationError(field: "new_password", reason: "The new password must differ from the current one.")
         }
+        try await confirmPassword(session: session, password: current, address: address)
         let newHash = try await hashPassword(new)
         try store.accounts.changePassword(
             userID: session.user.id, passwordHash: newHash, keepingSession: Secrets.digest(session.id),
             audit: AuditEntry(actor: .user(session.user.name.rawValue), address: address, action: .passwordChange), now: now)
+    }
+
+    /// Checks the current password of a logged-in user before a change to how they log in, so a stolen session
+    /// alone cannot take the account over. Wrong passwords are throttled and recorded like a login's.
+    public func confirmPassword(session: ActiveSession, password: String, address: String) async throws {
+        let now = self.now
+        let key = session.user.name.rawValue
+        if let wait = throttle.withLock({ $0.wait(account: key, address: address, now: now) }) { throw AccountError.throttled(after: wait) }
+        guard let hash = try store.accounts.passwordHash(userID: session.user.id), try await passwordMatches(password, hash: hash) else {
+            throttle.withLock { $0.recordFailure(account: key, address: address, now: now) }
+            let audit = AuditEntry(
+                actor: .user(key), address: address, action: .loginFailed, succeeded: false, targets: [key], detail: ["reason": "current_password"])
+            try store.audit.append(audit, now: now)
+            throw AccountError.badCurrentPassword
+        }
     }
 
     /// The user a session may enrol for: a complete session, or one that passed the password of an account with

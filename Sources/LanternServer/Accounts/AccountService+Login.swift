@@ -22,38 +22,34 @@ public struct ActiveSession: Sendable {
 extension AccountService {
     /// Checks a name and password. - Returns: the new session's id (for a cookie) and what the login needs next;
     /// the session does nothing until the second factor is passed.
-    /// - Throws: `AccountError`: the same `badCredentials` for an unknown name and a wrong password.
+    /// - Throws: `AccountError`: the same `badCredentials`, after the same work, for a name no account has, a wrong
+    ///   password, and an account that is locked or disabled, so a guesser learns nothing, not even that a guess
+    ///   was right.
     public func login(name: String, password: String, address: String, userAgent: String) async throws -> (sessionID: String, next: LoginStep) {
         let now = self.now
-        if let wait = throttle.withLock({ $0.attempt(account: name, address: address, now: now) }) {
-            try store.audit.append(
-                AuditEntry(
-                    actor: .anonymous, address: address, action: .loginFailed, succeeded: false, targets: [name], detail: ["reason": "throttled"]),
-                now: now)
-            throw AccountError.throttled(after: wait)
-        }
-        guard let user = try store.accounts.user(named: name), let hash = try store.accounts.passwordHash(userID: user.id) else {
-            // Spend the time a real check takes, so a stranger cannot tell unknown names by the answer's speed.
-            _ = try await passwordMatches(password, hash: decoyHash)
-            try store.audit.append(
-                AuditEntry(
-                    actor: .anonymous, address: address, action: .loginFailed, succeeded: false, targets: [name], detail: ["reason": "unknown_user"]),
-                now: now)
-            throw AccountError.badCredentials
-        }
-        guard try await passwordMatches(password, hash: hash) else {
+        // A name no account can have is throttled as one key, so odd input never grows the throttle.
+        let username = try? Username(validating: name)
+        let key = username?.rawValue ?? "(invalid)"
+        if let wait = throttle.withLock({ $0.wait(account: key, address: address, now: now) }) { throw AccountError.throttled(after: wait) }
+        func refuse(_ user: UserAccount?, reason: String) throws -> Never {
+            throttle.withLock { $0.recordFailure(account: key, address: address, now: now) }
+            // A name that is not a user's may be a password typed in the wrong field: the log keeps it as a digest.
+            let target = user?.name.rawValue ?? (try? store.audit.valueDigest(name)) ?? "-"
             let audit = AuditEntry(
-                actor: .anonymous, address: address, action: .loginFailed, succeeded: false, targets: [name], detail: ["reason": "password"])
-            _ = try store.accounts.recordFailedLogin(userID: user.id, lockAfter: configuration.throttle.lockAfter, audit: audit, now: now)
+                actor: .anonymous, address: address, action: .loginFailed, succeeded: false, targets: [target], detail: ["reason": reason])
+            try store.audit.append(audit, now: now)
             throw AccountError.badCredentials
         }
-        if user.disabledAt != nil || user.lockedAt != nil {
-            let reason = user.disabledAt != nil ? "disabled" : "locked"
-            try store.audit.append(
-                AuditEntry(actor: .anonymous, address: address, action: .loginFailed, succeeded: false, targets: [name], detail: ["reason": reason]),
-                now: now)
-            throw user.disabledAt != nil ? AccountError.disabled : AccountError.locked
+        guard let username, let user = try store.accounts.user(named: username.rawValue),
+            let hash = try store.accounts.passwordHash(userID: user.id)
+        else {
+            _ = try await passwordMatches(password, hash: decoyHash)
+            try refuse(nil, reason: "unknown_user")
         }
+        let matches = try await passwordMatches(password, hash: hash)
+        guard matches else { try refuse(user, reason: "password") }
+        if user.disabledAt != nil { try refuse(user, reason: "disabled") }
+        if user.lockedAt != nil { try refuse(user, reason: "locked") }
         let id = Secrets.token()
         try store.accounts.startSession(
             idHash: Secrets.digest(id), userID: user.id, csrfToken: Secrets.token(), address: address, userAgent: userAgent, now: now)
@@ -62,13 +58,14 @@ extension AccountService {
 
     /// Passes the second factor with a code from the authenticator or an unused recovery code.
     /// - Returns: the session's new id: the id used before the second factor stops working.
+    /// - Throws: `AccountError.badCode`; at `lockAfter` wrong codes in a row (the password was right, so it may
+    ///   be known to someone else) the account locks until an admin unlocks it.
     public func passSecondFactor(sessionID: String, code: String, address: String) throws -> String {
         let now = self.now
         guard let found = try pendingSession(sessionID), found.user.hasSecondFactor else { throw AccountError.noSession }
         let user = found.user
-        if let wait = throttle.withLock({ $0.attempt(account: user.name.rawValue, address: address, now: now) }) {
-            throw AccountError.throttled(after: wait)
-        }
+        let key = user.name.rawValue
+        if let wait = throttle.withLock({ $0.wait(account: key, address: address, now: now) }) { throw AccountError.throttled(after: wait) }
         var how = "authenticator"
         if let factor = try store.accounts.confirmedFactor(userID: user.id),
             let step = Self.matchingStep(secret: factor.secret, code: code, now: now),
@@ -80,11 +77,10 @@ extension AccountService {
         {
             how = "recovery_code"
         } else {
+            throttle.withLock { $0.recordFailure(account: key, address: address, now: now) }
             let audit = AuditEntry(
-                actor: .anonymous, address: address, action: .loginFailed, succeeded: false, targets: [user.name.rawValue],
-                detail: ["reason": "second_factor"])
-            let after = try store.accounts.recordFailedLogin(userID: user.id, lockAfter: configuration.throttle.lockAfter, audit: audit, now: now)
-            if after.lockedAt != nil { try store.accounts.endSession(idHash: Secrets.digest(sessionID), reason: .revoked, audit: nil, now: now) }
+                actor: .user(key), address: address, action: .loginFailed, succeeded: false, targets: [key], detail: ["reason": "second_factor"])
+            _ = try store.accounts.recordFailedLogin(userID: user.id, lockAfter: configuration.throttle.lockAfter, audit: audit, now: now)
             throw AccountError.badCode
         }
         return try complete(sessionID: sessionID, user: user, address: address, detail: ["second_factor": how], now: now)
@@ -139,8 +135,10 @@ extension AccountService {
     func complete(sessionID: String, user: UserAccount, address: String, detail: [String: String], now: Date) throws -> String {
         let newID = Secrets.token()
         let audit = AuditEntry(actor: .user(user.name.rawValue), address: address, action: .login, detail: detail)
-        try store.accounts.completeSession(
-            idHash: Secrets.digest(sessionID), newIDHash: Secrets.digest(newID), csrfToken: Secrets.token(), audit: audit, now: now)
+        guard
+            try store.accounts.completeSession(
+                idHash: Secrets.digest(sessionID), newIDHash: Secrets.digest(newID), csrfToken: Secrets.token(), audit: audit, now: now)
+        else { throw AccountError.noSession }
         return newID
     }
 

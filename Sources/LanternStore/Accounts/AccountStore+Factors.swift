@@ -34,10 +34,11 @@ extension AccountStore {
         try factor(userID: userID, confirmed: true)
     }
 
-    /// Confirms an enrolment that a code for `step` proved: it replaces the enrolled authenticator, and the new
-    /// recovery codes replace the old ones, in one transaction. Fails if the enrolment is gone.
+    /// Confirms an enrolment that a code for `step` proved: it replaces the enrolled authenticator, the new recovery
+    /// codes replace the old ones, and every other session of the user ends (whoever held the old authenticator is
+    /// out), in one transaction. Fails if the enrolment is gone.
     public func confirmEnrolment(
-        factorID: Int64, userID: Int64, step: Int64, recoveryCodeHashes: [Data], audit: AuditEntry, now: Date
+        factorID: Int64, userID: Int64, step: Int64, recoveryCodeHashes: [Data], keepingSession keep: Data?, audit: AuditEntry, now: Date
     ) throws -> Bool {
         try writer.write { db in
             guard
@@ -53,6 +54,7 @@ extension AccountStore {
             for hash in recoveryCodeHashes {
                 try db.execute(sql: "INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)", arguments: [userID, hash])
             }
+            try AccountStore.endSessions(userID: userID, reason: .revoked, except: keep, now: now, in: db)
             try AuditStore.append(audit, now: now, in: db)
             return true
         }

@@ -38,17 +38,21 @@ extension AccountStore {
 
     /// Marks a session as having passed the second factor, under a new id (so an id seen before the login is worth
     /// nothing after it) and a new CSRF token.
-    public func completeSession(idHash: Data, newIDHash: Data, csrfToken: String, audit: AuditEntry, now: Date) throws {
+    /// - Returns: false when the session had ended meanwhile (nothing changes, nothing is recorded).
+    public func completeSession(idHash: Data, newIDHash: Data, csrfToken: String, audit: AuditEntry, now: Date) throws -> Bool {
         try writer.write { db in
-            try AuditStore.append(audit, now: now, in: db)
             try db.execute(
-                sql: "UPDATE users SET failed_logins = 0 WHERE id = (SELECT user_id FROM user_sessions WHERE id_hash = ?)", arguments: [idHash])
+                sql: "UPDATE users SET failed_logins = 0 WHERE id = (SELECT user_id FROM user_sessions WHERE id_hash = ? AND ended_at IS NULL)",
+                arguments: [idHash])
             try db.execute(
                 sql: """
                     UPDATE user_sessions SET id_hash = ?, complete = 1, csrf_token = ?, last_seen_at = ?
                     WHERE id_hash = ? AND ended_at IS NULL
                     """,
                 arguments: [newIDHash, csrfToken, now.millisecondsSince1970, idHash])
+            guard db.changesCount == 1 else { return false }
+            try AuditStore.append(audit, now: now, in: db)
+            return true
         }
     }
 
@@ -92,6 +96,17 @@ extension AccountStore {
                 db, sql: "SELECT * FROM user_sessions WHERE user_id = ? AND ended_at IS NULL ORDER BY created_at DESC",
                 arguments: [userID]
             ).map(Self.decodeSession)
+        }
+    }
+
+    /// Ends every session of every user, recording why: what a restore does, since the backup cannot know which
+    /// sessions ended after it was taken.
+    public func endAllSessions(audit: AuditEntry, now: Date) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "UPDATE user_sessions SET ended_at = ?, end_reason = ? WHERE ended_at IS NULL",
+                arguments: [now.millisecondsSince1970, SessionEnd.revoked.rawValue])
+            try AuditStore.append(audit, now: now, in: db)
         }
     }
 

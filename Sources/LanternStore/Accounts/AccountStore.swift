@@ -62,7 +62,8 @@ extension AccountStore {
     }
 
     /// Resets a user who lost their authenticator or password: a new password to change at the next login, no
-    /// second factor or recovery codes (so the next login enrols again), unlocked, and every session ended.
+    /// second factor or recovery codes (so the next login enrols again), unlocked, every session ended and every
+    /// token of theirs revoked.
     public func reset(name: String, passwordHash: String, audit: AuditEntry, now: Date) throws -> UserAccount {
         try writer.write { db in
             let id = try Self.existingID(named: name, in: db)
@@ -75,6 +76,9 @@ extension AccountStore {
             try db.execute(sql: "DELETE FROM user_factors WHERE user_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM recovery_codes WHERE user_id = ?", arguments: [id])
             try Self.endSessions(userID: id, reason: .revoked, except: nil, now: now, in: db)
+            // A reset answers a lost or stolen factor: the user's tokens go too.
+            try db.execute(
+                sql: "UPDATE api_tokens SET revoked_at = ? WHERE owner_id = ? AND revoked_at IS NULL", arguments: [now.millisecondsSince1970, id])
             try AuditStore.append(audit, now: now, in: db)
             return try Self.user(id: id, in: db)
         }
@@ -92,17 +96,25 @@ extension AccountStore {
         }
     }
 
-    /// Counts a failed login and locks the account at `lockAfter` failures in a row. - Returns: the account.
-    public func recordFailedLogin(userID: Int64, lockAfter: Int, audit: AuditEntry, now: Date) throws -> UserAccount {
+    /// Counts a wrong second-factor code with its record and locks the account at `lockAfter` in a row (the count
+    /// starts again at a login that passes), recording the lock and ending the user's sessions in the same
+    /// transaction. Wrong passwords are not counted here: anyone may type them. - Returns: the account.
+    public func recordFailedLogin(userID: Int64, lockAfter: Int?, audit: AuditEntry, now: Date) throws -> UserAccount {
         try writer.write { db in
             try AuditStore.append(audit, now: now, in: db)
+            let before = try Self.user(id: userID, in: db)
+            let locks = lockAfter.map { before.lockedAt == nil && before.failedLogins + 1 >= $0 } ?? false
             try db.execute(
-                sql: """
-                    UPDATE users SET failed_logins = failed_logins + 1,
-                    locked_at = CASE WHEN locked_at IS NULL AND failed_logins + 1 >= ? THEN ? ELSE locked_at END
-                    WHERE id = ?
-                    """,
-                arguments: [lockAfter, now.millisecondsSince1970, userID])
+                sql: "UPDATE users SET failed_logins = failed_logins + 1, locked_at = coalesce(locked_at, ?) WHERE id = ?",
+                arguments: [locks ? now.millisecondsSince1970 : nil, userID])
+            if locks {
+                var lock = audit
+                lock.action = .userLock
+                lock.succeeded = true
+                lock.detail = ["after_failures": String(before.failedLogins + 1)]
+                try AuditStore.append(lock, now: now, in: db)
+                try Self.endSessions(userID: userID, reason: .revoked, except: nil, now: now, in: db)
+            }
             return try Self.user(id: userID, in: db)
         }
     }

@@ -65,6 +65,12 @@ extension AuditStore {
         }
     }
 
+    /// The hash of record `seq`, or nil if there is none: checked against a hash kept outside the node, it shows
+    /// that the log still holds everything up to that record, unchanged (a cut-off tail included).
+    public func hash(at seq: Int64) throws -> Data? {
+        try writer.read { db in try Data.fetchOne(db, sql: "SELECT hash FROM audit_log WHERE seq = ?", arguments: [seq]) }
+    }
+
     /// Records newest first, matching `filter`, before `seq` (keyset paging: no limit on how far back one pages).
     public func page(_ filter: AuditFilter, before seq: Int64? = nil, limit: Int) throws -> [AuditRecord] {
         try writer.read { db in

@@ -27,7 +27,11 @@ extension TokenStore {
     ///
     /// Secrets are 256 random bits, so a fast digest is safe here; a slow password hash would only add latency
     /// to every request.
-    public func create(name: String, role: TokenRole, ownerID: Int64? = nil, now: Date) throws -> (info: TokenInfo, secret: String) {
+    public func create(
+        name: String, role: TokenRole, ownerID: Int64? = nil, audit: AuditEntry? = nil, now: Date
+    ) throws -> (
+        info: TokenInfo, secret: String
+    ) {
         var generator = SystemRandomNumberGenerator()
         let id = "tok_" + Hex.encode((0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) })
         let secret = "lnt_" + Hex.encode((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
@@ -35,16 +39,21 @@ extension TokenStore {
             try db.execute(
                 sql: "INSERT INTO api_tokens (id, name, role, secret_hash, owner_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [id, name, role.rawValue, Self.digest(secret), ownerID, now.millisecondsSince1970])
+            if var audit {
+                audit.targets = [id]
+                try AuditStore.append(audit, now: now, in: db)
+            }
             return try Self.decodeToken(Row.fetchOne(db, sql: "\(Self.select) WHERE t.id = ?", arguments: [id])!)
         }
         return (info, secret)
     }
 
-    /// The token a secret belongs to, if it exists, is not revoked and its owner (if any) is not disabled.
+    /// The token a secret belongs to, if it exists, is not revoked and its owner (if any) is neither disabled nor
+    /// locked.
     public func authenticate(secret: String) throws -> TokenInfo? {
         try writer.read { db in
             try Row.fetchOne(
-                db, sql: "\(Self.select) WHERE t.secret_hash = ? AND t.revoked_at IS NULL AND u.disabled_at IS NULL",
+                db, sql: "\(Self.select) WHERE t.secret_hash = ? AND t.revoked_at IS NULL AND u.disabled_at IS NULL AND u.locked_at IS NULL",
                 arguments: [Self.digest(secret)]
             ).map(Self.decodeToken)
         }
@@ -69,11 +78,12 @@ extension TokenStore {
     static let select = "SELECT t.*, u.name AS owner_name FROM api_tokens t LEFT JOIN users u ON u.id = t.owner_id"
 
     /// Revokes a token; it stops working at once.
-    public func revoke(id: String, now: Date) throws {
+    public func revoke(id: String, audit: AuditEntry? = nil, now: Date) throws {
         try writer.write { db in
             try db.execute(
                 sql: "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [now.millisecondsSince1970, id])
             if db.changesCount == 0 { throw StoreError.tokenNotFound(id) }
+            if let audit { try AuditStore.append(audit, now: now, in: db) }
         }
     }
 

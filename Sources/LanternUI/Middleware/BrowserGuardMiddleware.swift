@@ -18,10 +18,12 @@ struct BrowserGuardMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
-        if let refusal = refusal(of: request) {
+        if let refusal = refusal(of: request, peerIsLoopback: context.peerIsLoopback) {
             response = Response(
                 status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: refusal)))
         } else {
+            var context = context
+            if let forwarded = forwardedAddress(of: request) { context.remoteAddress = forwarded }
             response = try await next(request, context)
         }
         response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
@@ -35,21 +37,39 @@ struct BrowserGuardMiddleware: RouterMiddleware {
     }
 
     /// Why the request is refused, or nil.
-    func refusal(of request: Request) -> String? {
-        let host = UISettings.hostName(request.head.authority ?? "")
+    func refusal(of request: Request, peerIsLoopback: Bool) -> String? {
+        let authority = request.head.authority ?? ""
+        let host = UISettings.hostName(authority)
         guard settings.allowedHosts.contains(host) else {
             return "This node does not answer to the host name '\(host)'. Use its own address, or set ui_public_url."
         }
-        if !UISettings.isLoopback(host) && host != settings.publicHost {
+        guard peerIsLoopback else {
+            return "The UI answers this machine only: a browser on it, or a TLS proxy beside the node (see ui_public_url)."
+        }
+        let behindTLS = host == settings.publicHost
+        if !UISettings.isLoopback(host) && !behindTLS {
             return "The UI is served over plain HTTP on loopback only; put it behind a TLS proxy and set ui_public_url."
         }
         if request.method != .get && request.method != .head {
-            guard let origin = request.headers[.origin], let url = URL(string: origin), let originHost = url.host?.lowercased(),
-                settings.allowedHosts.contains(originHost), originHost != settings.publicHost || url.scheme == "https"
+            // Same origin: the scheme the browser used, and the very host and port it asked for.
+            guard let origin = request.headers[.origin], let url = URL(string: origin), let originHost = url.host,
+                url.scheme == (behindTLS ? "https" : "http"),
+                UISettings.hostName(originHost) == host, url.port == UISettings.port(authority)
             else {
                 return "A change must come from a page of this node (the request's Origin is missing or foreign)."
             }
         }
         return nil
     }
+
+    /// Behind the TLS proxy, the client's address as the proxy appended it to `X-Forwarded-For`.
+    func forwardedAddress(of request: Request) -> String? {
+        guard let publicHost = settings.publicHost, UISettings.hostName(request.head.authority ?? "") == publicHost,
+            let forwarded = request.headers[Self.forwardedFor]
+        else { return nil }
+        let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces) ?? ""
+        return last.isEmpty || last.count > 64 ? nil : last
+    }
+
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
 }

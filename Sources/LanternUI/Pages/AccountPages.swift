@@ -37,6 +37,7 @@ struct AccountPages: Sendable {
         var csrf: String?
         var code: String?
         var session: String?
+        var password: String?
     }
 
     /// What a redirect's `done` names, said to the person on the account page.
@@ -53,6 +54,15 @@ struct AccountPages: Sendable {
 
     @Sendable func show(_ request: Request, context: UIRequestContext) async throws -> Response {
         let session = try context.requireUser()
+        let done = request.uri.queryParameters["done"].map(String.init)
+        return try accountPage(session, context: context, values: done.flatMap { Self.notices[$0] }.map { ["notice": $0] } ?? [:])
+    }
+
+    func accountPage(
+        _ session: ActiveSession, context: UIRequestContext, values extra: [String: Any], status: HTTPResponse.Status = .ok
+    ) throws
+        -> Response
+    {
         let sessions = try accounts.sessions(of: session.user).filter(\.complete).map { item -> [String: Any] in
             [
                 "label": item.label, "started": PageRenderer.minute(item.createdAt), "last_seen": PageRenderer.minute(item.lastSeenAt),
@@ -63,8 +73,8 @@ struct AccountPages: Sendable {
             "name": session.user.name.rawValue, "role": session.user.role.rawValue, "sessions": sessions,
             "recovery_left": try accounts.recoveryCodesLeft(for: session.user), "nav_account": true,
         ]
-        if let done = request.uri.queryParameters["done"].map(String.init), let notice = Self.notices[done] { values["notice"] = notice }
-        return pages.page("account", title: "Your account", context: context, values: values)
+        values.merge(extra) { $1 }
+        return pages.page("account", title: "Your account", context: context, values: values, status: status)
     }
 
     @Sendable func showPassword(_ request: Request, context: UIRequestContext) async throws -> Response {
@@ -98,10 +108,22 @@ struct AccountPages: Sendable {
         throw UIRedirect(to: "/ui/account?done=password")
     }
 
+    /// Checks the form's current password; a wrong one shows the account page again with the reason.
+    func confirmingPassword(_ form: CSRFForm, session: ActiveSession, context: UIRequestContext) async throws -> Response? {
+        try context.checkCSRF(form.csrf)
+        do {
+            try await accounts.confirmPassword(session: session, password: form.password ?? "", address: context.remoteAddress)
+            return nil
+        } catch let error as AccountError {
+            return try accountPage(session, context: context, values: ["signin_error": error.description], status: .unprocessableContent)
+        }
+    }
+
     @Sendable func beginEnrolment(_ request: Request, context: UIRequestContext) async throws -> Response {
-        _ = try context.requireUser()
+        let session = try context.requireUser()
         var request = request
-        try context.checkCSRF(try await request.form(CSRFForm.self, context: context).csrf)
+        let form = try await request.form(CSRFForm.self, context: context)
+        if let refused = try await confirmingPassword(form, session: session, context: context) { return refused }
         _ = try accounts.beginEnrolment(sessionID: context.sessionID ?? "")
         throw UIRedirect(to: "/ui/account/enrol")
     }
@@ -130,7 +152,8 @@ struct AccountPages: Sendable {
     @Sendable func newRecoveryCodes(_ request: Request, context: UIRequestContext) async throws -> Response {
         let session = try context.requireUser()
         var request = request
-        try context.checkCSRF(try await request.form(CSRFForm.self, context: context).csrf)
+        let form = try await request.form(CSRFForm.self, context: context)
+        if let refused = try await confirmingPassword(form, session: session, context: context) { return refused }
         let codes = try accounts.regenerateRecoveryCodes(for: session.user, address: context.remoteAddress)
         return pages.page("recovery", title: "Recovery codes", context: context, values: ["codes": codes, "next": "/ui/account"])
     }

@@ -64,6 +64,7 @@ struct LoginPages: Sendable {
         var request = request
         let form = try await request.form(CodeForm.self, context: context)
         guard let id = context.sessionID else { throw UIRedirect(to: "/ui/login") }
+        try context.checkCSRF(form.csrf)
         do {
             let newID = try accounts.passSecondFactor(sessionID: id, code: form.code ?? "", address: context.remoteAddress)
             var response = Response(status: .seeOther, headers: [.location: "/ui/"])

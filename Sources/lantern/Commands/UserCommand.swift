@@ -67,7 +67,7 @@ struct UserCommand: AsyncParsableCommand {
                     return printJSON(try JSONEncoder().encode(["users": items]))
                 }
                 printTable(
-                    ["NAME", "ROLE", "STATE", "FAILED LOGINS", "CREATED"],
+                    ["NAME", "ROLE", "STATE", "WRONG CODES", "CREATED"],
                     users.map { [$0.name.rawValue, $0.role.rawValue, $0.state, String($0.failedLogins), Timestamp.format($0.createdAt)] })
             }
         }
