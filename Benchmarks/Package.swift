@@ -40,6 +40,8 @@ let package = Package(
         suite(
             "ReceiveBenchmarks", folder: "Receive", measuring: ["LanternCore", "LanternStore", "LanternSync"],
             [.product(name: "Crypto", package: "swift-crypto")]),
+        // What the audit log adds to a change and to a read: one batch stored with and without a record.
+        suite("AuditBenchmarks", folder: "Audit", measuring: ["LanternCore", "LanternStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -35,18 +35,20 @@ public enum SyntheticSignals {
         }
     }
 
-    /// Stores signals `0..<count` as `origin`'s own, in batches of 5,000, as an import does.
-    public static func store(_ count: Int, in store: NodeStore, origin: Participant = Fixtures.alpha, now: Date = Date()) throws {
+    /// Signals `range` as `origin`'s own, validated as an import validates them.
+    public static func signals(_ range: Range<Int>, origin: Participant = Fixtures.alpha, now: Date = Date()) throws -> [Signal] {
         let validator = Fixtures.validator()
         let decoder = JSONDecoder()
-        var batch: [Signal] = []
-        for i in 0..<count {
+        return try range.map { i in
             let draft = try decoder.decode(SignalDraft.self, from: Data(line(i).utf8))
-            batch.append(try validator.validateNew(draft, id: Fixtures.signalID(UInt64(i), at: now, origin: origin.id), author: origin.id, now: now))
-            if batch.count == 5000 || i == count - 1 {
-                try store.signals.addLocal(batch)
-                batch.removeAll(keepingCapacity: true)
-            }
+            return try validator.validateNew(draft, id: Fixtures.signalID(UInt64(i), at: now, origin: origin.id), author: origin.id, now: now)
+        }
+    }
+
+    /// Stores signals `0..<count` as `origin`'s own, in batches of 5,000, as an import does.
+    public static func store(_ count: Int, in store: NodeStore, origin: Participant = Fixtures.alpha, now: Date = Date()) throws {
+        for start in stride(from: 0, to: count, by: 5000) {
+            try store.signals.addLocal(signals(start..<min(start + 5000, count), origin: origin, now: now))
         }
     }
 }

@@ -95,3 +95,15 @@ import Testing
         #expect(try store.audit.verify().records == 3)
     }
 }
+
+extension AuditStoreTests {
+    @Test func targetsAreStoredAsTheEncoderWouldWriteThem() throws {
+        let targets = ["01JABCDEF", "a \"quoted\" name", "back\\slash", "tab\there", "é/ü"]
+        try store.audit.append(AuditEntry(actor: .home, address: "local", action: .userAdd, targets: targets), now: Fixtures.now)
+        let stored = try store.writer.read { db in try String.fetchOne(db, sql: "SELECT targets FROM audit_log")! }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        #expect(stored == String(decoding: try encoder.encode(targets), as: UTF8.self))
+        #expect(try store.audit.page(AuditFilter(), limit: 1).first?.entry.targets == targets)
+    }
+}
