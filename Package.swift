@@ -148,6 +148,7 @@ let package = Package(
             dependencies: [
                 "LanternCore",
                 "LanternServer",
+                "LanternStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

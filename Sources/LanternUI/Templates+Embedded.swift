@@ -28,6 +28,28 @@ enum EmbeddedTemplates {
   </form>
 </section>
 <section>
+  <h2>Your API tokens</h2>
+  <p class="muted">Tokens an admin made for your integrations (<code>lantern token create --owner</code>). Revoke one you
+  no longer use; it stops at once.</p>
+  <table id="tokens">
+    <thead><tr><th>Id</th><th>Name</th><th>Role</th><th>Created</th><th>State</th><th></th></tr></thead>
+    <tbody>
+    {{#tokens}}
+    <tr>
+      <td><code>{{id}}</code></td><td>{{name}}</td><td>{{role}}</td><td class="when">{{created}}</td><td>{{state}}</td>
+      <td>{{#active}}
+        <form method="post" action="/ui/account/tokens/revoke">
+          <input type="hidden" name="csrf" value="{{csrf}}">
+          <input type="hidden" name="token" value="{{id}}">
+          <button type="submit">Revoke</button>
+        </form>{{/active}}</td>
+    </tr>
+    {{/tokens}}
+    {{^tokens}}<tr><td colspan="6" class="muted">You own no token.</td></tr>{{/tokens}}
+    </tbody>
+  </table>
+</section>
+<section>
   <h2>Sessions</h2>
   <table id="sessions">
     <thead><tr><th>Started</th><th>Last seen</th><th>Address</th><th>Browser</th><th></th></tr></thead>

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LanternCore
 import LanternServer
+import LanternStore
 
 /// A person's own account: password, authenticator, recovery codes and sessions.
 struct AccountPages: Sendable {
@@ -19,6 +20,7 @@ struct AccountPages: Sendable {
         group.post("account/enrol/confirm", use: confirmEnrolment)
         group.post("account/recovery-codes", use: newRecoveryCodes)
         group.post("account/sessions/end", use: endSession)
+        group.post("account/tokens/revoke", use: revokeToken)
     }
 
     struct PasswordForm: Decodable {
@@ -38,6 +40,7 @@ struct AccountPages: Sendable {
         var code: String?
         var session: String?
         var password: String?
+        var token: String?
     }
 
     /// What a redirect's `done` names, said to the person on the account page.
@@ -45,6 +48,7 @@ struct AccountPages: Sendable {
         "password": "Your password is changed; your other sessions ended.",
         "enrolled": "Your new authenticator is set up; the old one no longer works.",
         "session": "The session ended.",
+        "token": "The token is revoked; it no longer works.",
     ]
 
     @Sendable func home(_ request: Request, context: UIRequestContext) async throws -> Response {
@@ -72,6 +76,12 @@ struct AccountPages: Sendable {
         var values: [String: Any] = [
             "name": session.user.name.rawValue, "role": session.user.role.rawValue, "sessions": sessions,
             "recovery_left": try accounts.recoveryCodesLeft(for: session.user), "nav_account": true,
+            "tokens": try accounts.tokens(of: session.user).map { token -> [String: Any] in
+                [
+                    "id": token.id, "name": token.name, "role": token.role.rawValue, "created": PageRenderer.minute(token.createdAt),
+                    "state": token.revokedAt.map { "revoked " + PageRenderer.minute($0) } ?? "active", "active": token.revokedAt == nil,
+                ]
+            },
         ]
         values.merge(extra) { $1 }
         return pages.page("account", title: "Your account", context: context, values: values, status: status)
@@ -165,5 +175,18 @@ struct AccountPages: Sendable {
         try context.checkCSRF(form.csrf)
         _ = try accounts.endSession(label: form.session ?? "", of: session.user, address: context.remoteAddress)
         throw UIRedirect(to: "/ui/account?done=session")
+    }
+
+    @Sendable func revokeToken(_ request: Request, context: UIRequestContext) async throws -> Response {
+        let session = try context.requireUser()
+        var request = request
+        let form = try await request.form(CSRFForm.self, context: context)
+        try context.checkCSRF(form.csrf)
+        do {
+            try accounts.revokeToken(form.token ?? "", by: session.user, address: context.remoteAddress)
+        } catch let error as AccountError where error.isForbidden {
+            return try accountPage(session, context: context, values: ["signin_error": error.description], status: .forbidden)
+        }
+        throw UIRedirect(to: "/ui/account?done=token")
     }
 }

@@ -1,0 +1,23 @@
+import Foundation
+public import LanternCore
+public import LanternStore
+
+extension AccountService {
+    /// The API tokens a user owns, revoked ones included, never their secrets.
+    public func tokens(of user: UserAccount) throws -> [TokenInfo] {
+        try store.tokens.owned(byUserID: user.id)
+    }
+
+    /// Revokes a token its owner (or an admin) names; it stops working at once. A token of someone else's is
+    /// refused as if it did not exist, so a user learns nothing of others' tokens.
+    public func revokeToken(_ id: String, by user: UserAccount, address: String) throws {
+        let owner = try store.tokens.ownerID(ofToken: id)
+        guard user.role.mayAdminister || owner == user.id else {
+            throw AccountError.forbidden("No token of yours has the id \(id).")
+        }
+        let audit = AuditEntry(actor: .user(user.name.rawValue), address: address, action: .tokenRevoke, targets: [id])
+        do { try store.tokens.revoke(id: id, audit: audit, now: now) } catch let error as StoreError where error.isNotFound {
+            throw AccountError.forbidden("No token of yours has the id \(id), or it is revoked already.")
+        }
+    }
+}
