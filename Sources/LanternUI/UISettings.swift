@@ -7,11 +7,14 @@ public struct UISettings: Sendable {
     public var allowedHosts: Set<String>
     /// Set when the UI is behind a TLS proxy: its host, whose requests arrived over TLS.
     public var publicHost: String?
+    /// The public address's port, when it names one.
+    public var publicPort: Int?
 
     public init(apiHost: String, publicURL: URL?) {
         var hosts: Set<String> = ["127.0.0.1", "localhost", "::1"]
         if !["0.0.0.0", "::", ""].contains(apiHost) { hosts.insert(apiHost.lowercased()) }
         publicHost = publicURL?.host?.lowercased()
+        publicPort = publicURL?.port
         if let publicHost { hosts.insert(publicHost) }
         allowedHosts = hosts
     }

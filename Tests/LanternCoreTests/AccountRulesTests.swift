@@ -28,28 +28,38 @@ import Testing
         #expect(throws: ValidationError.self) { try rules.check(String(repeating: "é", count: 40) + "xyz", for: ana) }
     }
 
-    @Test func throttleLimitsFailuresPerAccountAndPerAddressAndWaitingHelps() {
-        var throttle = LoginThrottle(limits: .init(attempts: 3, window: 60))
+    @Test func throttleLimitsFailuresPerPairAddressAndAccountAndWaitingHelps() {
+        var throttle = LoginThrottle(limits: .init(attempts: 2, window: 60))
         let start = Date(timeIntervalSince1970: 1_000_000)
-        for i in 0..<3 {
-            #expect(throttle.wait(account: "ana", address: "10.0.0.\(i)", now: start) == nil)
-            throttle.recordFailure(account: "ana", address: "10.0.0.\(i)", now: start)
+        // Two failures for one account from one address, then that pair waits.
+        for _ in 0..<2 { #expect(throttle.reserve(account: "ana", address: "10.0.0.1", now: start) == nil) }
+        #expect(throttle.reserve(account: "ana", address: "10.0.0.1", now: start.addingTimeInterval(1)) == 59)
+        // The same person from another address is not held up by the stranger's failures...
+        #expect(throttle.reserve(account: "ana", address: "10.0.0.2", now: start) == nil)
+        // ...until the account's own ceiling (ten times the pair's) is reached from everywhere.
+        for i in 3..<20 { _ = throttle.reserve(account: "ana", address: "10.0.1.\(i)", now: start) }
+        #expect(throttle.reserve(account: "ana", address: "10.0.9.9", now: start) != nil)
+        // One address trying many accounts waits after four times the pair's limit.
+        for i in 0..<8 { #expect(throttle.reserve(account: "u\(i)", address: "10.9.9.9", now: start) == nil) }
+        #expect(throttle.reserve(account: "u9", address: "10.9.9.9", now: start) != nil)
+        #expect(throttle.reserve(account: "ana", address: "10.0.0.1", now: start.addingTimeInterval(61)) == nil)
+    }
+
+    @Test func aSuccessSpendsNothing() {
+        var throttle = LoginThrottle(limits: .init(attempts: 2, window: 60))
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        for i in 0..<10 {
+            let at = start.addingTimeInterval(Double(i))
+            #expect(throttle.reserve(account: "cy", address: "10.1.1.1", now: at) == nil)
+            throttle.forgive(account: "cy", address: "10.1.1.1", reservedAt: at)
         }
-        // A fourth try at the account, from a new address, waits out the window.
-        #expect(throttle.wait(account: "ana", address: "10.0.0.9", now: start.addingTimeInterval(1)) == 59)
-        // Another account from one address: three failures, then that address waits too.
-        for name in ["b1", "b2", "b3"] { throttle.recordFailure(account: name, address: "10.9.9.9", now: start) }
-        #expect(throttle.wait(account: "b4", address: "10.9.9.9", now: start) != nil)
-        #expect(throttle.wait(account: "ana", address: "10.0.0.9", now: start.addingTimeInterval(61)) == nil)
-        // Asking is free: only failures count.
-        for _ in 0..<100 { _ = throttle.wait(account: "cy", address: "10.1.1.1", now: start) }
-        #expect(throttle.wait(account: "cy", address: "10.1.1.1", now: start) == nil)
+        #expect(throttle.keyCount == 0)
     }
 
     @Test func throttleHoldsABoundedNumberOfKeys() {
         var throttle = LoginThrottle(limits: .init(maximumKeys: 100))
         let now = Date(timeIntervalSince1970: 1_000_000)
-        for i in 0..<1_000 { throttle.recordFailure(account: "u\(i)", address: "a\(i)", now: now.addingTimeInterval(Double(i))) }
+        for i in 0..<1_000 { _ = throttle.reserve(account: "u\(i)", address: "a\(i)", now: now.addingTimeInterval(Double(i))) }
         #expect(throttle.keyCount <= 100)
     }
 

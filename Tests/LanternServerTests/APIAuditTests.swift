@@ -50,4 +50,24 @@ import Testing
         }
         #expect(try harness.store.audit.page(AuditFilter(action: .signalCreate), limit: 5).isEmpty)
     }
+
+    @Test func importsAreRecordedBatchByBatchWithOrWithoutAnImportID() async throws {
+        let harness = try APIHarness()
+        let lines = (0..<3).map { i in
+            #"{"type":"url","value":"https://imported.example/\#(i)","tags":["csam"],"severity":"SEVERE","review_status":"REVIEWED_MANUALLY","audience":"all"}"#
+        }
+        try await harness.run { client in
+            let body = Data(lines.joined(separator: "\n").utf8)
+            let first = try await client.send(.post, "/v1/signals/import?batch_size=2", raw: body, contentType: "application/x-ndjson")
+            #expect(first.status == .ok)
+            let again = Data(lines.map { $0.replacingOccurrences(of: "imported", with: "again") }.joined(separator: "\n").utf8)
+            let resumable = "/v1/signals/import?batch_size=2&import_id=nightly-1"
+            let second = try await client.send(.post, resumable, raw: again, contentType: "application/x-ndjson")
+            #expect(second.status == .ok)
+        }
+        let records = try harness.store.audit.page(AuditFilter(action: .signalImport), limit: 10).reversed().map(\.entry)
+        #expect(records.map(\.targets.count) == [2, 1, 2, 1])
+        #expect(records.allSatisfy { if case .token = $0.actor { true } else { false } })
+        #expect(try harness.store.audit.page(AuditFilter(action: .signalCreate), limit: 10).isEmpty)
+    }
 }

@@ -103,6 +103,38 @@ import Testing
         #expect(try store.audit.verify().isIntact)
     }
 
+    @Test func theThrottleHoldsAStrangerNotThePerson() async throws {
+        let clock = self.clock
+        let strict = AccountService(
+            store: store, configuration: AccountConfiguration(bcryptCost: 4, throttle: .init(attempts: 2, window: 60)),
+            clock: { clock.time.withLock { $0 } })
+        let (_, password) = try await strict.addUser(name: "hal", role: .investigator, by: .home, address: "local")
+        // Logins that succeed spend nothing.
+        for _ in 0..<4 { _ = try await strict.login(name: "hal", password: password, address: "10.0.0.1", userAgent: "t") }
+        // A stranger's failures hold that stranger's address...
+        for _ in 0..<2 {
+            await #expect(throws: AccountError.badCredentials) {
+                try await strict.login(name: "hal", password: "guess", address: "10.6.6.6", userAgent: "t")
+            }
+        }
+        await #expect(throws: AccountError.self) { try await strict.login(name: "hal", password: password, address: "10.6.6.6", userAgent: "t") }
+        // ...not the person at theirs.
+        _ = try await strict.login(name: "hal", password: password, address: "10.0.0.1", userAgent: "t")
+        // Attempts sent at once are counted before any password is checked: at most two of these get past.
+        let outcomes = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    do {
+                        _ = try await strict.login(name: "hal", password: "guess", address: "10.7.7.7", userAgent: "t")
+                        return true
+                    } catch let error as AccountError { return error.retryAfter == nil } catch { return false }
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 }.count == 2)
+    }
+
     @Test func aCodeWorksOnceAndARecoveryCodeOnce() async throws {
         let (_, app, codes, password) = try await enrolled("cy", role: .auditor)
         advance(30)

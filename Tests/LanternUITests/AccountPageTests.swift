@@ -36,4 +36,31 @@ import Testing
         let records = try harness.store.audit.page(AuditFilter(action: .tokenRevoke), limit: 5)
         #expect(records.map(\.entry.actor) == [.user("ana")])
     }
+
+    @Test func aNewAuthenticatorNeedsThePasswordAndEndsOtherSessions() async throws {
+        let harness = try UIHarness()
+        try await harness.run { browser in
+            let (app, _, password) = try await harness.enrolledUser("ivy", role: .investigator, in: browser)
+            let other = Browser(client: browser.client)
+            _ = try await other.post("/ui/login", ["name": "ivy", "password": password])
+            let codePage = try await other.get("/ui/login/code")
+            _ = try await other.post("/ui/login/code", ["code": app.code(at: harness.clock.now), "csrf": codePage.csrf ?? ""])
+            #expect(try await other.get("/ui/account").status == .ok)
+
+            let page = try await browser.get("/ui/account")
+            let refused = try await browser.post("/ui/account/enrol", ["csrf": page.csrf ?? "", "password": "not it"])
+            #expect(refused.status == .unprocessableContent && refused.first(#"id="signin-error">([^<]+)<"#) == "The current password is wrong.")
+            let begun = try await browser.post("/ui/account/enrol", ["csrf": page.csrf ?? "", "password": password])
+            #expect(begun.location == "/ui/account/enrol")
+            let enrol = try await browser.get("/ui/account/enrol")
+            let newApp = TestAuthenticator(base32: try #require(enrol.first(#"id="enrol-key">([A-Z2-7 ]+)<"#)))
+            harness.clock.advance(30)
+            let confirmed = try await browser.post(
+                "/ui/account/enrol/confirm", ["csrf": enrol.csrf ?? "", "code": newApp.code(at: harness.clock.now)])
+            #expect(confirmed.status == .ok && confirmed.all(#"<li><code>([a-z2-7-]+)</code>"#).count == 10)
+            // Whoever held the old authenticator's session is out; this browser stays in.
+            #expect(try await other.get("/ui/account").location == "/ui/login")
+            #expect(try await browser.get("/ui/account").status == .ok)
+        }
+    }
 }

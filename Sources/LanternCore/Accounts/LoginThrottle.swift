@@ -1,11 +1,14 @@
 public import Foundation
 
-/// How often a login may fail: per account and per address, at most `attempts` failures within `window`; a login
-/// that succeeds spends nothing, so a team logging in at the start of a shift is never held up.
+/// How often a login may fail, within `window`: `attempts` times for one account from one address, four times that
+/// from one address whatever the account, and ten times that for one account from everywhere. A stranger at one
+/// address cannot keep a person out, a stranger at many addresses only slows them once the account's ceiling is
+/// reached, and a login that succeeds spends nothing.
 ///
-/// Pure and bounded: it keeps at most `maximumKeys` keys, forgetting the least recently seen, so a stranger cycling
-/// through addresses or names cannot grow it. The hard lock (`lockAfter` wrong second-factor codes in a row) lives
-/// in the store, so it survives restarts.
+/// An attempt reserves its place before the password is checked (`reserve`) and gives it back when it succeeds
+/// (`forgive`), so requests sent at once cannot all pass the check before any failure counts. Pure and bounded: at
+/// most `maximumKeys` keys, the least recently seen forgotten first. The hard lock (`lockAfter` wrong codes in a
+/// row) lives in the store, so it survives restarts.
 public struct LoginThrottle: Sendable {
     public struct Limits: Sendable, Equatable {
         public var attempts: Int
@@ -30,32 +33,46 @@ public struct LoginThrottle: Sendable {
         self.limits = limits
     }
 
-    /// How long `account` from `address` must wait before trying again at `now`, or nil if it may try.
-    public mutating func wait(account: String, address: String, now: Date) -> TimeInterval? {
+    private func keys(_ account: String, _ address: String) -> [(key: String, limit: Int)] {
+        [
+            ("pair:" + account + "|" + address, limits.attempts), ("address:" + address, limits.attempts * 4),
+            ("account:" + account, limits.attempts * 10),
+        ]
+    }
+
+    /// Reserves an attempt by `account` from `address` at `now`, counted as a failure until `forgive` takes it back.
+    /// - Returns: how long to wait instead, when a limit is reached (nothing is reserved then).
+    public mutating func reserve(account: String, address: String, now: Date) -> TimeInterval? {
         var wait: TimeInterval = 0
-        for key in Self.keys(account, address) {
+        for (key, limit) in keys(account, address) {
             let kept = (failures[key] ?? []).filter { now.timeIntervalSince($0) < limits.window }
             failures[key] = kept.isEmpty ? nil : kept
-            if kept.count >= limits.attempts, let oldest = kept.first {
+            if kept.isEmpty { lastSeen[key] = nil }
+            if kept.count >= limit, let oldest = kept.first {
                 wait = max(wait, limits.window - now.timeIntervalSince(oldest))
             }
         }
-        return wait > 0 ? wait : nil
-    }
-
-    /// Counts a failed attempt by `account` from `address`.
-    public mutating func recordFailure(account: String, address: String, now: Date) {
-        for key in Self.keys(account, address) {
+        if wait > 0 { return wait }
+        for (key, _) in keys(account, address) {
             failures[key, default: []].append(now)
             lastSeen[key] = now
         }
         forgetOldest()
+        return nil
+    }
+
+    /// Takes back the attempt reserved at `reservedAt`: it succeeded.
+    public mutating func forgive(account: String, address: String, reservedAt: Date) {
+        for (key, _) in keys(account, address) {
+            guard var times = failures[key], let index = times.lastIndex(of: reservedAt) else { continue }
+            times.remove(at: index)
+            failures[key] = times.isEmpty ? nil : times
+            if times.isEmpty { lastSeen[key] = nil }
+        }
     }
 
     /// How many keys are held: never more than `maximumKeys`.
     public var keyCount: Int { failures.count }
-
-    private static func keys(_ account: String, _ address: String) -> [String] { ["account:" + account, "address:" + address] }
 
     private mutating func forgetOldest() {
         guard failures.count > limits.maximumKeys else { return }
@@ -65,6 +82,5 @@ public struct LoginThrottle: Sendable {
             failures[key] = nil
             lastSeen[key] = nil
         }
-        lastSeen = lastSeen.filter { failures[$0.key] != nil }
     }
 }

@@ -97,14 +97,14 @@ extension AccountService {
     public func confirmPassword(session: ActiveSession, password: String, address: String) async throws {
         let now = self.now
         let key = session.user.name.rawValue
-        if let wait = throttle.withLock({ $0.wait(account: key, address: address, now: now) }) { throw AccountError.throttled(after: wait) }
+        if let wait = throttle.withLock({ $0.reserve(account: key, address: address, now: now) }) { throw AccountError.throttled(after: wait) }
         guard let hash = try store.accounts.passwordHash(userID: session.user.id), try await passwordMatches(password, hash: hash) else {
-            throttle.withLock { $0.recordFailure(account: key, address: address, now: now) }
             let audit = AuditEntry(
                 actor: .user(key), address: address, action: .loginFailed, succeeded: false, targets: [key], detail: ["reason": "current_password"])
             try store.audit.append(audit, now: now)
             throw AccountError.badCurrentPassword
         }
+        throttle.withLock { $0.forgive(account: key, address: address, reservedAt: now) }
     }
 
     /// The user a session may enrol for: a complete session, or one that passed the password of an account with

@@ -30,9 +30,9 @@ extension AccountService {
         // A name no account can have is throttled as one key, so odd input never grows the throttle.
         let username = try? Username(validating: name)
         let key = username?.rawValue ?? "(invalid)"
-        if let wait = throttle.withLock({ $0.wait(account: key, address: address, now: now) }) { throw AccountError.throttled(after: wait) }
+        // The attempt is counted before the password is checked, so attempts sent at once cannot all pass.
+        if let wait = throttle.withLock({ $0.reserve(account: key, address: address, now: now) }) { throw AccountError.throttled(after: wait) }
         func refuse(_ user: UserAccount?, reason: String) throws -> Never {
-            throttle.withLock { $0.recordFailure(account: key, address: address, now: now) }
             // A name that is not a user's may be a password typed in the wrong field: the log keeps it as a digest.
             let target = user?.name.rawValue ?? (try? store.audit.valueDigest(name)) ?? "-"
             let audit = AuditEntry(
@@ -53,6 +53,7 @@ extension AccountService {
         let id = Secrets.token()
         try store.accounts.startSession(
             idHash: Secrets.digest(id), userID: user.id, csrfToken: Secrets.token(), address: address, userAgent: userAgent, now: now)
+        throttle.withLock { $0.forgive(account: key, address: address, reservedAt: now) }
         return (id, user.hasSecondFactor ? .secondFactor : .enrol)
     }
 
@@ -65,7 +66,7 @@ extension AccountService {
         guard let found = try pendingSession(sessionID), found.user.hasSecondFactor else { throw AccountError.noSession }
         let user = found.user
         let key = user.name.rawValue
-        if let wait = throttle.withLock({ $0.wait(account: key, address: address, now: now) }) { throw AccountError.throttled(after: wait) }
+        if let wait = throttle.withLock({ $0.reserve(account: key, address: address, now: now) }) { throw AccountError.throttled(after: wait) }
         var how = "authenticator"
         if let factor = try store.accounts.confirmedFactor(userID: user.id),
             let step = Self.matchingStep(secret: factor.secret, code: code, now: now),
@@ -77,12 +78,12 @@ extension AccountService {
         {
             how = "recovery_code"
         } else {
-            throttle.withLock { $0.recordFailure(account: key, address: address, now: now) }
             let audit = AuditEntry(
                 actor: .user(key), address: address, action: .loginFailed, succeeded: false, targets: [key], detail: ["reason": "second_factor"])
             _ = try store.accounts.recordFailedLogin(userID: user.id, lockAfter: configuration.throttle.lockAfter, audit: audit, now: now)
             throw AccountError.badCode
         }
+        throttle.withLock { $0.forgive(account: key, address: address, reservedAt: now) }
         return try complete(sessionID: sessionID, user: user, address: address, detail: ["second_factor": how], now: now)
     }
 

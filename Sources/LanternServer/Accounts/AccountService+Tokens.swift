@@ -8,11 +8,11 @@ extension AccountService {
         try store.tokens.owned(byUserID: user.id)
     }
 
-    /// Revokes a token its owner (or an admin) names; it stops working at once. A token of someone else's is
-    /// refused as if it did not exist, so a user learns nothing of others' tokens.
+    /// Revokes a token its owner names; it stops working at once. A token of someone else's is refused as if it did
+    /// not exist, so a user learns nothing of others' tokens (admins revoke any token with `lantern token revoke`).
     public func revokeToken(_ id: String, by user: UserAccount, address: String) throws {
         let owner = try store.tokens.ownerID(ofToken: id)
-        guard user.role.mayAdminister || owner == user.id else {
+        guard owner == user.id else {
             throw AccountError.forbidden("No token of yours has the id \(id).")
         }
         let audit = AuditEntry(actor: .user(user.name.rawValue), address: address, action: .tokenRevoke, targets: [id])

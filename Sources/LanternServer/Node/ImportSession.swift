@@ -110,7 +110,13 @@ public struct ImportSession {
         if !summary.dryRun {
             let store = service.store
             let progress = importID.map { ImportProgress(importID: $0, linesCommitted: summary.lines) }
-            inFlight = Task.detached { try store.signals.addLocal(batch, progress: progress) }
+            // A detached task carries no task-locals: the request's audit scope goes with it by hand.
+            let scope = AuditScope.current
+            inFlight = Task.detached {
+                try AuditScope.$current.withValue(scope) { () throws -> [Signal] in
+                    try store.signals.addLocal(batch, progress: progress, action: .signalImport)
+                }
+            }
         }
         summary.created += batch.count
         if !batch.isEmpty { summary.batches += 1 }

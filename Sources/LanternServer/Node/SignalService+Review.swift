@@ -7,7 +7,8 @@ extension SignalService {
     /// when given, of one signal.
     public func reviewItems(statuses: Set<ReviewItemStatus>, signal: String?, after: Int64, limit: Int) throws -> [ReviewItemRecord] {
         let items = try store.review.items(statuses: statuses, signal: signal, after: after, limit: limit)
-        try recordRead(.reviewRead, targets: items.map { String($0.id) }, detail: ["count": String(items.count)])
+        // The answer shows each item's signal too: both ids are recorded.
+        try recordRead(.reviewRead, targets: items.flatMap { [String($0.id), $0.signalID] }, detail: ["count": String(items.count)])
         return items
     }
 
@@ -36,7 +37,9 @@ extension SignalService {
 
     /// The flags raised on signals, oldest first; of one status when given.
     public func signalFlags(status: FlagStatus?) throws -> [SignalFlagRecord] {
-        try store.review.flags(status: status)
+        let flags = try store.review.flags(status: status)
+        try recordRead(.reviewRead, targets: flags.map(\.signalID), detail: ["part": "flags", "count": String(flags.count)])
+        return flags
     }
 
     /// What the review queue's decisions added up to.

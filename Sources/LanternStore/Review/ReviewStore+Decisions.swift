@@ -69,7 +69,10 @@ extension ReviewStore {
                 try ReactionStore.updateReactions(to: signal, sending: input.reactions, final: input.decision != .needsInfo, now: now, in: db)
             }
             if let scope {
-                let detail = ["decision": input.decision.rawValue, "actions": input.actions.map(\.rawValue).sorted().joined(separator: ",")]
+                let detail = [
+                    "decision": input.decision.rawValue, "actions": input.actions.map(\.rawValue).sorted().joined(separator: ","),
+                    "reactions": input.reactions.map(\.rawValue).sorted().joined(separator: ","),
+                ]
                 try AuditStore.append(scope.entry(.reviewDecide, targets: [String(id), item.signalID], detail: detail), now: now, in: db)
             }
             return try Self.reviewItem(id, in: db)

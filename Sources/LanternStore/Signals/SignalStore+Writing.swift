@@ -10,7 +10,8 @@ extension SignalStore {
     /// - Parameter progress: for imports, the import's id and the last input line this batch covers, recorded in
     ///   the same transaction.
     @discardableResult
-    public func addLocal(_ signals: [Signal], progress: ImportProgress? = nil) throws -> [Signal] {
+    /// - Parameter action: what the audit record (under the task's `AuditScope`, if any) calls the write.
+    public func addLocal(_ signals: [Signal], progress: ImportProgress? = nil, action: AuditAction = .signalCreate) throws -> [Signal] {
         defer { database.localChangeCommitted() }
         guard !signals.isEmpty || progress != nil else { return [] }
         let codec = SignalCodec()
@@ -43,7 +44,6 @@ extension SignalStore {
                     arguments: [progress.importID, progress.linesCommitted, Date().millisecondsSince1970])
             }
             if let scope, !stored.isEmpty {
-                let action: AuditAction = progress == nil ? .signalCreate : .signalImport
                 try AuditStore.append(
                     scope.entry(action, targets: stored.map(\.id.rawValue), detail: ["count": String(stored.count)]), now: Date(), in: db)
             }

@@ -52,9 +52,11 @@ struct BrowserGuardMiddleware: RouterMiddleware {
         }
         if request.method != .get && request.method != .head {
             // Same origin: the scheme the browser used, and the very host and port it asked for.
+            // Behind TLS the proxy may drop the port from Host: the page's own origin is then the public address.
+            let port = behindTLS ? settings.publicPort : UISettings.port(authority)
             guard let origin = request.headers[.origin], let url = URL(string: origin), let originHost = url.host,
                 url.scheme == (behindTLS ? "https" : "http"),
-                UISettings.hostName(originHost) == host, url.port == UISettings.port(authority)
+                UISettings.hostName(originHost) == host, url.port == port
             else {
                 return "A change must come from a page of this node (the request's Origin is missing or foreign)."
             }
@@ -65,10 +67,12 @@ struct BrowserGuardMiddleware: RouterMiddleware {
     /// Behind the TLS proxy, the client's address as the proxy appended it to `X-Forwarded-For`.
     func forwardedAddress(of request: Request) -> String? {
         guard let publicHost = settings.publicHost, UISettings.hostName(request.head.authority ?? "") == publicHost,
-            let forwarded = request.headers[Self.forwardedFor]
+            let forwarded = request.headers[values: Self.forwardedFor].last
         else { return nil }
+        // The proxy appends last, on the last line: anything before it is the client's to forge.
         let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces) ?? ""
-        return last.isEmpty || last.count > 64 ? nil : last
+        let isAddress = (2...45).contains(last.count) && last.allSatisfy { $0.isHexDigit || $0 == "." || $0 == ":" }
+        return isAddress ? last : nil
     }
 
     static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
