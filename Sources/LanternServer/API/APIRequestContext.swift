@@ -14,8 +14,8 @@ public struct APIRequestContext: RequestContext {
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         token = nil
-        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
         let ip = source.channel.remoteAddress?.ipAddress
+        remoteAddress = ip ?? "unknown"
         remoteIsLoopback = ip.map { $0.hasPrefix("127.") || $0 == "::1" || $0.hasPrefix("::ffff:127.") } ?? true
         bodyLimit = 4 * 1024 * 1024
     }

@@ -39,12 +39,12 @@ extension AccountService {
             throw AccountError.wrongStep("No enrolment is in progress; start it again.")
         }
         guard let step = Self.matchingStep(secret: factor.secret, code: code, now: now) else { throw AccountError.badCode }
-        let codes = (0..<10).map { _ in Secrets.recoveryCode() }
+        let (codes, digests) = Secrets.recoveryCodes()
         let audit = AuditEntry(actor: .user(user.name.rawValue), address: address, action: .enrol)
         guard
             try store.accounts.confirmEnrolment(
                 factorID: factor.id, userID: user.id, step: step,
-                recoveryCodeHashes: codes.map { Secrets.digest(Secrets.normalizedRecoveryCode($0)) },
+                recoveryCodeHashes: digests,
                 keepingSession: Secrets.digest(sessionID), audit: audit, now: now)
         else { throw AccountError.wrongStep("The enrolment was replaced; start it again.") }
         if try store.accounts.session(idHash: Secrets.digest(sessionID))?.session.complete == true { return (codes, sessionID) }
@@ -70,9 +70,9 @@ extension AccountService {
 
     /// New recovery codes for a logged-in user, replacing the old ones.
     public func regenerateRecoveryCodes(for user: UserAccount, address: String) throws -> [String] {
-        let codes = (0..<10).map { _ in Secrets.recoveryCode() }
+        let (codes, digests) = Secrets.recoveryCodes()
         try store.accounts.replaceRecoveryCodes(
-            userID: user.id, hashes: codes.map { Secrets.digest(Secrets.normalizedRecoveryCode($0)) },
+            userID: user.id, hashes: digests,
             audit: AuditEntry(actor: .user(user.name.rawValue), address: address, action: .recoveryCodes), now: now)
         return codes
     }

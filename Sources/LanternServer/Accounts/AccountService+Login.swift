@@ -67,14 +67,14 @@ extension AccountService {
         let user = found.user
         let key = user.name.rawValue
         if let wait = throttle.withLock({ $0.reserve(account: key, address: address, now: now) }) { throw AccountError.throttled(after: wait) }
-        var how = "authenticator"
+        let how: String
         if let factor = try store.accounts.confirmedFactor(userID: user.id),
             let step = Self.matchingStep(secret: factor.secret, code: code, now: now),
             try store.accounts.useStep(step, factorID: factor.id)
         {
             how = "authenticator"
         } else if try store.accounts.useRecoveryCode(
-            userID: user.id, codeHash: Secrets.digest(Secrets.normalizedRecoveryCode(code)), now: now)
+            userID: user.id, codeHash: Secrets.recoveryCodeDigest(code), now: now)
         {
             how = "recovery_code"
         } else {

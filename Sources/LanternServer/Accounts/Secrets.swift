@@ -26,6 +26,15 @@ enum Secrets {
         String(typed.lowercased().filter { $0.isLetter || $0.isNumber })
     }
 
+    /// The digest a recovery code is stored and looked up by, however it was typed.
+    static func recoveryCodeDigest(_ typed: String) -> Data { digest(normalizedRecoveryCode(typed)) }
+
+    /// Ten new recovery codes, to show once, and the digests to store.
+    static func recoveryCodes() -> (codes: [String], digests: [Data]) {
+        let codes = (0..<10).map { _ in recoveryCode() }
+        return (codes, codes.map(recoveryCodeDigest))
+    }
+
     private static let keyAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
     /// An authenticator key: 32 characters of 62 (190 bits), whose UTF-8 bytes are the HMAC key, as the OTP

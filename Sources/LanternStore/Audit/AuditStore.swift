@@ -75,14 +75,18 @@ extension AuditStore {
     public func page(_ filter: AuditFilter, before seq: Int64? = nil, limit: Int) throws -> [AuditRecord] {
         try writer.read { db in
             var conditions: [String] = []
-            var arguments: StatementArguments = []
-            if let seq { conditions.append("seq < ?"); _ = arguments.append(contentsOf: [seq]) }
-            if let actor = filter.actor { conditions.append("actor = ?"); _ = arguments.append(contentsOf: [actor]) }
-            if let action = filter.action { conditions.append("action = ?"); _ = arguments.append(contentsOf: [action.rawValue]) }
-            if let from = filter.from { conditions.append("at >= ?"); _ = arguments.append(contentsOf: [from.millisecondsSince1970]) }
-            if let until = filter.until { conditions.append("at < ?"); _ = arguments.append(contentsOf: [until.millisecondsSince1970]) }
+            var values: [(any DatabaseValueConvertible)?] = []
+            func match(_ condition: String, _ value: some DatabaseValueConvertible) {
+                conditions.append(condition)
+                values.append(value)
+            }
+            if let seq { match("seq < ?", seq) }
+            if let actor = filter.actor { match("actor = ?", actor) }
+            if let action = filter.action { match("action = ?", action.rawValue) }
+            if let from = filter.from { match("at >= ?", from.millisecondsSince1970) }
+            if let until = filter.until { match("at < ?", until.millisecondsSince1970) }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            _ = arguments.append(contentsOf: [limit])
+            let arguments = StatementArguments(values + [limit])
             return try Row.fetchAll(db, sql: "SELECT * FROM audit_log \(whereClause) ORDER BY seq DESC LIMIT ?", arguments: arguments)
                 .map(Self.decode)
         }

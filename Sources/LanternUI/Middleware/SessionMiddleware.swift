@@ -10,7 +10,8 @@ struct SessionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if let id = request.cookies[settings.cookieName]?.value, id.utf8.count == 64, id.utf8.allSatisfy({ $0.isHexDigit }) {
+        // Only what a session id can be (64 hex digits) reaches the store.
+        if let id = request.cookies[settings.cookieName]?.value, id.utf8.count == 64, Hex.decode(id) != nil {
             context.session = try accounts.activeSession(id)
             context.sessionID = context.session == nil ? nil : id
         }
@@ -19,10 +20,6 @@ struct SessionMiddleware: RouterMiddleware {
         let scope = AuditScope(actor: .user(session.user.name.rawValue), address: context.remoteAddress)
         return try await AuditScope.$current.withValue(scope) { [context] in try await next(request, context) }
     }
-}
-
-extension UInt8 {
-    fileprivate var isHexDigit: Bool { (48...57).contains(self) || (97...102).contains(self) }
 }
 
 extension UISettings {
