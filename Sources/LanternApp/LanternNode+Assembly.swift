@@ -67,7 +67,7 @@ extension LanternNode {
         runtime.expect(peer: federation != nil)
         let accounts = AccountService(store: store, configuration: configuration.accountConfiguration)
         let ui = try InvestigatorUI(
-            accounts: accounts, settings: UISettings(apiHost: configuration.apiHost, publicURL: configuration.uiPublicAddress))
+            accounts: accounts, signals: service, settings: UISettings(apiHost: configuration.apiHost, publicURL: configuration.uiPublicAddress))
         let api = LocalAPI.makeApplication(
             service: service, configuration: configuration, federation: federation, peerClient: peerClient, sync: sync,
             browserPages: ui.browserPages, logger: logger,

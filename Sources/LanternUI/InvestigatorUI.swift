@@ -5,11 +5,13 @@ public import LanternServer
 /// script, nothing loaded from elsewhere. `LanternApp` assembles it and hands `browserPages` to the local API.
 public struct InvestigatorUI: Sendable {
     let accounts: AccountService
+    let signals: SignalService
     let settings: UISettings
     let pages: PageRenderer
 
-    public init(accounts: AccountService, settings: UISettings) throws {
+    public init(accounts: AccountService, signals: SignalService, settings: UISettings) throws {
         self.accounts = accounts
+        self.signals = signals
         self.settings = settings
         self.pages = try PageRenderer()
     }
@@ -33,6 +35,8 @@ public struct InvestigatorUI: Sendable {
         }
         LoginPages(accounts: accounts, pages: pages, settings: settings).register(on: group)
         AccountPages(accounts: accounts, pages: pages, settings: settings).register(on: group)
+        SignalFormPages(signals: signals, pages: pages).register(on: group)
+        SignalPages(signals: signals, pages: pages).register(on: group)
         // Any other path under /ui answers as a page too, with the browser rules, not as the API's JSON.
         for method in [HTTPRequest.Method.get, .post] {
             group.on("**", method: method) { _, _ -> Response in

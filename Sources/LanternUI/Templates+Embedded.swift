@@ -151,6 +151,24 @@ th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid var(--
 td.when { white-space: nowrap; }
 td.agent { max-width: 22rem; overflow-wrap: anywhere; font-size: .85rem; color: var(--muted); }
 td form button { margin: 0; padding: .2rem .7rem; }
+.filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: .3rem 1rem; background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 1rem; margin-bottom: 1rem; }
+.filters label { display: block; }
+.filters input, .filters select { width: 100%; }
+.filters .actions { align-self: end; }
+select, textarea { font: inherit; padding: .4rem .5rem; border: 1px solid var(--line); border-radius: 4px; }
+td.value, dd.value, .value-big { font-family: ui-monospace, monospace; overflow-wrap: anywhere; }
+.value-big { font-size: 1.15rem; background: #fff; border: 1px solid var(--line); padding: .6rem .8rem; border-radius: 4px; }
+.tag { font-size: .75rem; background: #e7eef7; color: var(--accent); padding: .05rem .4rem; border-radius: 3px; }
+.signal-form { display: grid; gap: .2rem; max-width: 40rem; }
+.signal-form .field { display: grid; gap: .2rem; margin-bottom: .4rem; }
+.signal-form .field .muted { margin: 0; }
+fieldset { border: 1px solid var(--line); border-radius: 6px; }
+button.danger { background: var(--bad); }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr)); gap: 1rem; }
+.panel { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 1rem; }
+.panel h2 { margin-top: 0; font-size: 1.1rem; }
+.big { font-size: 2rem; font-weight: 700; margin: 0; }
+svg.chart text { font: 11px system-ui, sans-serif; fill: var(--muted); }
 """##,
         "layout_bottom.mustache": ##"""
 </main>
@@ -172,6 +190,8 @@ td form button { margin: 0; padding: .2rem .7rem; }
   <span class="brand">LanternNode</span>
   {{#user}}
   <nav aria-label="Main">
+    <a href="/ui/"{{#nav_dashboard}} aria-current="page"{{/nav_dashboard}}>Dashboard</a>
+    <a href="/ui/signals"{{#nav_signals}} aria-current="page"{{/nav_signals}}>Signals</a>
     <a href="/ui/account"{{#nav_account}} aria-current="page"{{/nav_account}}>Account</a>
   </nav>
   <form method="post" action="/ui/logout" class="logout">
@@ -226,6 +246,169 @@ lost. They are shown only now; new codes replace them.</p>
 {{/codes}}
 </ol>
 <p><a class="button" href="{{next}}" id="recovery-continue">I have kept them</a></p>
+{{> layout_bottom}}
+"""##,
+        "signal.mustache": ##"""
+{{> layout_top}}
+<h1>{{type}} signal</h1>
+{{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+<p class="value-big" id="signal-value">{{value}}</p>
+<dl class="facts" id="facts">
+  <dt>Id</dt><dd><code>{{id}}</code></dd>
+  {{#facts}}<dt>{{name}}</dt><dd>{{value}}</dd>{{/facts}}
+</dl>
+{{#may_edit}}
+<section>
+  <h2>Change</h2>
+  <p><a class="button" href="/ui/signals/{{id}}/edit" id="edit">Edit</a></p>
+  <form method="post" action="/ui/signals/{{id}}/remove" class="card" id="remove">
+    <input type="hidden" name="csrf" value="{{csrf}}">
+    <label for="reason">Remove it, because</label>
+    <select id="reason" name="reason">{{#reasons}}<option>{{.}}</option>{{/reasons}}</select>
+    <p class="muted">Its content is purged here and on every node that holds it; only its type and date remain.</p>
+    <button type="submit" class="danger">Remove</button>
+  </form>
+</section>
+{{/may_edit}}
+<section>
+  <h2>Reactions</h2>
+  <table id="reactions">
+    <thead><tr><th>Participant</th><th>Reactions</th><th>When</th></tr></thead>
+    <tbody>
+    {{#reactions}}<tr><td>{{reactor}}</td><td>{{kinds}}</td><td class="when">{{when}}</td></tr>{{/reactions}}
+    {{^reactions}}<tr><td colspan="3" class="muted">No reaction yet.</td></tr>{{/reactions}}
+    </tbody>
+  </table>
+</section>
+{{> layout_bottom}}
+"""##,
+        "signal_form.mustache": ##"""
+{{> layout_top}}
+<h1>{{#editing}}Edit signal{{/editing}}{{^editing}}New signal{{/editing}}</h1>
+{{#error}}<p class="error" role="alert" id="form-error">{{error}}</p>{{/error}}
+<form method="post" action="{{action}}" class="signal-form" id="signal-form" novalidate>
+  <input type="hidden" name="csrf" value="{{csrf}}">
+{{#editing}}
+  <p class="muted">A signal's type and value never change; to correct them, remove it and add a new one.</p>
+  <dl class="facts"><dt>Type</dt><dd>{{type}}</dd><dt>Value</dt><dd class="value">{{value}}</dd></dl>
+{{/editing}}
+{{^editing}}
+  <div class="field"><label for="type">Type</label>
+    <select id="type" name="type"><option value="">choose…</option>{{#types}}<option{{#selected}} selected{{/selected}}>{{name}}</option>{{/types}}</select>
+    {{#type_error}}<p class="field-error" id="type-error" role="alert">{{type_error}}</p>{{/type_error}}</div>
+  <div class="field"><label for="value">Value</label>
+    <textarea id="value" name="value" rows="3" placeholder="a URL, hash, account or keyword">{{value}}</textarea>
+    {{#value_error}}<p class="field-error" id="value-error" role="alert">{{value_error}}</p>{{/value_error}}</div>
+  <div class="field"><label><input type="checkbox" name="path_prefix"{{#path_prefix_checked}} checked{{/path_prefix_checked}}> A URL matches every path under it</label></div>
+{{/editing}}
+  <div class="field"><label for="tags">Tags</label>
+    <input id="tags" name="tags" value="{{tags}}" placeholder="sextortion, grooming">
+    <p class="muted">Comma-separated ids from the program taxonomy.</p>
+    {{#tags_error}}<p class="field-error" id="tags-error" role="alert">{{tags_error}}</p>{{/tags_error}}</div>
+  <div class="field"><label for="severity">Severity</label>
+    <select id="severity" name="severity">{{#severities}}<option{{#selected}} selected{{/selected}}>{{name}}</option>{{/severities}}</select>
+    {{#severity_error}}<p class="field-error" id="severity-error" role="alert">{{severity_error}}</p>{{/severity_error}}</div>
+  <div class="field"><label for="review_status">Review status</label>
+    <select id="review_status" name="review_status">{{#statuses}}<option{{#selected}} selected{{/selected}}>{{name}}</option>{{/statuses}}</select>
+    {{#review_status_error}}<p class="field-error" id="review_status-error" role="alert">{{review_status_error}}</p>{{/review_status_error}}</div>
+  <div class="field"><label for="audience">Audience</label>
+    <input id="audience" name="audience" value="{{audience}}" placeholder="all">
+    <p class="muted"><code>all</code> tech participants, <code>financial</code> for the financial pool, or participant ids separated by commas.</p>
+    {{#audience_error}}<p class="field-error" id="audience-error" role="alert">{{audience_error}}</p>{{/audience_error}}</div>
+  <div class="field"><label for="description">Description</label>
+    <textarea id="description" name="description" rows="3">{{description}}</textarea>
+    {{#description_error}}<p class="field-error" id="description-error" role="alert">{{description_error}}</p>{{/description_error}}</div>
+  <div class="field"><label for="confidence">Confidence (0–100)</label>
+    <input id="confidence" name="confidence" value="{{confidence}}">
+    {{#confidence_error}}<p class="field-error" id="confidence-error" role="alert">{{confidence_error}}</p>{{/confidence_error}}</div>
+  <div class="field"><label for="platform">Platform</label>
+    <input id="platform" name="platform" value="{{platform}}" placeholder="for accounts: the platform they are on">
+    {{#platform_error}}<p class="field-error" id="platform-error" role="alert">{{platform_error}}</p>{{/platform_error}}</div>
+  <div class="field"><label for="provider">Provider</label>
+    <input id="provider" name="provider" value="{{provider}}" placeholder="for payment accounts">
+    {{#provider_error}}<p class="field-error" id="provider-error" role="alert">{{provider_error}}</p>{{/provider_error}}</div>
+  <div class="field"><label for="media_kind">Media kind</label>
+    <input id="media_kind" name="media_kind" value="{{media_kind}}" placeholder="for hashes: image, video, audio, document, other">
+    {{#media_kind_error}}<p class="field-error" id="media_kind-error" role="alert">{{media_kind_error}}</p>{{/media_kind_error}}</div>
+  <div class="field"><label for="quality">Quality (0–100)</label>
+    <input id="quality" name="quality" value="{{quality}}" placeholder="for PDQ hashes">
+    {{#quality_error}}<p class="field-error" id="quality-error" role="alert">{{quality_error}}</p>{{/quality_error}}</div>
+  <div class="field"><label for="language">Language</label>
+    <input id="language" name="language" value="{{language}}" placeholder="for keywords: a BCP 47 tag such as en">
+    {{#language_error}}<p class="field-error" id="language-error" role="alert">{{language_error}}</p>{{/language_error}}</div>
+  <div class="field"><label for="first_seen">First seen</label>
+    <input id="first_seen" name="first_seen" value="{{first_seen}}" placeholder="2026-11-30">
+    {{#first_seen_error}}<p class="field-error" id="first_seen-error" role="alert">{{first_seen_error}}</p>{{/first_seen_error}}</div>
+  <div class="field"><label for="last_seen">Last seen</label>
+    <input id="last_seen" name="last_seen" value="{{last_seen}}" placeholder="2026-12-01">
+    {{#last_seen_error}}<p class="field-error" id="last_seen-error" role="alert">{{last_seen_error}}</p>{{/last_seen_error}}</div>
+  <div class="field"><label for="related">Related signal ids</label>
+    <input id="related" name="related" value="{{related}}">
+    {{#related_error}}<p class="field-error" id="related-error" role="alert">{{related_error}}</p>{{/related_error}}</div>
+  <div class="field"><label for="expires_at">Expires</label>
+    <input id="expires_at" name="expires_at" value="{{expires_at}}" placeholder="leave empty for the longest retention">
+    {{#expires_at_error}}<p class="field-error" id="expires_at-error" role="alert">{{expires_at_error}}</p>{{/expires_at_error}}</div>
+  <fieldset><legend>Transaction (financial pool)</legend>
+  <div class="field"><label for="transaction_date">Date</label>
+    <input id="transaction_date" name="transaction_date" value="{{transaction_date}}" placeholder="2026-11-30">
+    {{#transaction_date_error}}<p class="field-error" id="transaction_date-error" role="alert">{{transaction_date_error}}</p>{{/transaction_date_error}}</div>
+  <div class="field"><label for="transaction_amount">Amount</label>
+    <input id="transaction_amount" name="transaction_amount" value="{{transaction_amount}}" placeholder="250.00">
+    {{#transaction_amount_error}}<p class="field-error" id="transaction_amount-error" role="alert">{{transaction_amount_error}}</p>{{/transaction_amount_error}}</div>
+  <div class="field"><label for="transaction_currency">Currency</label>
+    <input id="transaction_currency" name="transaction_currency" value="{{transaction_currency}}" placeholder="USD">
+    {{#transaction_currency_error}}<p class="field-error" id="transaction_currency-error" role="alert">{{transaction_currency_error}}</p>{{/transaction_currency_error}}</div>
+  <div class="field"><label for="transaction_provider">Provider</label>
+    <input id="transaction_provider" name="transaction_provider" value="{{transaction_provider}}">
+    {{#transaction_provider_error}}<p class="field-error" id="transaction_provider-error" role="alert">{{transaction_provider_error}}</p>{{/transaction_provider_error}}</div>
+  </fieldset>
+  <div><button type="submit">{{#editing}}Save changes{{/editing}}{{^editing}}Create signal{{/editing}}</button>
+  {{#editing}}<a href="/ui/signals/{{id}}">Cancel</a>{{/editing}}</div>
+</form>
+{{> layout_bottom}}
+"""##,
+        "signals.mustache": ##"""
+{{> layout_top}}
+<h1>Signals</h1>
+{{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+{{#may_change}}<p><a class="button" href="/ui/signals/new">New signal</a></p>{{/may_change}}
+<form method="get" action="/ui/signals" class="filters" id="search">
+  <div><label for="value">Value</label><input id="value" name="value" value="{{filter.value}}">
+    {{#value_error}}<p class="field-error" id="value-error">{{value_error}}</p>{{/value_error}}</div>
+  <div><label for="type">Type</label><select id="type" name="type"><option value="">any</option>
+    {{#types}}<option{{#selected}} selected{{/selected}}>{{name}}</option>{{/types}}</select></div>
+  <div><label for="origin">Origin</label><input id="origin" name="origin" value="{{filter.origin}}" placeholder="participant id">
+    {{#origin_error}}<p class="field-error" id="origin-error">{{origin_error}}</p>{{/origin_error}}</div>
+  <div><label for="tag">Tag</label><input id="tag" name="tag" value="{{filter.tag}}" placeholder="e.g. sextortion">
+    {{#tag_error}}<p class="field-error" id="tag-error">{{tag_error}}</p>{{/tag_error}}</div>
+  <div><label for="audience">Audience</label><input id="audience" name="audience" value="{{filter.audience}}" placeholder="all, financial, allowlist or an id">
+    {{#audience_error}}<p class="field-error" id="audience-error">{{audience_error}}</p>{{/audience_error}}</div>
+  <div><label for="severity">Severity</label><select id="severity" name="severity"><option value="">any</option>
+    {{#severities}}<option{{#selected}} selected{{/selected}}>{{name}}</option>{{/severities}}</select></div>
+  <div><label for="review_status">Review status</label><select id="review_status" name="review_status"><option value="">any</option>
+    {{#statuses}}<option{{#selected}} selected{{/selected}}>{{name}}</option>{{/statuses}}</select></div>
+  <div><label for="created_since">Created since</label><input id="created_since" name="created_since" value="{{filter.created_since}}" placeholder="2026-11-01">
+    {{#created_since_error}}<p class="field-error" id="created_since-error">{{created_since_error}}</p>{{/created_since_error}}</div>
+  <div><label for="created_before">Created before</label><input id="created_before" name="created_before" value="{{filter.created_before}}" placeholder="2026-12-01">
+    {{#created_before_error}}<p class="field-error" id="created_before-error">{{created_before_error}}</p>{{/created_before_error}}</div>
+  <div class="actions"><button type="submit">Search</button> <a href="/ui/signals">Clear</a></div>
+</form>
+{{#filter_error}}<p class="error" role="alert" id="search-error">{{filter_error}}</p>{{/filter_error}}
+<p class="muted">Newest first. {{#paged}}<a href="{{first_page}}">Back to the newest</a> · {{/paged}}Export this result set:
+  <a href="{{export_jsonl}}" id="export-jsonl">JSONL</a> · <a href="{{export_csv}}" id="export-csv">CSV</a></p>
+<table id="results">
+  <thead><tr><th>Created</th><th>Type</th><th>Value</th><th>Origin</th><th>Severity</th><th>Status</th><th>Audience</th></tr></thead>
+  <tbody>
+  {{#rows}}
+  <tr>
+    <td class="when"><a href="/ui/signals/{{id}}">{{created}}</a></td><td>{{type}}</td><td class="value">{{value}}</td>
+    <td>{{origin}}{{#own}} <span class="tag">own</span>{{/own}}</td><td>{{severity}}</td><td>{{review_status}}</td><td>{{audience}}</td>
+  </tr>
+  {{/rows}}
+  {{^rows}}<tr><td colspan="7" class="muted">No live signal matches.</td></tr>{{/rows}}
+  </tbody>
+</table>
+{{#next}}<p><a class="button" href="{{next}}" id="next-page" rel="next">Next {{count}} older</a></p>{{/next}}
 {{> layout_bottom}}
 """##,
     ]

@@ -33,7 +33,7 @@ struct UIHarness: Sendable {
         let clock = self.clock
         accounts = AccountService(store: store, configuration: AccountConfiguration(bcryptCost: 4), clock: { clock.now })
         service = try SignalService(store: store)
-        ui = try InvestigatorUI(accounts: accounts, settings: UISettings(apiHost: "127.0.0.1", publicURL: publicURL))
+        ui = try InvestigatorUI(accounts: accounts, signals: service, settings: UISettings(apiHost: "127.0.0.1", publicURL: publicURL))
     }
 
     func run(_ body: @Sendable (Browser) async throws -> Void) async throws {

@@ -22,6 +22,15 @@ struct QueryReader {
         self.values = values
     }
 
+    /// Parameters already split apart, such as a form's fields.
+    init(values: [String: String], known: Set<String>) throws {
+        if let name = values.keys.sorted().first(where: { !known.contains($0) }) {
+            throw APIError.badRequest(
+                field: name, "'\(name)' is not a parameter of this endpoint; it takes \(known.sorted().joined(separator: ", ")).")
+        }
+        self.values = values
+    }
+
     /// The parameter's text, or nil when it is absent.
     func string(_ name: String) -> String? { values[name] }
 

@@ -1,0 +1,47 @@
+public import LanternCore
+public import LanternStore
+
+extension SignalService {
+    /// Starts an export of every live signal matching `query`, newest first, read a page at a time with no cap.
+    /// Whoever acts now (`AuditScope`) is recorded against each page as it is read: the ids, the count, the filters.
+    public func export(_ query: SignalQuery, format: SignalExportFormat, pageSize: Int = 1000) throws -> SignalExportCursor {
+        var query = query
+        query.liveAt = now
+        query.limit = pageSize
+        var detail = try auditDetail(of: query)
+        detail["format"] = format.rawValue
+        detail.removeValue(forKey: "limit")
+        return SignalExportCursor(service: self, query: query, detail: detail, scope: AuditScope.current)
+    }
+
+    /// A signal and the reactions held on it, recorded as one view.
+    public func detail(_ id: SignalID) throws -> (lookup: Lookup, reactions: [Reaction]) {
+        let found = try lookup(id)
+        guard case .live = found else { return (found, []) }
+        return (found, try store.reactions.all(on: id))
+    }
+}
+
+/// Where an export has got to. A response body calls `nextPage()` until it returns nil.
+public struct SignalExportCursor: Sendable {
+    let service: SignalService
+    var query: SignalQuery
+    var detail: [String: String]
+    let scope: AuditScope?
+    var finished = false
+    /// How many signals the pages so far held.
+    public private(set) var exported = 0
+
+    /// The next page of signals, recorded as exported; nil once every page was read.
+    public mutating func nextPage() throws -> [Signal]? {
+        guard !finished else { return nil }
+        let page = try service.store.signals.page(matching: query)
+        if let next = page.nextCursor { query.before = next } else { finished = true }
+        guard !page.signals.isEmpty else { return nil }
+        detail["count"] = String(page.signals.count)
+        let (ids, detail) = (page.signals.map(\.signal.id.rawValue), detail)
+        try AuditScope.$current.withValue(scope) { try service.recordRead(.signalExport, targets: ids, detail: detail) }
+        exported += page.signals.count
+        return page.signals.map(\.signal)
+    }
+}
