@@ -38,7 +38,9 @@ extension LanternNode {
         let configuration = configuration
         let service = try SignalService(store: store, retention: retention)
         let sweeper = RetentionSweeper(service: service, interval: .seconds(configuration.sweepIntervalSeconds), logger: logger)
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: sweeper)]
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: sweeper), .init(service: DashboardRefresher(service: service, logger: logger)),
+        ]
         var federation: FederationState?
         var peerClient: PeerClient?
         var sync: SyncService?
@@ -67,7 +69,8 @@ extension LanternNode {
         runtime.expect(peer: federation != nil)
         let accounts = AccountService(store: store, configuration: configuration.accountConfiguration)
         let ui = try InvestigatorUI(
-            accounts: accounts, signals: service, settings: UISettings(apiHost: configuration.apiHost, publicURL: configuration.uiPublicAddress))
+            accounts: accounts, signals: service, federation: federation,
+            settings: UISettings(apiHost: configuration.apiHost, publicURL: configuration.uiPublicAddress))
         let api = LocalAPI.makeApplication(
             service: service, configuration: configuration, federation: federation, peerClient: peerClient, sync: sync,
             browserPages: ui.browserPages, logger: logger,

@@ -6,12 +6,14 @@ public import LanternServer
 public struct InvestigatorUI: Sendable {
     let accounts: AccountService
     let signals: SignalService
+    let federation: FederationState?
     let settings: UISettings
     let pages: PageRenderer
 
-    public init(accounts: AccountService, signals: SignalService, settings: UISettings) throws {
+    public init(accounts: AccountService, signals: SignalService, federation: FederationState? = nil, settings: UISettings) throws {
         self.accounts = accounts
         self.signals = signals
+        self.federation = federation
         self.settings = settings
         self.pages = try PageRenderer()
     }
@@ -35,6 +37,7 @@ public struct InvestigatorUI: Sendable {
         }
         LoginPages(accounts: accounts, pages: pages, settings: settings).register(on: group)
         AccountPages(accounts: accounts, pages: pages, settings: settings).register(on: group)
+        DashboardPages(signals: signals, federation: federation, pages: pages).register(on: group)
         SignalFormPages(signals: signals, pages: pages).register(on: group)
         SignalPages(signals: signals, pages: pages).register(on: group)
         // Any other path under /ui answers as a page too, with the browser rules, not as the API's JSON.

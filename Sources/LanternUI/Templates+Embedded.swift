@@ -84,6 +84,74 @@ enum EmbeddedTemplates {
 <p><a href="/ui/login">Start again</a></p>
 {{> layout_bottom}}
 """##,
+        "dashboard.mustache": ##"""
+{{> layout_top}}
+<h1>Dashboard</h1>
+<p class="muted">Counted {{counted}}; the figures are counted again every minute.</p>
+<div class="charts">
+  <section class="panel" id="held">
+    <h2>Signals held</h2>
+    <p class="big" id="total">{{total}}</p>
+    <p>{{own}} own · {{received}} received</p>
+    <table>
+      <thead><tr><th>Audience</th><th>Signals</th></tr></thead>
+      <tbody>{{#audiences}}<tr><td>{{audience}}</td><td>{{count}}</td></tr>{{/audiences}}</tbody>
+    </table>
+  </section>
+  <section class="panel" id="queue">
+    <h2>Review queue</h2>
+    <p class="big" id="queue-waiting">{{queue_waiting}}</p>
+    <p>waiting · {{queue_claimed}} claimed</p>
+    <p>Oldest waiting since: <span id="queue-oldest">{{queue_oldest}}</span></p>
+    <p>Flagged signals: <span id="flagged">{{flagged}}</span></p>
+  </section>
+</div>
+<section class="panel" id="weekly">
+  <h2>Signals added and removed per week</h2>
+  {{#weekly}}
+  <svg class="chart" viewBox="0 0 {{width}} {{height}}" role="img" aria-labelledby="weekly-title">
+    <title id="weekly-title">Signals added (blue) and removed (red) in each of the last twelve weeks</title>
+    {{#ticks}}<line x1="{{left}}" x2="{{width}}" y1="{{y}}" y2="{{y}}" stroke="#d5dbe1"/><text x="2" y="{{y}}">{{text}}</text>{{/ticks}}
+    {{#bars}}<rect class="{{kind}}" x="{{x}}" y="{{y}}" width="{{w}}" height="{{h}}"><title>{{title}}</title></rect>{{/bars}}
+    {{#labels}}<text x="{{x}}" y="190">{{text}}</text>{{/labels}}
+  </svg>
+  {{/weekly}}
+  <p class="muted"><span class="key-added">■</span> added (live signals created that week) · <span class="key-removed">■</span> removed or expired</p>
+  <details><summary>The figures as a table</summary>
+    <table id="weeks"><thead><tr><th>Week of</th><th>Added</th><th>Removed</th></tr></thead>
+    <tbody>{{#weeks_table}}<tr><td>{{week}}</td><td>{{added}}</td><td>{{removed}}</td></tr>{{/weeks_table}}</tbody></table>
+  </details>
+</section>
+<section class="panel" id="types">
+  <h2>By type</h2>
+  {{#has_types}}
+  <svg class="chart" viewBox="0 0 460 {{type_bars_height}}" role="img" aria-label="Signals held by type">
+    {{#type_bars}}<text x="0" y="{{ty}}">{{label}}</text><rect class="added" x="110" y="{{y}}" width="{{w}}" height="18"></rect><text x="116" y="{{ty}}" class="on-bar">{{count}}</text>{{/type_bars}}
+  </svg>
+  {{/has_types}}
+  <table>
+    <thead><tr><th>Type</th><th>Own</th><th>Received</th></tr></thead>
+    <tbody>
+    {{#types}}<tr><td><a href="{{link}}">{{type}}</a></td><td>{{own}}</td><td>{{received}}</td></tr>{{/types}}
+    {{^types}}<tr><td colspan="3" class="muted">No signal held yet.</td></tr>{{/types}}
+    </tbody>
+  </table>
+</section>
+<section class="panel" id="peers">
+  <h2>Peers</h2>
+  {{^federated}}<p class="muted">This node runs without federation: it has no TLS identity yet.</p>{{/federated}}
+  {{#federated}}
+  <table>
+    <thead><tr><th>Participant</th><th>State</th><th>Last contact</th><th>Events behind</th><th>Last error</th></tr></thead>
+    <tbody>
+    {{#peers}}<tr><td>{{participant}}</td><td{{#failing}} class="error"{{/failing}}>{{state}}</td><td class="when">{{last_contact}}</td><td>{{lag}}</td><td class="agent">{{last_error}}</td></tr>{{/peers}}
+    {{^peers}}<tr><td colspan="5" class="muted">No peer configured.</td></tr>{{/peers}}
+    </tbody>
+  </table>
+  {{/federated}}
+</section>
+{{> layout_bottom}}
+"""##,
         "enrol.mustache": ##"""
 {{> layout_top}}
 <h1>Set up your authenticator</h1>
@@ -169,6 +237,13 @@ button.danger { background: var(--bad); }
 .panel h2 { margin-top: 0; font-size: 1.1rem; }
 .big { font-size: 2rem; font-weight: 700; margin: 0; }
 svg.chart text { font: 11px system-ui, sans-serif; fill: var(--muted); }
+svg.chart { width: 100%; height: auto; max-width: 40rem; }
+svg.chart rect.added { fill: #0b5cad; }
+svg.chart rect.removed { fill: #a4161a; }
+svg.chart text.on-bar { fill: #fff; }
+.key-added { color: #0b5cad; }
+.key-removed { color: #a4161a; }
+section.panel { margin-bottom: 1rem; }
 """##,
         "layout_bottom.mustache": ##"""
 </main>

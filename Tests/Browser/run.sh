@@ -31,12 +31,22 @@ trap stop_node EXIT
 home="$work/alpha"
 "$lantern" init --home "$home" --participant alpha --api-port 0 >/dev/null
 ana=$("$lantern" user add ana --role investigator --json --home "$home")
+ava=$("$lantern" user add ava --role auditor --json --home "$home")
 "$lantern" serve --home "$home" >"$work/node.log" 2>&1 &
 echo $! >"$work/node.pid"
 for _ in $(seq 1 100); do [ -f "$home/api.json" ] && break; sleep 0.1; done
 url=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["url"])' "$home/api.json")
+# Sixty signals, so the search has a second page.
+python3 - "$work/seed.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    for n in range(60):
+        f.write(json.dumps({"type": "url", "value": f"https://seed.example/case/{n}", "tags": ["csam"], "severity": "SEVERE",
+                            "review_status": "REVIEWED_MANUALLY", "audience": "all"}) + "\n")
+PY
+"$lantern" signal import "$work/seed.jsonl" --home "$home" --no-progress >/dev/null
 
-"$venv/bin/python" Tests/Browser/ui_test.py --url "$url" --user "$ana" ${screenshots:+--screenshots "$screenshots"}
+"$venv/bin/python" Tests/Browser/ui_test.py --url "$url" --user "$ana" --auditor "$ava" ${screenshots:+--screenshots "$screenshots"}
 
 # What the browser did is in the audit log, whose chain holds.
 kill -TERM "$(cat "$work/node.pid")"; wait "$(cat "$work/node.pid")" 2>/dev/null || true; rm -f "$work/node.pid"
@@ -45,8 +55,12 @@ kill -TERM "$(cat "$work/node.pid")"; wait "$(cat "$work/node.pid")" 2>/dev/null
 python3 - "$work/audit.jsonl" <<'PY'
 import json, sys
 actions = [json.loads(line)["action"] for line in open(sys.argv[1])]
-expected = ["user.add", "login.failed", "second_factor.enrol", "login", "password.change", "logout", "login.failed", "login"]
+expected = ["user.add", "login.failed", "second_factor.enrol", "login", "password.change", "logout", "login.failed", "login",
+            "signal.search", "signal.view", "signal.export", "signal.create", "signal.remove"]
 missing = [a for a in expected if a not in actions]
 assert not missing, f"the audit log lacks {missing}: {actions}"
+records = [json.loads(line) for line in open(sys.argv[1])]
+auditor = [r["action"] for r in records if r.get("actor") == "ava"]
+assert "signal.search" in auditor and not any(a in ("signal.create", "signal.update", "signal.remove") for a in auditor), auditor
 print(f"The audit log records the browser's {len(actions)} actions.")
 PY

@@ -1,5 +1,6 @@
 """The investigators' UI in chromium: the first login with its enrolment, a wrong code, a later login with a code
-computed by pyotp, the account page, and logout. Fails on any console error (a script, a blocked resource, a
+computed by pyotp, the account page and logout; the dashboard; searching, paging, opening, exporting, creating (with
+a validation error) and removing signals; and an auditor who reads but cannot change anything. Fails on any console error (a script, a blocked resource, a
 Content-Security-Policy violation) and on any page that loads something from outside the node."""
 import argparse
 import io
@@ -8,6 +9,7 @@ import pathlib
 import re
 import sys
 import time
+import urllib.request
 
 import pyotp
 import zxingcpp
@@ -15,14 +17,16 @@ from PIL import Image
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--url", required=True)
 parser.add_argument("--user", required=True, help="the JSON `lantern user add --json` printed")
+parser.add_argument("--auditor", required=True, help="the JSON `lantern user add --role auditor --json` printed")
 parser.add_argument("--screenshots")
 args = parser.parse_args()
 user = json.loads(args.user)
+auditor = json.loads(args.auditor)
 base = args.url.rstrip("/")
 shots = pathlib.Path(args.screenshots) if args.screenshots else None
 if shots:
@@ -47,11 +51,11 @@ def check(condition, message):
 def page(name, screenshot=True):
     """After each page: no console error, nothing fetched from elsewhere, and a screenshot when asked.
 
-    A form shown again with its error is answered 401, 422 or 429, as it should be, and chromium logs that status of
+    A form shown again with its error is answered 400, 401, 403, 422 or 429, as it should be, and chromium logs that status of
     the page itself as a console error; those entries, naming a page the browser navigated to, are the only ones let
     through."""
     for entry in driver.get_log("browser"):
-        own_status = re.match(r"(\S+) - Failed to load resource: the server responded with a status of (401|422|429)", entry["message"])
+        own_status = re.match(r"(\S+) - Failed to load resource: the server responded with a status of (400|401|403|422|429)", entry["message"])
         if own_status and own_status.group(1) in navigated:
             continue
         check(entry["level"] != "SEVERE", f"{name}: console error: {entry['message']}")
@@ -84,6 +88,31 @@ def click(element):
     element.click()
     WebDriverWait(driver, 10).until(expected_conditions.staleness_of(old))
     navigated.add(driver.current_url)
+
+
+def follow(link):
+    """Follows a link and waits for the next page."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    navigated.add(link.get_attribute("href"))
+    link.click()
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(old))
+    navigated.add(driver.current_url)
+
+
+def visit(path):
+    navigated.add(base + path)
+    driver.get(base + path)
+
+
+def first_login(account, password):
+    """An account's first login: its temporary password, the authenticator's enrolment, a password of its own."""
+    visit("/ui/login")
+    fill(name=account["name"], password=account["temporary_password"])
+    key = text("#enrol-key").replace(" ", "")
+    fill(code=pyotp.TOTP(key).now())
+    follow(driver.find_element(By.ID, "recovery-continue"))
+    fill(current_password=account["temporary_password"], new_password=password)
+    check(driver.current_url.endswith("/ui/account?done=password"), f"{account['name']}'s first login ended at {driver.current_url}")
 
 
 def fill(**fields):
@@ -151,9 +180,64 @@ try:
     while int(time.time()) // 30 == used_step:
         time.sleep(0.5)
     fill(code=totp.now())
-    check(driver.current_url.endswith("/ui/account"), f"the code led to {driver.current_url}")
+    check(driver.current_url == base + "/ui/", f"the code led to {driver.current_url}")
     check(user["name"] in text("header .who"), "the header does not name the user")
+
+    # The dashboard counts the sixty seeded signals.
+    check(text("#total") == "60", f"the dashboard counts {text('#total')} signals, not 60")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#weekly svg rect")) == 24, "the weekly chart has not twelve pairs of bars")
+    page("dashboard")
+
+    # Search and page: fifty, then the ten older ones.
+    follow(driver.find_element(By.CSS_SELECTOR, "header nav a[href='/ui/signals']"))
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#results tbody tr")) == 50, "the first page does not hold fifty signals")
+    page("signals")
+    follow(driver.find_element(By.ID, "next-page"))
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#results tbody tr")) == 10, "the second page does not hold the last ten")
+    check(not driver.find_elements(By.ID, "next-page"), "the last page offers another")
+    fill(value="https://seed.example/case/7")
+    rows = driver.find_elements(By.CSS_SELECTOR, "#results tbody tr")
+    check(len(rows) == 1 and "case/7" in rows[0].text, f"the value search found {len(rows)} rows")
+    follow(driver.find_element(By.CSS_SELECTOR, "#results tbody tr a"))
+    check(text("#signal-value") == "https://seed.example/case/7", "the detail page does not show the value")
+    page("signal")
+
+    # Export: the whole result set, as the browser's session downloads it.
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+    request = urllib.request.Request(base + "/ui/signals/export?format=csv&type=url", headers={"Cookie": cookie})
+    with urllib.request.urlopen(request) as response:
+        lines = response.read().decode().strip().split("\r\n")
+    check(len(lines) == 61 and lines[0].startswith("id,origin,type,value"), f"the CSV export has {len(lines)} lines")
+
+    # Create: the node's message beside the field at fault, then a value that must stay text.
+    visit("/ui/signals/new")
+    Select(driver.find_element(By.NAME, "type")).select_by_visible_text("url")
+    fill(value="not a url", tags="csam")
+    check(bool(text("#value-error")), "a bad value was not refused beside its field")
+    page("signal-form-error")
+    hostile = "https://example.com/<script>alert(1)</script>"
+    fill(value=hostile)
+    check("The signal is stored" in text("[role=status]"), f"the creation led to {driver.current_url}")
+    # A script in the value would have opened an alert, which fails every later step.
+    check("example.com/" in text("#signal-value"), "the new signal's value is not shown")
+    page("signal-created")
+    click(driver.find_element(By.CSS_SELECTOR, "#remove button"))
+    check("The signal is removed" in text("[role=status]"), f"the removal led to {driver.current_url}")
+    page("signal-removed", screenshot=False)
+    visit("/ui/account")
     page("account-after-login", screenshot=False)
+    click(driver.find_element(By.CSS_SELECTOR, "form.logout button"))
+
+    # An auditor reads, and is refused every change.
+    first_login(auditor, "an auditor reads every record")
+    visit("/ui/signals")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#results tbody tr")) == 50, "the auditor does not see the signals")
+    check(not driver.find_elements(By.CSS_SELECTOR, "a[href='/ui/signals/new']"), "the auditor is offered a new signal")
+    follow(driver.find_element(By.CSS_SELECTOR, "#results tbody tr a"))
+    check(not driver.find_elements(By.ID, "remove"), "the auditor is offered a removal")
+    visit("/ui/signals/new")
+    check(text("h1") == "Not allowed", "the auditor reached the signal form")
+    page("auditor-refused", screenshot=False)
 finally:
     driver.quit()
 

@@ -11,6 +11,8 @@ public final class SignalService: Sendable {
     public let participant: ParticipantID
     private let validatorState: Mutex<SignalValidator>
     private let clock: @Sendable () -> Date
+    /// The dashboard's last figures (`SignalService+Dashboard`).
+    let dashboardCache = Mutex<DashboardFigures?>(nil)
 
     public init(store: NodeStore, retention: RetentionPolicy = RetentionPolicy(), clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.store = store

@@ -167,3 +167,18 @@ extension ReviewStore {
         }
     }
 }
+
+extension ReviewStore {
+    /// The queue's depth, its oldest item and the flags waiting for a decision.
+    public func queueFigures() throws -> QueueFigures {
+        try writer.read { db in
+            let waiting = try Int.fetchOne(db, sql: "SELECT count(*) FROM review_items WHERE status IN ('open', 'needs_info')") ?? 0
+            let claimed = try Int.fetchOne(db, sql: "SELECT count(*) FROM review_items WHERE status = 'claimed'") ?? 0
+            let oldest = try Int64.fetchOne(
+                db, sql: "SELECT min(first_matched_at) FROM review_items WHERE status IN ('open', 'needs_info', 'claimed')")
+            let flagged = try Int.fetchOne(db, sql: "SELECT count(*) FROM signal_flags WHERE status = 'flagged'") ?? 0
+            return QueueFigures(
+                waiting: waiting, claimed: claimed, oldest: oldest.map { Date(timeIntervalSince1970: Double($0) / 1000) }, flagged: flagged)
+        }
+    }
+}

@@ -11,7 +11,6 @@ struct AccountPages: Sendable {
     let settings: UISettings
 
     func register(on group: RouterGroup<UIRequestContext>) {
-        group.get("", use: home)
         group.get("account", use: show)
         group.get("account/password", use: showPassword)
         group.post("account/password", use: changePassword)
@@ -50,11 +49,6 @@ struct AccountPages: Sendable {
         "session": "The session ended.",
         "token": "The token is revoked; it no longer works.",
     ]
-
-    @Sendable func home(_ request: Request, context: UIRequestContext) async throws -> Response {
-        _ = try context.requireUser()
-        throw UIRedirect(to: "/ui/account")
-    }
 
     @Sendable func show(_ request: Request, context: UIRequestContext) async throws -> Response {
         let session = try context.requireUser()
