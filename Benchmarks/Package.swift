@@ -42,6 +42,8 @@ let package = Package(
             [.product(name: "Crypto", package: "swift-crypto")]),
         // What the audit log adds to a change and to a read: one batch stored with and without a record.
         suite("AuditBenchmarks", folder: "Audit", measuring: ["LanternCore", "LanternStore"]),
+        // What the UI's pages read with a million signals held: dashboard figures, searches, a detail view.
+        suite("PagesBenchmarks", folder: "Pages", measuring: ["LanternCore", "LanternStore", "LanternServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

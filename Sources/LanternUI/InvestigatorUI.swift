@@ -38,6 +38,7 @@ public struct InvestigatorUI: Sendable {
         LoginPages(accounts: accounts, pages: pages, settings: settings).register(on: group)
         AccountPages(accounts: accounts, pages: pages, settings: settings).register(on: group)
         DashboardPages(signals: signals, federation: federation, pages: pages).register(on: group)
+        SignalBulkPages(signals: signals, pages: pages).register(on: group)
         SignalFormPages(signals: signals, pages: pages).register(on: group)
         SignalPages(signals: signals, pages: pages).register(on: group)
         // Any other path under /ui answers as a page too, with the browser rules, not as the API's JSON.

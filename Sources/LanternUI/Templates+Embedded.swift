@@ -70,6 +70,19 @@ enum EmbeddedTemplates {
 </section>
 {{> layout_bottom}}
 """##,
+        "bulk.mustache": ##"""
+{{> layout_top}}
+<h1>{{action}}: {{done}} done, {{refused}} refused</h1>
+<p class="muted">Each signal was changed on its own; a refusal changed nothing of that signal.</p>
+<table id="outcomes">
+  <thead><tr><th>Signal</th><th>Outcome</th></tr></thead>
+  <tbody>
+  {{#outcomes}}<tr><td><code>{{id}}</code></td><td class="{{#done}}notice{{/done}}{{^done}}error{{/done}}">{{message}}</td></tr>{{/outcomes}}
+  </tbody>
+</table>
+<p><a class="button" href="{{back}}" id="back">Back to the results</a></p>
+{{> layout_bottom}}
+"""##,
         "code.mustache": ##"""
 {{> layout_top}}
 <h1>Second factor</h1>
@@ -244,6 +257,10 @@ svg.chart text.on-bar { fill: #fff; }
 .key-added { color: #0b5cad; }
 .key-removed { color: #a4161a; }
 section.panel { margin-bottom: 1rem; }
+form.bulk { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 1rem; margin-top: 1rem; display: grid; gap: .4rem; }
+form.bulk h2 { margin: 0; font-size: 1.05rem; }
+form.bulk label { font-weight: 400; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
 """##,
         "layout_bottom.mustache": ##"""
 </main>
@@ -472,18 +489,33 @@ lost. They are shown only now; new codes replace them.</p>
 <p class="muted">Newest first. {{#paged}}<a href="{{first_page}}">Back to the newest</a> · {{/paged}}Export this result set:
   <a href="{{export_jsonl}}" id="export-jsonl">JSONL</a> · <a href="{{export_csv}}" id="export-csv">CSV</a></p>
 <table id="results">
-  <thead><tr><th>Created</th><th>Type</th><th>Value</th><th>Origin</th><th>Severity</th><th>Status</th><th>Audience</th></tr></thead>
+  <thead><tr>{{#may_change}}<th><span class="visually-hidden">Select</span></th>{{/may_change}}<th>Created</th><th>Type</th><th>Value</th><th>Origin</th><th>Severity</th><th>Status</th><th>Audience</th></tr></thead>
   <tbody>
   {{#rows}}
   <tr>
+    {{#may_change}}<td><input type="checkbox" name="ids[]" value="{{id}}" form="bulk" aria-label="Select {{id}}"></td>{{/may_change}}
     <td class="when"><a href="/ui/signals/{{id}}">{{created}}</a></td><td>{{type}}</td><td class="value">{{value}}</td>
     <td>{{origin}}{{#own}} <span class="tag">own</span>{{/own}}</td><td>{{severity}}</td><td>{{review_status}}</td><td>{{audience}}</td>
   </tr>
   {{/rows}}
-  {{^rows}}<tr><td colspan="7" class="muted">No live signal matches.</td></tr>{{/rows}}
+  {{^rows}}<tr><td colspan="8" class="muted">No live signal matches.</td></tr>{{/rows}}
   </tbody>
 </table>
 {{#next}}<p><a class="button" href="{{next}}" id="next-page" rel="next">Next {{count}} older</a></p>{{/next}}
+{{#may_change}}
+<form method="post" action="/ui/signals/bulk" id="bulk" class="bulk">
+  <input type="hidden" name="csrf" value="{{csrf}}">
+  <input type="hidden" name="back" value="{{this_page}}">
+  <h2>With the selected signals</h2>
+  <div><label><input type="radio" name="action" value="remove"> Remove our own, because</label>
+    <select name="reason" aria-label="Reason for the removal">{{#reasons}}<option>{{.}}</option>{{/reasons}}</select></div>
+  <div><label><input type="radio" name="action" value="audience"> Give our own the audience</label>
+    <input name="audience" placeholder="all, financial, or participant ids" aria-label="New audience"></div>
+  <div><label><input type="radio" name="action" value="react"> React to received ones with</label>
+    <input name="reactions" placeholder="HELPFUL, ACTION_TAKEN (empty withdraws)" aria-label="Reactions"></div>
+  <button type="submit">Apply to the selected</button>
+</form>
+{{/may_change}}
 {{> layout_bottom}}
 """##,
     ]

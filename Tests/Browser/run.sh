@@ -61,6 +61,7 @@ missing = [a for a in expected if a not in actions]
 assert not missing, f"the audit log lacks {missing}: {actions}"
 records = [json.loads(line) for line in open(sys.argv[1])]
 auditor = [r["action"] for r in records if r.get("actor") == "ava"]
+assert actions.count("signal.remove") >= 3, "the bulk removal is not in the audit log"
 assert "signal.search" in auditor and not any(a in ("signal.create", "signal.update", "signal.remove") for a in auditor), auditor
 print(f"The audit log records the browser's {len(actions)} actions.")
 PY

@@ -224,6 +224,14 @@ try:
     click(driver.find_element(By.CSS_SELECTOR, "#remove button"))
     check("The signal is removed" in text("[role=status]"), f"the removal led to {driver.current_url}")
     page("signal-removed", screenshot=False)
+    # Bulk: two signals selected on a page of results, removed at once.
+    for box in driver.find_elements(By.CSS_SELECTOR, "#results input[type=checkbox]")[:2]:
+        box.click()
+    driver.find_element(By.CSS_SELECTOR, "#bulk input[value=remove]").click()
+    page("signals-selected")
+    click(driver.find_element(By.CSS_SELECTOR, "#bulk button[type=submit]"))
+    check(text("h1") == "Remove: 2 done, 0 refused", f"the bulk removal says {text('h1')}")
+    page("bulk-result")
     visit("/ui/account")
     page("account-after-login", screenshot=False)
     click(driver.find_element(By.CSS_SELECTOR, "form.logout button"))
@@ -232,6 +240,7 @@ try:
     first_login(auditor, "an auditor reads every record")
     visit("/ui/signals")
     check(len(driver.find_elements(By.CSS_SELECTOR, "#results tbody tr")) == 50, "the auditor does not see the signals")
+    check(not driver.find_elements(By.ID, "bulk"), "the auditor is offered bulk changes")
     check(not driver.find_elements(By.CSS_SELECTOR, "a[href='/ui/signals/new']"), "the auditor is offered a new signal")
     follow(driver.find_element(By.CSS_SELECTOR, "#results tbody tr a"))
     check(not driver.find_elements(By.ID, "remove"), "the auditor is offered a removal")

@@ -117,6 +117,40 @@ import Testing
         #expect(searches.first?.entry.actor == .user("ana"))
     }
 
+    @Test func aSelectionIsRemovedReAudiencedOrReactedToSignalBySignal() async throws {
+        let harness = try UIHarness()
+        let own = try (0..<3).map { try harness.service.create(Fixtures.urlDraft("https://example.com/own/\($0)")).id }
+        // A signal bravo shared, stored as a received one would be.
+        let received = try harness.store.signals.addLocal(try SyntheticSignals.signals(0..<1, origin: Fixtures.bravo))[0].id
+        try await harness.run { browser in
+            _ = try await harness.enrolledUser("ana", role: .investigator, in: browser)
+            let list = try await browser.get("/ui/signals")
+            #expect(list.all(#"name="ids\[\]" value="([0-9A-Z]{26})""#).count == 4)
+            let csrf = list.csrf ?? ""
+            let removed = try await browser.postPairs(
+                "/ui/signals/bulk",
+                [("csrf", csrf), ("action", "remove"), ("reason", "entered_in_error"), ("back", "https://elsewhere.example/")]
+                    + [own[0], own[1], received].map { ("ids[]", $0.rawValue) })
+            #expect(removed.status == .ok && removed.html.contains("Remove: 2 done, 1 refused"), "\(removed.html)")
+            #expect(removed.html.contains(#"href="/ui/signals" id="back""#))
+            #expect(try harness.store.signals.signal(own[0]) == nil && harness.store.signals.signal(received) != nil)
+
+            let audience = try await browser.postPairs(
+                "/ui/signals/bulk", [("csrf", csrf), ("action", "audience"), ("audience", "bravo"), ("ids[]", own[2].rawValue)])
+            #expect(audience.html.contains("1 done, 0 refused"), "\(audience.html)")
+            #expect(try harness.store.signals.signal(own[2])?.signal.audience == .allowlist([Fixtures.bravo.id]))
+
+            let reacted = try await browser.postPairs(
+                "/ui/signals/bulk",
+                [("csrf", csrf), ("action", "react"), ("reactions", "helpful"), ("ids[]", received.rawValue), ("ids[]", own[2].rawValue)])
+            #expect(reacted.html.contains("React: 1 done, 1 refused"), "\(reacted.html)")
+            let refused = try await browser.postPairs("/ui/signals/bulk", [("csrf", csrf), ("action", "remove"), ("reason", "entered_in_error")])
+            #expect(refused.status == .badRequest)
+        }
+        let records = try harness.store.audit.page(AuditFilter(actor: "ana"), limit: 50).map(\.entry.action)
+        #expect(records.filter { $0 == .signalRemove }.count == 2 && records.contains(.signalUpdate) && records.contains(.reactionSend))
+    }
+
     @Test func csvCellsAreQuotedAndFormulasDefused() {
         #expect(SignalExportFormat.csvCell("plain") == "plain")
         #expect(SignalExportFormat.csvCell("a,b") == "\"a,b\"")

@@ -106,6 +106,16 @@ final class Browser: Sendable {
         return try await send(.post, path, body: body, headers: headers)
     }
 
+    /// A form whose fields may repeat (`ids[]`), in order.
+    func postPairs(_ path: String, _ pairs: [(String, String)], origin: String = "http://localhost") async throws -> Page {
+        let allowed = CharacterSet.alphanumerics
+        let body = pairs.map {
+            "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
+        }
+        .joined(separator: "&")
+        return try await send(.post, path, body: body, headers: [.contentType: "application/x-www-form-urlencoded", .origin: origin])
+    }
+
     private func send(_ method: HTTPRequest.Method, _ path: String, body: String?, headers: HTTPFields) async throws -> Page {
         var headers = headers
         if let cookie = cookie.withLock({ $0 }) { headers[.cookie] = cookie }

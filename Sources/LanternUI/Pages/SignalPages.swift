@@ -59,6 +59,8 @@ struct SignalPages: Sendable {
             "export_jsonl": Self.link("/ui/signals/export", filters.merging(["format": "jsonl"]) { $1 }),
             "export_csv": Self.link("/ui/signals/export", filters.merging(["format": "csv"]) { $1 }),
             "paged": parameters["cursor"] != nil, "first_page": Self.link("/ui/signals", filters),
+            "this_page": Self.link("/ui/signals", parameters),
+            "reasons": RemovalReason.allCases.filter { $0 != .retentionReached }.map(\.rawValue),
         ]
         if let done = parameters["done"] ?? request.uri.queryParameters["done"].map(String.init), let notice = Self.notices[done] {
             values["notice"] = notice

@@ -1,0 +1,77 @@
+import Benchmark
+import BenchmarkSupport
+import Foundation
+import LanternCore
+import LanternServer
+import LanternStore
+import LanternTesting
+
+/// What the UI's pages ask of the node with a million signals held: the dashboard's figures (counted in the
+/// background, read by the page), a page of search results, a value search, a page deep in the results and a detail
+/// view, each read recorded in the audit log as an investigator's is.
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .lantern(maxDuration: .seconds(5), maxIterations: 200)
+    let now = Date(timeIntervalSince1970: 1_790_000_000)
+    let scope = AuditScope(actor: .user("ana"), address: "127.0.0.1")
+
+    /// One node, a million signals, made once for every benchmark of the suite.
+    final class Held: @unchecked Sendable {
+        let directory: TemporaryDirectory
+        let service: SignalService
+        let middle: SignalID
+        let value: String
+
+        init(now: Date) throws {
+            directory = try TemporaryDirectory(prefix: "lantern-bench-pages")
+            let store = try Fixtures.store(in: directory)
+            try SyntheticSignals.store(1_000_000, in: store, now: now)
+            service = try SignalService(store: store, clock: { now.addingTimeInterval(60) })
+            var query = SignalQuery(limit: 1000)
+            query.liveAt = now
+            for _ in 0..<500 { query.before = try store.signals.page(matching: query).nextCursor }
+            middle = query.before!
+            value = try store.signals.page(matching: SignalQuery(limit: 1)).signals[0].signal.value.raw
+        }
+    }
+    nonisolated(unsafe) var held: Held?
+    func node() throws -> Held {
+        if let held { return held }
+        let made = try Held(now: now)
+        held = made
+        return made
+    }
+
+    Benchmark("dashboard_count_1M", configuration: .lantern(maxDuration: .seconds(10), maxIterations: 10)) { benchmark in
+        let service = try node().service
+        benchmark.startMeasurement()
+        blackHole(try service.refreshDashboard())
+    }
+    Benchmark("dashboard_read_1M") { benchmark in
+        let service = try node().service
+        _ = try service.dashboard()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(try service.dashboard()) }
+    }
+    Benchmark("signals_first_page_1M") { benchmark in
+        let service = try node().service
+        benchmark.startMeasurement()
+        try AuditScope.$current.withValue(scope) { blackHole(try service.search(SignalQuery(limit: 50))) }
+    }
+    Benchmark("signals_type_page_at_500k_1M") { benchmark in
+        let held = try node()
+        benchmark.startMeasurement()
+        try AuditScope.$current.withValue(scope) {
+            blackHole(try held.service.search(SignalQuery(type: .url, before: held.middle, limit: 50)))
+        }
+    }
+    Benchmark("signals_value_search_1M") { benchmark in
+        let held = try node()
+        benchmark.startMeasurement()
+        try AuditScope.$current.withValue(scope) { blackHole(try held.service.search(SignalQuery(value: held.value, limit: 50))) }
+    }
+    Benchmark("signal_detail_1M") { benchmark in
+        let held = try node()
+        benchmark.startMeasurement()
+        try AuditScope.$current.withValue(scope) { blackHole(try held.service.detail(held.middle)) }
+    }
+}
