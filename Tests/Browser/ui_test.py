@@ -15,6 +15,7 @@ import pyotp
 import zxingcpp
 from PIL import Image
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -80,23 +81,24 @@ def text(selector):
 navigated = set()
 
 
-def click(element):
-    """Clicks and waits for the next page to replace this one."""
+def navigate(element, target):
+    """Clicks and waits for the next page to replace this one. While the old page goes, chromium may answer "Node with
+    given id does not belong to the document" instead of "stale element"; both mean the page is being replaced."""
     old = driver.find_element(By.TAG_NAME, "html")
-    action = element.get_attribute("action") or element.find_element(By.XPATH, "ancestor::form").get_attribute("action")
-    navigated.add(action)
+    navigated.add(target)
     element.click()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(old))
+    WebDriverWait(driver, 10, ignored_exceptions=[WebDriverException]).until(expected_conditions.staleness_of(old))
     navigated.add(driver.current_url)
+
+
+def click(element):
+    """Submits the element's form."""
+    navigate(element, element.get_attribute("action") or element.find_element(By.XPATH, "ancestor::form").get_attribute("action"))
 
 
 def follow(link):
-    """Follows a link and waits for the next page."""
-    old = driver.find_element(By.TAG_NAME, "html")
-    navigated.add(link.get_attribute("href"))
-    link.click()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(old))
-    navigated.add(driver.current_url)
+    """Follows a link."""
+    navigate(link, link.get_attribute("href"))
 
 
 def visit(path):
@@ -152,9 +154,7 @@ try:
     codes = [element.text for element in driver.find_elements(By.CSS_SELECTOR, "#recovery-codes code")]
     check(len(codes) == 10 and all(re.fullmatch(r"[a-z2-7]{5}-[a-z2-7]{5}", c) for c in codes), f"recovery codes: {codes}")
     page("recovery-codes")
-    old = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(By.ID, "recovery-continue").click()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(old))
+    follow(driver.find_element(By.ID, "recovery-continue"))
 
     # A temporary password is changed before anything else opens; the rule is shown beside the field.
     check(driver.current_url.endswith("/ui/account/password"), f"a temporary password led to {driver.current_url}")

@@ -139,6 +139,10 @@ import Testing
                 "/ui/signals/bulk", [("csrf", csrf), ("action", "audience"), ("audience", "bravo"), ("ids[]", own[2].rawValue)])
             #expect(audience.html.contains("1 done, 0 refused"), "\(audience.html)")
             #expect(try harness.store.signals.signal(own[2])?.signal.audience == .allowlist([Fixtures.bravo.id]))
+            let notOurs = try await browser.postPairs(
+                "/ui/signals/bulk", [("csrf", csrf), ("action", "audience"), ("audience", "financial"), ("ids[]", received.rawValue)])
+            #expect(notOurs.html.contains("0 done, 1 refused"), "\(notOurs.html)")
+            #expect(try harness.store.signals.signal(received)?.signal.audience == .all)
 
             let reacted = try await browser.postPairs(
                 "/ui/signals/bulk",

@@ -12,10 +12,7 @@ struct QueryReader {
         var values: [String: String] = [:]
         for (key, value) in request.uri.queryParameters {
             let name = String(key)
-            guard known.contains(name) else {
-                throw APIError.badRequest(
-                    field: name, "'\(name)' is not a parameter of this endpoint; it takes \(known.sorted().joined(separator: ", ")).")
-            }
+            guard known.contains(name) else { throw Self.unknown(name, known: known) }
             guard values[name] == nil else { throw APIError.badRequest(field: name, "The parameter '\(name)' is given more than once.") }
             values[name] = String(value)
         }
@@ -24,11 +21,12 @@ struct QueryReader {
 
     /// Parameters already split apart, such as a form's fields.
     init(values: [String: String], known: Set<String>) throws {
-        if let name = values.keys.sorted().first(where: { !known.contains($0) }) {
-            throw APIError.badRequest(
-                field: name, "'\(name)' is not a parameter of this endpoint; it takes \(known.sorted().joined(separator: ", ")).")
-        }
+        if let name = values.keys.sorted().first(where: { !known.contains($0) }) { throw Self.unknown(name, known: known) }
         self.values = values
+    }
+
+    static func unknown(_ name: String, known: Set<String>) -> APIError {
+        APIError.badRequest(field: name, "'\(name)' is not a parameter of this endpoint; it takes \(known.sorted().joined(separator: ", ")).")
     }
 
     /// The parameter's text, or nil when it is absent.

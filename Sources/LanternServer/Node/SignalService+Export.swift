@@ -29,8 +29,6 @@ public struct SignalExportCursor: Sendable {
     var detail: [String: String]
     let scope: AuditScope?
     var finished = false
-    /// How many signals the pages so far held.
-    public private(set) var exported = 0
 
     /// The next page of signals, recorded as exported; nil once every page was read.
     public mutating func nextPage() throws -> [Signal]? {
@@ -39,9 +37,9 @@ public struct SignalExportCursor: Sendable {
         if let next = page.nextCursor { query.before = next } else { finished = true }
         guard !page.signals.isEmpty else { return nil }
         detail["count"] = String(page.signals.count)
-        let (ids, detail) = (page.signals.map(\.signal.id.rawValue), detail)
-        try AuditScope.$current.withValue(scope) { try service.recordRead(.signalExport, targets: ids, detail: detail) }
-        exported += page.signals.count
+        let ids = page.signals.map(\.signal.id.rawValue)
+        let recorded = detail
+        try AuditScope.$current.withValue(scope) { try service.recordRead(.signalExport, targets: ids, detail: recorded) }
         return page.signals.map(\.signal)
     }
 }

@@ -3,16 +3,18 @@ import GRDB
 public import LanternCore
 
 extension SignalStore {
-    /// The week a time in milliseconds falls in, counted in Mondays since the epoch (which fell on a Thursday).
+    /// The week a time in milliseconds falls in, counted in Mondays since the epoch (which fell on a Thursday);
+    /// `weekSQL` is the same in SQL, and `weekStart` the week's first millisecond.
+    static func week(_ milliseconds: Int64) -> Int64 { (milliseconds / 86_400_000 + 3) / 7 }
     static func weekSQL(_ column: String) -> String { "((\(column) / 86400000 + 3) / 7)" }
+    static func weekStart(_ week: Int64) -> Int64 { (week * 7 - 3) * 86_400_000 }
 
     /// What the dashboard shows of the signals: live ones by type, origin and audience, and the last `weeks` weeks
     /// of additions and removals. Each is one scan: `docs/performance.md` says what that costs at a million.
     public func figures(now: Date, weeks: Int = 12) throws -> SignalFigures {
-        let week = Int64(86_400_000 * 7)
-        let thisWeek = (now.millisecondsSince1970 / 86_400_000 + 3) / 7
+        let thisWeek = Self.week(now.millisecondsSince1970)
         let firstWeek = thisWeek - Int64(weeks - 1)
-        let since = firstWeek * week - 3 * 86_400_000
+        let since = Self.weekStart(firstWeek)
         return try writer.read { db in
             let tallies = try Row.fetchAll(
                 db,
@@ -32,7 +34,7 @@ extension SignalStore {
             for row in try Row.fetchAll(db, sql: removedSQL, arguments: [since]) { removed[row["w"]] = row["n"] }
             let weeks = (firstWeek...thisWeek).map { index in
                 SignalFigures.Week(
-                    start: Date(timeIntervalSince1970: Double(index * week - 3 * 86_400_000) / 1000), added: added[index] ?? 0,
+                    start: Date(timeIntervalSince1970: Double(Self.weekStart(index)) / 1000), added: added[index] ?? 0,
                     removed: removed[index] ?? 0)
             }
             return SignalFigures(tallies: tallies, weeks: weeks)

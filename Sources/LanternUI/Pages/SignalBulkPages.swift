@@ -87,10 +87,7 @@ struct SignalBulkPages: Sendable {
     static func change(_ form: BulkForm) throws -> Change {
         switch form.action {
         case "remove":
-            guard let reason = form.reason.flatMap(RemovalReason.init(rawValue:)), reason != .retentionReached else {
-                throw UIFailure.badForm("Choose why the signals are removed.")
-            }
-            return .remove(reason)
+            return .remove(try SignalFormPages.removalReason(form.reason))
         case "audience":
             let audience = (form.audience ?? "").trimmingCharacters(in: .whitespaces)
             guard !audience.isEmpty else { throw UIFailure.badForm("Write the new audience: all, financial, or participant ids.") }
@@ -109,9 +106,7 @@ struct SignalBulkPages: Sendable {
         case .remove(let reason):
             _ = try signals.remove(id, reason: reason)
         case .audience(let audience):
-            guard let signal = try signals.heldSignal(id), signal.origin == signals.participant else {
-                throw ValidationError(field: "id", reason: "Only the participant that shared a signal may change its audience.")
-            }
+            // The update refuses another participant's signal, as it does through the API.
             var patch = SignalDraft()
             patch.audience = AudienceText(audience)
             _ = try signals.update(id, with: patch)

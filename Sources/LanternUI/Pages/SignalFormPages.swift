@@ -22,6 +22,16 @@ struct SignalFormPages: Sendable {
         "updated": "The signal is changed; its audience gets the new revision with the next sync.",
     ]
 
+    /// The reasons a person may give for a removal; `retention_reached` is the sweeper's.
+    static let removalReasons = RemovalReason.allCases.filter { $0 != .retentionReached }
+
+    static func removalReason(_ text: String?) throws -> RemovalReason {
+        guard let reason = text.flatMap(RemovalReason.init(rawValue:)), removalReasons.contains(reason) else {
+            throw UIFailure.badForm("Choose why the signal is removed.")
+        }
+        return reason
+    }
+
     /// The person, if their role may change signals.
     static func requireChanger(_ context: UIRequestContext) throws -> ActiveSession {
         let session = try context.requireUser()
@@ -117,9 +127,7 @@ struct SignalFormPages: Sendable {
         let submitted = try await request.form(RemoveForm.self, context: context)
         try context.checkCSRF(submitted.csrf)
         let signal = try ownSignal(context)
-        guard let reason = submitted.reason.flatMap(RemovalReason.init(rawValue:)) else {
-            throw UIFailure.badForm("Choose why the signal is removed.")
-        }
+        let reason = try Self.removalReason(submitted.reason)
         do {
             _ = try signals.remove(signal.id, reason: reason)
         } catch let error as SignalNotFound {

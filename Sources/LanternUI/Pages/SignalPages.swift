@@ -60,9 +60,9 @@ struct SignalPages: Sendable {
             "export_csv": Self.link("/ui/signals/export", filters.merging(["format": "csv"]) { $1 }),
             "paged": parameters["cursor"] != nil, "first_page": Self.link("/ui/signals", filters),
             "this_page": Self.link("/ui/signals", parameters),
-            "reasons": RemovalReason.allCases.filter { $0 != .retentionReached }.map(\.rawValue),
+            "reasons": SignalFormPages.removalReasons.map(\.rawValue),
         ]
-        if let done = parameters["done"] ?? request.uri.queryParameters["done"].map(String.init), let notice = Self.notices[done] {
+        if let done = request.uri.queryParameters["done"], let notice = Self.notices[String(done)] {
             values["notice"] = notice
         }
         var status = HTTPResponse.Status.ok
@@ -138,7 +138,7 @@ struct SignalPages: Sendable {
                     "when": PageRenderer.minute(reaction.reactedAt),
                 ]
             }
-            values["reasons"] = RemovalReason.allCases.filter { $0 != .retentionReached }.map(\.rawValue)
+            values["reasons"] = SignalFormPages.removalReasons.map(\.rawValue)
             if let done = request.uri.queryParameters["done"], let notice = SignalFormPages.notices[String(done)] { values["notice"] = notice }
             return pages.page("signal", title: "Signal \(signal.type.rawValue)", context: context, values: values)
         case .expired:
