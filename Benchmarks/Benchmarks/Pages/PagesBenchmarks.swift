@@ -41,7 +41,13 @@ let benchmarks: @Sendable () -> Void = {
         return made
     }
 
-    Benchmark("dashboard_count_1M", configuration: .lantern(maxDuration: .seconds(10), maxIterations: 10)) { benchmark in
+    // The two scans run for a quarter of a second or more, long enough for other threads of the process to allocate
+    // during them: their counts vary by a few percent from run to run (1,403 to 1,451 for the value search), so
+    // they are held to 10%, the short reads to the usual 2%.
+    var scan = Benchmark.Configuration.lantern(maxDuration: .seconds(10), maxIterations: 10)
+    scan.thresholds = [.mallocCountTotal: .init(relative: [.p90: 10.0])]
+
+    Benchmark("dashboard_count_1M", configuration: scan) { benchmark in
         let service = try node().service
         benchmark.startMeasurement()
         blackHole(try service.refreshDashboard())
@@ -64,7 +70,7 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(try held.service.search(SignalQuery(type: .url, before: held.middle, limit: 50)))
         }
     }
-    Benchmark("signals_value_search_1M") { benchmark in
+    Benchmark("signals_value_search_1M", configuration: scan) { benchmark in
         let held = try node()
         benchmark.startMeasurement()
         try AuditScope.$current.withValue(scope) { blackHole(try held.service.search(SignalQuery(value: held.value, limit: 50))) }
