@@ -146,6 +146,7 @@ let package = Package(
         .target(
             name: "LanternUI",
             dependencies: [
+                "LanternAPI",
                 "LanternCore",
                 "LanternServer",
                 "LanternStore",
@@ -249,6 +250,7 @@ let package = Package(
             name: "LanternUITests",
             dependencies: [
                 "LanternUI", "LanternCore", "LanternServer", "LanternStore", "LanternTesting",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

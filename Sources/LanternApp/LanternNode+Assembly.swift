@@ -69,7 +69,7 @@ extension LanternNode {
         runtime.expect(peer: federation != nil)
         let accounts = AccountService(store: store, configuration: configuration.accountConfiguration)
         let ui = try InvestigatorUI(
-            accounts: accounts, signals: service, federation: federation,
+            accounts: accounts, signals: service, federation: federation, sync: sync,
             settings: UISettings(apiHost: configuration.apiHost, publicURL: configuration.uiPublicAddress))
         let api = LocalAPI.makeApplication(
             service: service, configuration: configuration, federation: federation, peerClient: peerClient, sync: sync,

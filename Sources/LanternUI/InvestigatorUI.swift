@@ -7,13 +7,17 @@ public struct InvestigatorUI: Sendable {
     let accounts: AccountService
     let signals: SignalService
     let federation: FederationState?
+    let sync: SyncService?
     let settings: UISettings
     let pages: PageRenderer
 
-    public init(accounts: AccountService, signals: SignalService, federation: FederationState? = nil, settings: UISettings) throws {
+    public init(
+        accounts: AccountService, signals: SignalService, federation: FederationState? = nil, sync: SyncService? = nil, settings: UISettings
+    ) throws {
         self.accounts = accounts
         self.signals = signals
         self.federation = federation
+        self.sync = sync
         self.settings = settings
         self.pages = try PageRenderer()
     }
@@ -41,6 +45,10 @@ public struct InvestigatorUI: Sendable {
         SignalBulkPages(signals: signals, pages: pages).register(on: group)
         SignalFormPages(signals: signals, pages: pages).register(on: group)
         SignalPages(signals: signals, pages: pages).register(on: group)
+        ReviewPages(signals: signals, pages: pages).register(on: group)
+        PeerPages(federation: federation, sync: sync, pages: pages).register(on: group)
+        AuditPages(accounts: accounts, pages: pages).register(on: group)
+        AdminPages(accounts: accounts, pages: pages).register(on: group)
         // Any other path under /ui answers as a page too, with the browser rules, not as the API's JSON.
         for method in [HTTPRequest.Method.get, .post] {
             group.on("**", method: method) { _, _ -> Response in

@@ -70,6 +70,108 @@ enum EmbeddedTemplates {
 </section>
 {{> layout_bottom}}
 """##,
+        "admin_secret.mustache": ##"""
+{{> layout_top}}
+<h1>{{heading}}</h1>
+<p class="lead">Give {{name}} ({{role}}) this temporary password in person. It is shown once: the node keeps only its hash.
+  At their first login they choose their own and set up their authenticator.</p>
+<p class="value-big"><code id="temporary-password">{{password}}</code></p>
+<p><a class="button" href="/ui/admin/users">Back to the users</a></p>
+{{> layout_bottom}}
+"""##,
+        "admin_tokens.mustache": ##"""
+{{> layout_top}}
+<h1>API tokens</h1>
+{{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+<p class="lead">Tokens let integrations use the local API. Each belongs to a named user, who answers for it; it stops working
+  when revoked, or when its owner is disabled or reset. Make one with <code>lantern token create --name WHAT --role ROLE --owner NAME</code> on the home.
+  <a href="/ui/admin/users">Users</a></p>
+<table id="tokens">
+  <thead><tr><th>Id</th><th>Name</th><th>Role</th><th>Owner</th><th>Created</th><th>State</th><th></th></tr></thead>
+  <tbody>
+  {{#tokens}}
+  <tr><td><code>{{id}}</code></td><td>{{name}}</td><td>{{role}}</td><td>{{owner}}</td><td class="when">{{created}}</td><td>{{state}}</td>
+    <td>{{#active}}<form method="post" action="/ui/admin/tokens/revoke"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="token" value="{{id}}"><button type="submit" class="danger">Revoke</button></form>{{/active}}</td></tr>
+  {{/tokens}}
+  {{^tokens}}<tr><td colspan="7" class="muted">No token yet.</td></tr>{{/tokens}}
+  </tbody>
+</table>
+{{> layout_bottom}}
+"""##,
+        "admin_users.mustache": ##"""
+{{> layout_top}}
+<h1>Users</h1>
+{{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+<p class="lead">Named people only: each has a password and an authenticator, and everything they do is in the audit log.
+  <a href="/ui/admin/tokens">API tokens</a></p>
+<table id="users">
+  <thead><tr><th>Name</th><th>Role</th><th>State</th><th>Failed logins</th><th>Added</th><th>Change</th></tr></thead>
+  <tbody>
+  {{#users}}
+  <tr>
+    <td>{{name}}{{#self}} <span class="tag">you</span>{{/self}}</td><td>{{role}}</td><td>{{state}}</td><td>{{failed}}</td><td class="when">{{created}}</td>
+    <td class="row-actions">
+      {{#locked}}<form method="post" action="/ui/admin/users/{{name}}/unlock"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Unlock</button></form>{{/locked}}
+      {{^self}}
+      {{#disabled}}<form method="post" action="/ui/admin/users/{{name}}/enable"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Enable</button></form>{{/disabled}}
+      {{^disabled}}<form method="post" action="/ui/admin/users/{{name}}/disable"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="danger">Disable</button></form>{{/disabled}}
+      <form method="post" action="/ui/admin/users/{{name}}/reset"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Reset</button></form>
+      {{/self}}
+    </td>
+  </tr>
+  {{/users}}
+  </tbody>
+</table>
+<form method="post" action="/ui/admin/users" class="card" id="add-user">
+  <input type="hidden" name="csrf" value="{{csrf}}">
+  <h2>Add a user</h2>
+  <label for="name">Name</label><input id="name" name="name" value="{{name}}" required>
+  {{#name_error}}<p class="field-error" id="name-error">{{name_error}}</p>{{/name_error}}
+  <label for="role">Role</label><select id="role" name="role">{{#roles}}<option{{#selected}} selected{{/selected}}>{{name}}</option>{{/roles}}</select>
+  {{#role_error}}<p class="field-error" id="role-error">{{role_error}}</p>{{/role_error}}
+  <p class="muted">They get a temporary password to change at their first login, where they also set up their authenticator.</p>
+  <button type="submit">Add</button>
+</form>
+{{> layout_bottom}}
+"""##,
+        "audit.mustache": ##"""
+{{> layout_top}}
+<h1>Audit log</h1>
+{{#verification}}
+<section class="panel verification" id="verification" role="status">
+  {{#intact}}<p class="notice" id="chain-intact">The chain holds: {{records}} records, each linked to the one before and unchanged since it was written (checked {{when}}).</p>
+  <p class="muted">Head hash <code class="hash-inline">{{head}}</code>: kept outside the node, it shows later that nothing before it changed (<code>lantern audit verify --anchor</code>).</p>{{/intact}}
+  {{^intact}}<p class="error" id="chain-broken">The chain is broken after {{records}} good records: {{problem}} (checked {{when}}).</p>{{/intact}}
+  <form method="post" action="/ui/audit/verify" class="inline-form"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" id="verify">Check the whole chain now</button></form>
+</section>
+{{/verification}}
+<form method="get" action="/ui/audit" class="filters" id="audit-filter">
+  <div><label for="actor">Who</label><input id="actor" name="actor" value="{{filter.actor}}" placeholder="user name, token id or home"></div>
+  <div><label for="action">Action</label><select id="action" name="action"><option value="">any</option>
+    {{#actions}}<option{{#selected}} selected{{/selected}}>{{name}}</option>{{/actions}}</select>
+    {{#action_error}}<p class="field-error">{{action_error}}</p>{{/action_error}}</div>
+  <div><label for="from">From</label><input id="from" name="from" value="{{filter.from}}" placeholder="2026-12-01">
+    {{#from_error}}<p class="field-error" id="from-error">{{from_error}}</p>{{/from_error}}</div>
+  <div><label for="until">Until</label><input id="until" name="until" value="{{filter.until}}" placeholder="2026-12-31">
+    {{#until_error}}<p class="field-error" id="until-error">{{until_error}}</p>{{/until_error}}</div>
+  <div class="actions"><button type="submit">Filter</button> <a href="/ui/audit">Clear</a></div>
+</form>
+<p class="muted">Newest first. Searched-for values appear only as keyed digests, and no record holds a signal's value.{{#paged}} <a href="{{first_page}}">Back to the newest</a>{{/paged}}</p>
+<table id="audit">
+  <thead><tr><th>#</th><th>When (UTC)</th><th>Who</th><th>From</th><th>Action</th><th>On</th><th>Detail</th></tr></thead>
+  <tbody>
+  {{#rows}}
+  <tr{{#refused}} class="refused"{{/refused}}>
+    <td>{{seq}}</td><td class="when nowrap">{{when}}</td><td>{{actor}} <span class="muted">{{kind}}</span></td><td>{{address}}</td>
+    <td><code>{{action}}</code>{{#refused}} <span class="error">refused</span>{{/refused}}</td><td class="value">{{targets}}</td><td class="detail">{{detail}}</td>
+  </tr>
+  {{/rows}}
+  {{^rows}}<tr><td colspan="7" class="muted">No record matches.</td></tr>{{/rows}}
+  </tbody>
+</table>
+{{#next}}<p><a class="button" href="{{next}}" id="next-page" rel="next">Older records</a></p>{{/next}}
+{{> layout_bottom}}
+"""##,
         "bulk.mustache": ##"""
 {{> layout_top}}
 <h1>{{action}}: {{done}} done, {{refused}} refused</h1>
@@ -194,6 +296,34 @@ then enter the six digits it shows.</p>
 <p><a href="/ui/">Back</a></p>
 {{> layout_bottom}}
 """##,
+        "flags.mustache": ##"""
+{{> layout_top}}
+<h1>Flagged signals</h1>
+{{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+<p class="lead">A signal that matched many distinct items within a day is flagged, and its items wait until someone decides:
+  <strong>clear</strong> sends them to the queue and never flags the signal again; <strong>suppress</strong> sets them aside
+  and tells the origin the signal was not helpful.</p>
+<p>{{#all}}<a href="/ui/review/flags">Only the undecided</a>{{/all}}{{^all}}<a href="/ui/review/flags?status=all">Every flag</a>{{/all}} · <a href="/ui/review">Review queue</a></p>
+<table id="flags">
+  <thead><tr><th>Signal</th><th>Type</th><th>Origin</th><th>Items</th><th>Flagged</th><th>Status</th><th>Decision</th></tr></thead>
+  <tbody>
+  {{#rows}}
+  <tr>
+    <td><a href="/ui/signals/{{signal}}"><code>{{signal}}</code></a></td><td>{{type}}</td><td>{{origin}}</td><td>{{items}}</td>
+    <td class="when">{{flagged}}</td><td>{{status}}</td>
+    <td>{{#pending}}{{#may_decide}}
+      <form method="post" action="/ui/review/flags/{{signal}}" class="inline-form">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <button type="submit" name="decision" value="clear">Clear</button>
+        <button type="submit" name="decision" value="suppress" class="danger">Suppress</button>
+      </form>{{/may_decide}}{{/pending}}{{^pending}}{{decided_by}} {{decided}}{{/pending}}</td>
+  </tr>
+  {{/rows}}
+  {{^rows}}<tr><td colspan="7" class="muted">No signal is flagged.</td></tr>{{/rows}}
+  </tbody>
+</table>
+{{> layout_bottom}}
+"""##,
         "icon.svg": ##"""
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#14213d"/><path d="M16 5c-4 5-7 8-7 13a7 7 0 0 0 14 0c0-5-3-8-7-13z" fill="#fca311"/></svg>
 """##,
@@ -261,6 +391,30 @@ form.bulk { background: #fff; border: 1px solid var(--line); border-radius: 6px;
 form.bulk h2 { margin: 0; font-size: 1.05rem; }
 form.bulk label { font-weight: 400; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+.inline-form { display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; margin: .5rem 0; }
+.card.wide { max-width: 40rem; }
+fieldset { border: 1px solid var(--line); border-radius: 4px; display: flex; gap: 1rem; flex-wrap: wrap; }
+.side-by-side { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 1rem; margin-bottom: 1rem; }
+mark { background: #ffe08a; color: inherit; padding: 0 .1rem; border-radius: 2px; }
+.hash { font-family: ui-monospace, monospace; word-break: break-all; font-size: 1rem; background: #fff; border: 1px solid var(--line); padding: .5rem; }
+.hash mark { background: #f6c2c4; }
+.bits { margin: .5rem 0; }
+.bits rect.bit-differs, .key-differs { fill: #c62828; color: #c62828; }
+.bits rect.bit-on, .key-on { fill: #37474f; color: #37474f; }
+.bits rect.bit-off, .key-off { fill: #e3e8ee; color: #c5ccd4; }
+.status { font-size: .8rem; padding: .05rem .4rem; border-radius: 3px; background: #eef0f3; }
+.status-open, .status-needs_info { background: #fff3cd; }
+.status-claimed { background: #e7eef7; color: var(--accent); }
+.status-confirmed { background: #dff3e4; color: var(--ok); }
+.status-false_positive, .status-suppressed, .status-withdrawn { background: #eceff1; color: var(--muted); }
+.hash-inline { word-break: break-all; }
+tr.refused td { background: #fdf0f0; }
+.row-actions { display: flex; gap: .4rem; flex-wrap: wrap; }
+.row-actions form { margin: 0; }
+.row-actions button { margin-top: 0; padding: .25rem .7rem; }
+.hash mark { padding: 0; border-radius: 0; }
+td.detail { font-size: .85rem; color: var(--muted); min-width: 14rem; overflow-wrap: anywhere; }
+td.nowrap { white-space: nowrap; }
 """##,
         "layout_bottom.mustache": ##"""
 </main>
@@ -284,6 +438,10 @@ form.bulk label { font-weight: 400; }
   <nav aria-label="Main">
     <a href="/ui/"{{#nav_dashboard}} aria-current="page"{{/nav_dashboard}}>Dashboard</a>
     <a href="/ui/signals"{{#nav_signals}} aria-current="page"{{/nav_signals}}>Signals</a>
+    <a href="/ui/review"{{#nav_review}} aria-current="page"{{/nav_review}}>Review</a>
+    <a href="/ui/peers"{{#nav_peers}} aria-current="page"{{/nav_peers}}>Peers</a>
+    {{#may_admin}}<a href="/ui/admin/users"{{#nav_admin}} aria-current="page"{{/nav_admin}}>Admin</a>{{/may_admin}}
+    {{#may_audit}}<a href="/ui/audit"{{#nav_audit}} aria-current="page"{{/nav_audit}}>Audit</a>{{/may_audit}}
     <a href="/ui/account"{{#nav_account}} aria-current="page"{{/nav_account}}>Account</a>
   </nav>
   <form method="post" action="/ui/logout" class="logout">
@@ -328,6 +486,49 @@ yours end when it changes.</p>
 </form>
 {{> layout_bottom}}
 """##,
+        "peers.mustache": ##"""
+{{> layout_top}}
+<h1>Peers</h1>
+{{^federated}}<p class="lead">This node has no certificate, so it has no peers: initialise it with <code>lantern init --certs DIR</code> to join the federation.</p>{{/federated}}
+{{#federated}}
+<p class="lead">What this node last saw of each peer, kept in memory: after a restart it fills again with the first periodic pull.
+  Lag is how many events a peer offered at its last pull that this node does not hold yet.</p>
+{{#has_reports}}
+<section class="panel" id="sync-report" role="status">
+  <h2>What the pull did</h2>
+  <table>
+    <thead><tr><th>Peer</th><th>Batches</th><th>Stored</th><th>Removed</th><th>Retracted</th><th>Problems</th></tr></thead>
+    <tbody>{{#reports}}<tr><td>{{peer}}</td><td>{{batches}}</td><td>{{stored}}</td><td>{{removed}}</td><td>{{retracted}}</td>
+      <td>{{#error}}<span class="error">{{error}}</span> {{/error}}{{refused}}</td></tr>{{/reports}}</tbody>
+  </table>
+</section>
+{{/has_reports}}
+{{#may_sync}}
+<form method="post" action="/ui/peers/sync" class="inline-form" id="sync-all">
+  <input type="hidden" name="csrf" value="{{csrf}}">
+  <button type="submit">Sync with every peer now</button>
+</form>
+{{/may_sync}}
+<table id="peers">
+  <thead><tr><th>Peer</th><th>State</th><th>Last contact</th><th>Lag</th><th>Scopes</th><th>Last error</th><th></th></tr></thead>
+  <tbody>
+  {{#peers}}
+  <tr>
+    <td>{{participant}}<br><span class="muted">{{url}}</span></td>
+    <td{{#failing}} class="error"{{/failing}}>{{state}}</td><td class="when">{{last_contact}}</td><td>{{lag}}</td>
+    <td>{{#scopes}}<div><code>{{scope}}</code>: lag {{lag}}, pulled {{last_pull}}</div>{{/scopes}}{{^scopes}}<span class="muted">none pulled yet</span>{{/scopes}}</td>
+    <td>{{#last_error}}<span class="agent">{{last_error}}</span><br><span class="muted">{{last_error_at}}</span>{{/last_error}}</td>
+    <td>{{#may_sync}}<form method="post" action="/ui/peers/sync" class="inline-form">
+      <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="peer" value="{{participant}}">
+      <button type="submit">Sync now</button></form>{{/may_sync}}</td>
+  </tr>
+  {{/peers}}
+  {{^peers}}<tr><td colspan="7" class="muted">No peer configured: add one with <code>lantern peer add</code>.</td></tr>{{/peers}}
+  </tbody>
+</table>
+{{/federated}}
+{{> layout_bottom}}
+"""##,
         "recovery.mustache": ##"""
 {{> layout_top}}
 <h1>Recovery codes</h1>
@@ -338,6 +539,115 @@ lost. They are shown only now; new codes replace them.</p>
 {{/codes}}
 </ol>
 <p><a class="button" href="{{next}}" id="recovery-continue">I have kept them</a></p>
+{{> layout_bottom}}
+"""##,
+        "review.mustache": ##"""
+{{> layout_top}}
+<h1>Review queue</h1>
+{{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+<p class="lead">Every match of a received signal waits here for a person: claim an item, compare it with the signal, and decide.
+  Nothing is actioned automatically. <a href="/ui/review/flags" id="flags-link">Flagged signals</a></p>
+<form method="get" action="/ui/review" class="inline-form" id="review-filter">
+  <label for="status">Show</label>
+  <select id="status" name="status">{{#statuses}}<option{{#selected}} selected{{/selected}}>{{name}}</option>{{/statuses}}</select>
+  <button type="submit">Show</button>
+</form>
+{{#paged}}<p class="muted"><a href="{{first_page}}">Back to the oldest</a></p>{{/paged}}
+<table id="queue">
+  <thead><tr><th>Item</th><th>Item type</th><th>Reference</th><th>Signal type</th><th>Origin</th><th>Status</th><th>Claimed by</th><th>Matches</th><th>First matched</th></tr></thead>
+  <tbody>
+  {{#rows}}
+  <tr>
+    <td><a href="/ui/review/{{id}}" class="item-link">#{{id}}</a></td><td>{{item_type}}</td><td class="value">{{ref}}</td><td>{{signal_type}}</td>
+    <td>{{origin}}</td><td><span class="status status-{{status}}">{{status}}</span></td>
+    <td>{{claimed_by}}{{#mine}} <span class="tag">you</span>{{/mine}}</td><td>{{matches}}</td><td class="when">{{first}}</td>
+  </tr>
+  {{/rows}}
+  {{^rows}}<tr><td colspan="9" class="muted">No item waits here.</td></tr>{{/rows}}
+  </tbody>
+</table>
+{{#next}}<p><a class="button" href="{{next}}" id="next-page" rel="next">Next items</a></p>{{/next}}
+{{> layout_bottom}}
+"""##,
+        "review_item.mustache": ##"""
+{{> layout_top}}
+<h1>Review item #{{id}} <span class="status status-{{status}}" id="item-status">{{status}}</span></h1>
+{{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+{{#error}}<p class="error" role="alert" id="review-error">{{error}}</p>{{/error}}
+<p class="muted">Matched {{matches}} time(s), first {{first}}, last {{last}}.{{#claimed_by}} Claimed by {{claimed_by}}.{{/claimed_by}}</p>
+<div class="side-by-side" id="match-view">
+  <section class="panel" id="item-panel">
+    <h2>The item{{#ref}} <code>{{ref}}</code>{{/ref}}</h2>
+    <p class="muted">Type {{item_type}}</p>
+    {{#match}}
+    {{#pdq}}<p class="hash" id="item-hash">{{#item}}{{#differs}}<mark>{{digit}}</mark>{{/differs}}{{^differs}}{{digit}}{{/differs}}{{/item}}</p>{{/pdq}}
+    {{^pdq}}<p class="value-big" id="item-value">{{#segments}}{{#mark}}<mark>{{text}}</mark>{{/mark}}{{^mark}}{{text}}{{/mark}}{{/segments}}{{^segments}}{{item_value}}{{/segments}}</p>{{/pdq}}
+    {{/match}}
+  </section>
+  <section class="panel" id="signal-panel">
+    <h2>The signal <a href="/ui/signals/{{signal_id}}"><code>{{signal_id}}</code></a></h2>
+    {{#signal}}
+    <p class="muted">{{type}} from {{origin}}, {{severity}}, {{tags}}</p>
+    {{#match.pdq}}<p class="hash" id="signal-hash">{{#signal}}{{#differs}}<mark>{{digit}}</mark>{{/differs}}{{^differs}}{{digit}}{{/differs}}{{/signal}}</p>{{/match.pdq}}
+    {{^match.pdq}}<p class="value-big" id="signal-value">{{value}}</p>{{/match.pdq}}
+    {{/signal}}
+    {{^signal}}<p class="muted">The signal is gone: only its type ({{signal_type}}) and date remain.</p>{{/signal}}
+  </section>
+</div>
+<section class="panel" id="why">
+  <h2>Why it matched</h2>
+  {{#match}}
+  <p id="explanation">{{explanation}}</p>
+  {{#pdq}}
+  <figure class="bits">
+    <svg viewBox="0 0 160 160" width="240" height="240" role="img" aria-labelledby="bits-title">
+      <title id="bits-title">The 256 bits of the two hashes: red where they differ ({{distance}}), dark where both are set.</title>
+      {{#cells}}<rect x="{{x}}" y="{{y}}" width="9" height="9" class="{{kind}}"/>{{/cells}}
+    </svg>
+    <figcaption class="muted"><span class="key-differs">■</span> differs ({{distance}}) · <span class="key-on">■</span> set in both · <span class="key-off">■</span> clear in both</figcaption>
+  </figure>
+  {{/pdq}}
+  {{/match}}
+</section>
+{{#may_claim}}
+<form method="post" action="/ui/review/{{id}}/claim" class="inline-form" id="claim">
+  <input type="hidden" name="csrf" value="{{csrf}}">
+  <button type="submit">Claim</button> <span class="muted">so no one else decides it meanwhile</span>
+</form>
+{{/may_claim}}
+{{#may_release}}
+<form method="post" action="/ui/review/{{id}}/release" class="inline-form" id="release">
+  <input type="hidden" name="csrf" value="{{csrf}}">
+  <button type="submit">Release</button> <span class="muted">for someone else to decide</span>
+</form>
+{{/may_release}}
+{{#may_decide}}
+<form method="post" action="/ui/review/{{id}}/decide" class="card wide" id="decide">
+  <input type="hidden" name="csrf" value="{{csrf}}">
+  <h2>Decide</h2>
+  <fieldset><legend>Decision</legend>
+    {{#decisions_list}}<label><input type="radio" name="decision" value="{{.}}"> {{.}}</label>{{/decisions_list}}
+  </fieldset>
+  <fieldset><legend>What we did (with a confirmation)</legend>
+    {{#actions_list}}<label><input type="checkbox" name="actions[]" value="{{.}}"> {{.}}</label>{{/actions_list}}
+  </fieldset>
+  <label for="note">Note (kept here, never shared)</label>
+  <textarea id="note" name="note" rows="3" maxlength="2000"></textarea>
+  <label for="reactions">Reactions to send the origin</label>
+  <input id="reactions" name="reactions" placeholder="empty: the decision's default; none: no reaction">
+  <button type="submit">Record the decision</button>
+</form>
+{{/may_decide}}
+<section>
+  <h2>Decisions</h2>
+  <table id="history">
+    <thead><tr><th>When</th><th>Decision</th><th>By</th><th>Actions</th><th>Reactions</th><th>Note</th></tr></thead>
+    <tbody>
+    {{#history}}<tr><td class="when">{{when}}</td><td>{{decision}}</td><td>{{by}}</td><td>{{actions}}</td><td>{{reactions}}</td><td>{{note}}</td></tr>{{/history}}
+    {{^history}}<tr><td colspan="6" class="muted">No decision yet.</td></tr>{{/history}}
+    </tbody>
+  </table>
+</section>
 {{> layout_bottom}}
 """##,
         "signal.mustache": ##"""

@@ -1,7 +1,10 @@
-"""The investigators' UI in chromium: the first login with its enrolment, a wrong code, a later login with a code
-computed by pyotp, the account page and logout; the dashboard; searching, paging, opening, exporting, creating (with
-a validation error) and removing signals; and an auditor who reads but cannot change anything. Fails on any console error (a script, a blocked resource, a
-Content-Security-Policy violation) and on any page that loads something from outside the node."""
+"""The investigators' UI in chromium, against bravo, which holds sixty signals of its own and three of alpha's that
+three of its items matched: the first login with its enrolment, a wrong code, a later login with a code computed by
+pyotp, the account page and logout; the dashboard; searching, paging, opening, exporting, creating (with a
+validation error), removing and bulk-removing signals; the review queue's match views, a claim and a decision; the
+peers page and a sync; an auditor who reads the audit log but cannot change anything; and an admin who adds a user.
+Fails on any console error (a script, a blocked resource, a Content-Security-Policy violation) and on any page that
+loads something from outside the node."""
 import argparse
 import io
 import json
@@ -24,10 +27,12 @@ parser = argparse.ArgumentParser()
 parser.add_argument("--url", required=True)
 parser.add_argument("--user", required=True, help="the JSON `lantern user add --json` printed")
 parser.add_argument("--auditor", required=True, help="the JSON `lantern user add --role auditor --json` printed")
+parser.add_argument("--admin", required=True, help="the JSON `lantern user add --role admin --json` printed")
 parser.add_argument("--screenshots")
 args = parser.parse_args()
 user = json.loads(args.user)
 auditor = json.loads(args.auditor)
+admin = json.loads(args.admin)
 base = args.url.rstrip("/")
 shots = pathlib.Path(args.screenshots) if args.screenshots else None
 if shots:
@@ -183,17 +188,17 @@ try:
     check(driver.current_url == base + "/ui/", f"the code led to {driver.current_url}")
     check(user["name"] in text("header .who"), "the header does not name the user")
 
-    # The dashboard counts the sixty seeded signals.
-    check(text("#total") == "60", f"the dashboard counts {text('#total')} signals, not 60")
+    # The dashboard counts the sixty seeded signals and alpha's three.
+    check(text("#total") == "63", f"the dashboard counts {text('#total')} signals, not 63")
     check(len(driver.find_elements(By.CSS_SELECTOR, "#weekly svg rect")) == 24, "the weekly chart has not twelve pairs of bars")
     page("dashboard")
 
-    # Search and page: fifty, then the ten older ones.
+    # Search and page: fifty, then the thirteen older ones.
     follow(driver.find_element(By.CSS_SELECTOR, "header nav a[href='/ui/signals']"))
     check(len(driver.find_elements(By.CSS_SELECTOR, "#results tbody tr")) == 50, "the first page does not hold fifty signals")
     page("signals")
     follow(driver.find_element(By.ID, "next-page"))
-    check(len(driver.find_elements(By.CSS_SELECTOR, "#results tbody tr")) == 10, "the second page does not hold the last ten")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#results tbody tr")) == 13, "the second page does not hold the last thirteen")
     check(not driver.find_elements(By.ID, "next-page"), "the last page offers another")
     fill(value="https://seed.example/case/7")
     rows = driver.find_elements(By.CSS_SELECTOR, "#results tbody tr")
@@ -207,7 +212,7 @@ try:
     request = urllib.request.Request(base + "/ui/signals/export?format=csv&type=url", headers={"Cookie": cookie})
     with urllib.request.urlopen(request) as response:
         lines = response.read().decode().strip().split("\r\n")
-    check(len(lines) == 61 and lines[0].startswith("id,origin,type,value"), f"the CSV export has {len(lines)} lines")
+    check(len(lines) == 62 and lines[0].startswith("id,origin,type,value"), f"the CSV export has {len(lines)} lines")
 
     # Create: the node's message beside the field at fault, then a value that must stay text.
     visit("/ui/signals/new")
@@ -232,6 +237,40 @@ try:
     click(driver.find_element(By.CSS_SELECTOR, "#bulk button[type=submit]"))
     check(text("h1") == "Remove: 2 done, 0 refused", f"the bulk removal says {text('h1')}")
     page("bulk-result")
+
+    # The review queue: the three matches, each beside its signal with why it matched.
+    follow(driver.find_element(By.CSS_SELECTOR, "header nav a[href='/ui/review']"))
+    rows = driver.find_elements(By.CSS_SELECTOR, "#queue tbody tr")
+    check(len(rows) == 3, f"the queue holds {len(rows)} items, not 3")
+    items = {row.find_elements(By.TAG_NAME, "td")[1].text: row.find_element(By.CSS_SELECTOR, "a.item-link").get_attribute("href")
+             for row in rows}
+    page("review")
+    visit(items.get("pdq", "/ui/review").removeprefix(base))
+    check("3 of 256 bits apart" in text("#explanation"), f"the PDQ match says {text('#explanation')}")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#why svg rect.bit-differs")) == 3, "the bit grid does not mark three bits")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#item-hash mark")) == 3, "the item's hash does not mark three digits")
+    page("review-pdq")
+    visit(items.get("text", "/ui/review").removeprefix(base))
+    check(text("#item-value mark") == "send pics", "the keyword is not marked in the passage")
+    page("review-keyword")
+    visit(items.get("url", "/ui/review").removeprefix(base))
+    click(driver.find_element(By.CSS_SELECTOR, "#claim button"))
+    check(text("#item-status") == "claimed", f"the claimed item is {text('#item-status')}")
+    driver.find_element(By.CSS_SELECTOR, "#decide input[value=confirmed]").click()
+    driver.find_element(By.CSS_SELECTOR, "#decide input[value=url_blocked]").click()
+    driver.find_element(By.ID, "note").send_keys("blocked at the edge")
+    page("review-item")
+    click(driver.find_element(By.CSS_SELECTOR, "#decide button[type=submit]"))
+    check("The decision is recorded" in text("[role=status]"), f"the decision led to {driver.current_url}")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#queue tbody tr")) == 2, "the decided item still waits")
+    page("review-decided", screenshot=False)
+
+    # The peers: alpha, in sync after bravo's pull; a sync now reports what it did.
+    follow(driver.find_element(By.CSS_SELECTOR, "header nav a[href='/ui/peers']"))
+    check("alpha" in text("#peers tbody"), "the peers page does not list alpha")
+    click(driver.find_element(By.CSS_SELECTOR, "#peers form button"))
+    check("alpha" in text("#sync-report"), "the sync did not report on alpha")
+    page("peers")
     visit("/ui/account")
     page("account-after-login", screenshot=False)
     click(driver.find_element(By.CSS_SELECTOR, "form.logout button"))
@@ -247,6 +286,31 @@ try:
     visit("/ui/signals/new")
     check(text("h1") == "Not allowed", "the auditor reached the signal form")
     page("auditor-refused", screenshot=False)
+    visit("/ui/review")
+    follow(driver.find_element(By.CSS_SELECTOR, "#queue a.item-link"))
+    check(not driver.find_elements(By.ID, "claim") and not driver.find_elements(By.ID, "decide"), "the auditor is offered a claim")
+    # The audit log, whose chain holds, shows what the investigator did.
+    follow(driver.find_element(By.CSS_SELECTOR, "header nav a[href='/ui/audit']"))
+    check(bool(driver.find_elements(By.ID, "chain-intact")), "the audit page does not say the chain holds")
+    Select(driver.find_element(By.ID, "action")).select_by_visible_text("review.decide")
+    click(driver.find_element(By.CSS_SELECTOR, "#audit-filter button"))
+    decided = driver.find_elements(By.CSS_SELECTOR, "#audit tbody tr")
+    check(len(decided) == 1 and user["name"] in decided[0].text, f"the audit log shows {len(decided)} decisions")
+    Select(driver.find_element(By.ID, "action")).select_by_value("")
+    click(driver.find_element(By.CSS_SELECTOR, "#audit-filter button"))
+    page("audit")
+    click(driver.find_element(By.CSS_SELECTOR, "form.logout button"))
+
+    # An admin adds a user, whose temporary password is shown once, and sees the tokens.
+    first_login(admin, "an admin keeps the roster")
+    follow(driver.find_element(By.CSS_SELECTOR, "header nav a[href='/ui/admin/users']"))
+    page("admin-users")
+    driver.find_element(By.ID, "name").send_keys("cy")
+    click(driver.find_element(By.CSS_SELECTOR, "#add-user button"))
+    check(len(text("#temporary-password")) == 20, "the new user's temporary password is not shown")
+    page("admin-user-added")
+    visit("/ui/admin/tokens")
+    page("admin-tokens")
 finally:
     driver.quit()
 

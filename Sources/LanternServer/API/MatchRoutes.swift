@@ -91,7 +91,8 @@ struct MatchRoutes {
                 places.append((index, position))
                 entries.append(
                     ReviewMatch(
-                        ref: item.ref, itemType: item.type, itemValue: Self.excerpt(of: item, reason: reason), itemKey: key, signal: signal.id,
+                        ref: item.ref, itemType: item.type, itemValue: ReviewExcerpt.excerpt(of: item.value, type: item.type, reason: reason),
+                        itemKey: key, signal: signal.id,
                         reason: reasonJSON))
             }
         }
@@ -99,18 +100,6 @@ struct MatchRoutes {
         var queued: [Int: [Int64?]] = found.mapValues { Array(repeating: nil, count: $0.count) }
         for (place, id) in zip(places, ids) { queued[place.index]?[place.position] = id }
         return queued
-    }
-
-    /// What a reviewer sees of an item: the passage around a keyword in a text, or the value, at most 1,000
-    /// Unicode scalars.
-    static func excerpt(of item: MatchItemInput, reason: MatchReason) -> String {
-        var text = Substring(item.value)
-        if case .keyword(let start, let end) = reason, item.type == "text" {
-            let from = text.index(text.startIndex, offsetBy: max(0, start - 120), limitedBy: text.endIndex) ?? text.endIndex
-            let to = text.index(text.startIndex, offsetBy: end + 120, limitedBy: text.endIndex) ?? text.endIndex
-            text = text[from..<to]
-        }
-        return String(String.UnicodeScalarView(text.unicodeScalars.prefix(1000)))
     }
 
     /// A reference is 1 to `maxRefLength` Unicode scalars, none of them a control character.

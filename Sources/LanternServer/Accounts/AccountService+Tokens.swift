@@ -20,4 +20,19 @@ extension AccountService {
             throw AccountError.forbidden("No token of yours has the id \(id), or it is revoked already.")
         }
     }
+
+    /// Every API token of the node with its owner, revoked ones included, never their secrets: for admins.
+    public func allTokens(by admin: UserAccount) throws -> [TokenInfo] {
+        guard admin.role.mayAdminister else { throw AccountError.forbidden("Only an admin lists every token.") }
+        return try store.tokens.all()
+    }
+
+    /// Revokes any token, for an admin: it stops working at once.
+    public func revokeAnyToken(_ id: String, by admin: UserAccount, address: String) throws {
+        guard admin.role.mayAdminister else { throw AccountError.forbidden("Only an admin revokes another user's token.") }
+        let audit = AuditEntry(actor: .user(admin.name.rawValue), address: address, action: .tokenRevoke, targets: [id])
+        do { try store.tokens.revoke(id: id, audit: audit, now: now) } catch let error as StoreError where error.isNotFound {
+            throw AccountError.forbidden("No active token has the id \(id).")
+        }
+    }
 }

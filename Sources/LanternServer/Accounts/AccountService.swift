@@ -16,6 +16,8 @@ public final class AccountService: Sendable {
     let clock: @Sendable () -> Date
     /// A bcrypt hash of a random password at the configured cost, checked when a login names no user.
     let decoyHash: String
+    /// The audit log's last verification, for the audit page.
+    let lastAuditCheck = Mutex<(result: AuditVerification, at: Date)?>(nil)
 
     public init(store: NodeStore, configuration: AccountConfiguration = AccountConfiguration(), clock: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store

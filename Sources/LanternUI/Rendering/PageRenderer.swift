@@ -28,7 +28,11 @@ struct PageRenderer: Sendable {
         if let session = context.session {
             all["csrf"] = session.session.csrfToken
             if session.session.complete {
-                all["user"] = ["name": session.user.name.rawValue, "role": session.user.role.rawValue, "csrf": session.session.csrfToken]
+                let role = session.user.role
+                all["user"] = [
+                    "name": session.user.name.rawValue, "role": role.rawValue, "csrf": session.session.csrfToken,
+                    "may_audit": role.mayReadAudit, "may_admin": role.mayAdminister,
+                ]
             }
         }
         let html = library.render(all, withTemplate: name) ?? ""
