@@ -672,6 +672,17 @@ lost. They are shown only now; new codes replace them.</p>
   </form>
 </section>
 {{/may_edit}}
+{{#may_react}}
+<form method="post" action="/ui/signals/{{id}}/react" class="card wide" id="react">
+  <input type="hidden" name="csrf" value="{{csrf}}">
+  <h2>Our reactions</h2>
+  <p class="muted">What this node tells {{origin}} about the signal; untick all to withdraw them.</p>
+  <fieldset><legend>Reactions</legend>
+    {{#reaction_choices}}<label><input type="checkbox" name="reactions[]" value="{{name}}"{{#checked}} checked{{/checked}}> {{name}}</label>{{/reaction_choices}}
+  </fieldset>
+  <button type="submit">Send</button>
+</form>
+{{/may_react}}
 <section>
   <h2>Reactions</h2>
   <table id="reactions">

@@ -15,11 +15,13 @@ struct SignalFormPages: Sendable {
         group.get("signals/:id/edit", use: showEdit)
         group.post("signals/:id/edit", use: update)
         group.post("signals/:id/remove", use: remove)
+        group.post("signals/:id/react", use: react)
     }
 
     static let notices = [
         "created": "The signal is stored; it goes to its audience with the next sync.",
         "updated": "The signal is changed; its audience gets the new revision with the next sync.",
+        "reacted": "Your reactions are recorded; they reach the signal's origin with the next sync.",
     ]
 
     /// The reasons a person may give for a removal; `retention_reached` is the sweeper's.

@@ -139,6 +139,11 @@ struct SignalPages: Sendable {
                 ]
             }
             values["reasons"] = SignalFormPages.removalReasons.map(\.rawValue)
+            if !own && session.user.role.mayChangeSignals {
+                let mine = reactions.first { $0.reactor == signals.participant }?.kinds ?? []
+                values["may_react"] = true
+                values["reaction_choices"] = SignalFormPages.reactionChoices(holding: mine)
+            }
             if let done = request.uri.queryParameters["done"], let notice = SignalFormPages.notices[String(done)] { values["notice"] = notice }
             return pages.page("signal", title: "Signal \(signal.type.rawValue)", context: context, values: values)
         case .expired:
