@@ -140,7 +140,7 @@ enum EmbeddedTemplates {
 {{#verification}}
 <section class="panel verification" id="verification" role="status">
   {{#intact}}<p class="notice" id="chain-intact">The chain holds: {{records}} records, each linked to the one before and unchanged since it was written (checked {{when}}).</p>
-  <p class="muted">Head hash <code class="hash-inline">{{head}}</code>: kept outside the node, it shows later that nothing before it changed (<code>lantern audit verify --anchor</code>).</p>{{/intact}}
+  <p class="muted">Head <code class="hash-inline" id="chain-head">{{records}}:{{head}}</code>: kept outside the node, it shows later that nothing up to it changed or was cut off (<code>lantern audit verify --expect</code>).</p>{{/intact}}
   {{^intact}}<p class="error" id="chain-broken">The chain is broken after {{records}} good records: {{problem}} (checked {{when}}).</p>{{/intact}}
   <form method="post" action="/ui/audit/verify" class="inline-form"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" id="verify">Check the whole chain now</button></form>
 </section>
