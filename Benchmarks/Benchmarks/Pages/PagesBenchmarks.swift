@@ -42,17 +42,22 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     // The two scans run for a quarter of a second or more, long enough for other threads of the process to allocate
-    // during them: their counts vary by a few percent from run to run (1,403 to 1,451 for the value search), so
-    // they are held to 10%, the short reads to the usual 2%.
+    // during them: their counts vary from run to run with the same code (1,403 to 1,451 for the value search, 1,402
+    // to 1,577 for the dashboard's count), so they are held to 10% and 20%. The dashboard's read makes 16 allocations,
+    // where one more is already 6%: it is held to 4 either way.
     var scan = Benchmark.Configuration.lantern(maxDuration: .seconds(10), maxIterations: 10)
     scan.thresholds = [.mallocCountTotal: .init(relative: [.p90: 10.0])]
+    var count = scan
+    count.thresholds = [.mallocCountTotal: .init(relative: [.p90: 20.0])]
+    var read = Benchmark.Configuration.lantern(maxDuration: .seconds(5), maxIterations: 200)
+    read.thresholds = [.mallocCountTotal: .init(absolute: [.p90: 4])]
 
-    Benchmark("dashboard_count_1M", configuration: scan) { benchmark in
+    Benchmark("dashboard_count_1M", configuration: count) { benchmark in
         let service = try node().service
         benchmark.startMeasurement()
         blackHole(try service.refreshDashboard())
     }
-    Benchmark("dashboard_read_1M") { benchmark in
+    Benchmark("dashboard_read_1M", configuration: read) { benchmark in
         let service = try node().service
         _ = try service.dashboard()
         benchmark.startMeasurement()
