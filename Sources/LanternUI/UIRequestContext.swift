@@ -35,6 +35,15 @@ extension UIRequestContext {
         return session
     }
 
+    /// The logged-in user, if their role has `permission`; otherwise 403, saying "Your role, ROLE, " then `refusal`.
+    func requireUser(_ permission: KeyPath<UserRole, Bool>, refusal: String) throws -> ActiveSession {
+        let session = try requireUser()
+        guard session.user.role[keyPath: permission] else {
+            throw UIFailure.forbidden("Your role, \(session.user.role.rawValue), \(refusal)")
+        }
+        return session
+    }
+
     /// Checks a form's CSRF token against the session's, in constant time.
     func checkCSRF(_ token: String?) throws {
         guard let expected = session?.session.csrfToken, let token else { throw UIFailure.expiredForm }

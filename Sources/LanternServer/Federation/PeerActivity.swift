@@ -71,6 +71,11 @@ public final class PeerActivity: Sendable {
 
     /// The events a peer offered that this node does not hold, over every scope.
     public func totalLag(of peer: ParticipantID, holding positions: [(origin: ParticipantID, scope: Scope, position: ChainPosition)]) -> Int {
-        lag(of: peer, holding: positions).values.reduce(0) { Self.adding($0, UInt64($1)) }
+        Self.total(lag(of: peer, holding: positions))
+    }
+
+    /// The sum of per-scope lags (`lag(of:holding:)`), saturating.
+    public static func total(_ lags: [String: Int]) -> Int {
+        lags.values.reduce(0) { adding($0, UInt64($1)) }
     }
 }

@@ -12,7 +12,7 @@ public enum ReviewExcerpt {
     public static func excerpt(of value: String, type: String, reason: MatchReason) -> String {
         var text = Substring(value)
         if case .keyword(let start, let end) = reason, type == "text" {
-            let from = text.index(text.startIndex, offsetBy: max(0, start - margin), limitedBy: text.endIndex) ?? text.endIndex
+            let from = text.index(text.startIndex, offsetBy: passageStart(keywordStart: start), limitedBy: text.endIndex) ?? text.endIndex
             let to = text.index(text.startIndex, offsetBy: end + margin, limitedBy: text.endIndex) ?? text.endIndex
             text = text[from..<to]
         }
@@ -22,7 +22,10 @@ public enum ReviewExcerpt {
     /// Where the keyword at `start ..< end` of a text lies in the passage `excerpt` kept of it, in characters.
     public static func keywordRange(start: Int, end: Int, type: String) -> Range<Int> {
         guard type == "text", start >= 0, end >= start else { return 0..<0 }
-        let offset = max(0, start - margin)
+        let offset = passageStart(keywordStart: start)
         return (start - offset)..<(end - offset)
     }
+
+    /// Where a text's passage begins, in characters, for a keyword at `start`: the one rule both sides follow.
+    static func passageStart(keywordStart start: Int) -> Int { max(0, start - margin) }
 }

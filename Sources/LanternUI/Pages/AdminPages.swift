@@ -19,11 +19,7 @@ struct AdminPages: Sendable {
     }
 
     static func requireAdmin(_ context: UIRequestContext) throws -> ActiveSession {
-        let session = try context.requireUser()
-        guard session.user.role.mayAdminister else {
-            throw UIFailure.forbidden("Your role, \(session.user.role.rawValue), does not manage users and tokens; admins do.")
-        }
-        return session
+        try context.requireUser(\.mayAdminister, refusal: "does not manage users and tokens; admins do.")
     }
 
     static let notices = [

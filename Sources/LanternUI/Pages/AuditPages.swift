@@ -17,11 +17,7 @@ struct AuditPages: Sendable {
     }
 
     static func requireReader(_ context: UIRequestContext) throws -> ActiveSession {
-        let session = try context.requireUser()
-        guard session.user.role.mayReadAudit else {
-            throw UIFailure.forbidden("Your role, \(session.user.role.rawValue), does not read the audit log; auditors and admins do.")
-        }
-        return session
+        try context.requireUser(\.mayReadAudit, refusal: "does not read the audit log; auditors and admins do.")
     }
 
     /// The filters of the query string, each checked; a day from a date picker is its start (`until`: its end).

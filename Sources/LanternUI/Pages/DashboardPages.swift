@@ -54,26 +54,8 @@ struct DashboardPages: Sendable {
         values["queue_claimed"] = queue.claimed
         values["queue_oldest"] = queue.oldest.map(PageRenderer.minute) ?? "none waiting"
         values["flagged"] = queue.flagged
-        values["peers"] = try peerRows()
+        values["peers"] = try PeerPages.rows(federation)
         values["federated"] = federation != nil
         return pages.page("dashboard", title: "Dashboard", context: context, values: values)
-    }
-
-    /// Each peer as this node last saw it: no call is made for the page.
-    func peerRows() throws -> [[String: Any]] {
-        guard let federation else { return [] }
-        let seen = federation.activity.snapshot()
-        let positions = try federation.chainPositions()
-        return federation.peers.sorted { $0.key < $1.key }.map { participant, url in
-            let peer = seen[participant]
-            let failing = peer?.lastErrorAt.map { errorAt in peer?.lastContact.map { errorAt > $0 } ?? true } ?? false
-            let lag = federation.activity.totalLag(of: participant, holding: positions)
-            return [
-                "participant": participant.rawValue, "url": url,
-                "last_contact": peer?.lastContact.map(PageRenderer.minute) ?? "not yet",
-                "lag": lag, "state": peer == nil ? "not contacted yet" : failing ? "failing" : lag > 0 ? "behind" : "in sync",
-                "failing": failing, "last_error": peer?.lastError ?? "",
-            ]
-        }
     }
 }

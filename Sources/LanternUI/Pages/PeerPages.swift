@@ -40,7 +40,7 @@ struct PeerPages: Sendable {
         return pages.page("peers", title: "Peers", context: context, values: values)
     }
 
-    /// Each peer with its scopes as this node last saw them.
+    /// Each peer with its scopes as this node last saw them: the peers page's table, and the dashboard's.
     static func rows(_ federation: FederationState?) throws -> [[String: Any]] {
         guard let federation else { return [] }
         let seen = federation.activity.snapshot()
@@ -49,7 +49,7 @@ struct PeerPages: Sendable {
             let peer = seen[participant]
             let lags = federation.activity.lag(of: participant, holding: positions)
             let failing = peer?.lastErrorAt.map { errorAt in peer?.lastContact.map { errorAt > $0 } ?? true } ?? false
-            let total = lags.values.reduce(0) { $0.addingReportingOverflow($1).overflow ? .max : $0 + $1 }
+            let total = PeerActivity.total(lags)
             var row: [String: Any] = [
                 "participant": participant.rawValue, "url": url, "lag": total, "failing": failing,
                 "state": peer == nil ? "not contacted yet" : failing ? "failing" : total > 0 ? "behind" : "in sync",

@@ -36,11 +36,7 @@ struct SignalFormPages: Sendable {
 
     /// The person, if their role may change signals.
     static func requireChanger(_ context: UIRequestContext) throws -> ActiveSession {
-        let session = try context.requireUser()
-        guard session.user.role.mayChangeSignals else {
-            throw UIFailure.forbidden("Your role, \(session.user.role.rawValue), reads signals but does not change them.")
-        }
-        return session
+        try context.requireUser(\.mayChangeSignals, refusal: "reads signals but does not change them.")
     }
 
     func form(
