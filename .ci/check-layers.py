@@ -13,8 +13,8 @@ import sys
 # OpenAPIDocument.swift is the embedded spec (.ci/embed-openapi.py writes it), text and no code.
 ROUTES = sorted(p for p in pathlib.Path("Sources/LanternServer/API").glob("*.swift") if p.name != "OpenAPIDocument.swift")
 COMMANDS = sorted(pathlib.Path("Sources/lantern").rglob("*.swift"))
-# Templates+Embedded.swift is the embedded templates (.ci/embed-templates.py writes it), text and no code.
-PAGES = sorted(p for p in pathlib.Path("Sources/LanternUI").rglob("*.swift") if p.name != "Templates+Embedded.swift")
+# Embedded/ holds the embedded templates (.ci/embed-templates.py writes it), text and no code.
+PAGES = sorted(p for p in pathlib.Path("Sources/LanternUI").rglob("*.swift") if "Embedded" not in p.parts)
 STORE = re.compile(r"\bstore\s*\.|\.store\b|NodeStore")
 
 
