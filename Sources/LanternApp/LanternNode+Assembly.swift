@@ -68,8 +68,9 @@ extension LanternNode {
         let runtime = runtime
         runtime.expect(peer: federation != nil)
         let accounts = AccountService(store: store, configuration: configuration.accountConfiguration)
+        let imports = try ImportJobs(service: service, directory: home.uploadsDirectory)
         let ui = try InvestigatorUI(
-            accounts: accounts, signals: service, federation: federation, sync: sync,
+            accounts: accounts, signals: service, imports: imports, federation: federation, sync: sync,
             settings: UISettings(apiHost: configuration.apiHost, publicURL: configuration.uiPublicAddress))
         let api = LocalAPI.makeApplication(
             service: service, configuration: configuration, federation: federation, peerClient: peerClient, sync: sync,

@@ -20,6 +20,8 @@ public struct NodeHome: Sendable {
     public var lockFile: String { url.appendingPathComponent("serve.lock").path }
     /// The node's certificate, key and the program CA, when it is part of a federation.
     public var tlsDirectory: URL { url.appendingPathComponent("tls", isDirectory: true) }
+    /// Files uploaded through the UI while they are imported; emptied at every start.
+    public var uploadsDirectory: URL { url.appendingPathComponent("uploads", isDirectory: true) }
 
     public var isInitialized: Bool { FileManager.default.fileExists(atPath: database) }
 

@@ -367,6 +367,9 @@ extension NodeStore {
         migrator.registerMigration("v7-accounts-and-audit") { db in
             try db.execute(sql: accountsAndAuditSchema)
         }
+        migrator.registerMigration("v8-revisions-and-value-search") { db in
+            try db.execute(sql: revisionsAndValueSearchSchema)
+        }
         return migrator
     }()
 }

@@ -6,16 +6,19 @@ public import LanternServer
 public struct InvestigatorUI: Sendable {
     let accounts: AccountService
     let signals: SignalService
+    let imports: ImportJobs
     let federation: FederationState?
     let sync: SyncService?
     let settings: UISettings
     let pages: PageRenderer
 
     public init(
-        accounts: AccountService, signals: SignalService, federation: FederationState? = nil, sync: SyncService? = nil, settings: UISettings
+        accounts: AccountService, signals: SignalService, imports: ImportJobs, federation: FederationState? = nil, sync: SyncService? = nil,
+        settings: UISettings
     ) throws {
         self.accounts = accounts
         self.signals = signals
+        self.imports = imports
         self.federation = federation
         self.sync = sync
         self.settings = settings
@@ -43,6 +46,7 @@ public struct InvestigatorUI: Sendable {
         AccountPages(accounts: accounts, pages: pages, settings: settings).register(on: group)
         DashboardPages(signals: signals, federation: federation, pages: pages).register(on: group)
         SignalBulkPages(signals: signals, pages: pages).register(on: group)
+        SignalUploadPages(imports: imports, pages: pages, settings: settings).register(on: group)
         SignalFormPages(signals: signals, pages: pages).register(on: group)
         SignalPages(signals: signals, pages: pages).register(on: group)
         ReviewPages(signals: signals, pages: pages).register(on: group)

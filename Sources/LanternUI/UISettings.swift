@@ -9,6 +9,8 @@ public struct UISettings: Sendable {
     public var publicHost: String?
     /// The public address's port, when it names one.
     public var publicPort: Int?
+    /// The largest file an upload may send, in bytes; a larger one is refused as it arrives.
+    public var maxUploadBytes = 256 * 1_048_576
 
     public init(apiHost: String, publicURL: URL?) {
         var hosts: Set<String> = ["127.0.0.1", "localhost", "::1"]

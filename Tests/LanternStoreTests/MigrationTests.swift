@@ -27,7 +27,7 @@ import Testing
         #expect(
             try store.appliedMigrations() == [
                 "v1-node", "v2-federation", "v3-tombstones", "v4-review", "v5-chain-event-check", "v6-removal-check-in-insert",
-                "v7-accounts-and-audit",
+                "v7-accounts-and-audit", "v8-revisions-and-value-search",
             ])
         #expect(try store.integrityCheck() == ["ok"])
         try store.writer.write { db in
@@ -37,6 +37,8 @@ import Testing
             // v4 adds the review queue.
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM review_items") == 0)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM signal_flags") == 0)
+            // v8 adds the own signals' revisions.
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM signal_revisions") == 0)
             // The rebuilt table takes the new event kind and still refuses unknown ones.
             try db.execute(
                 sql:

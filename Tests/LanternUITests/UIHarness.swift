@@ -25,6 +25,7 @@ struct UIHarness: Sendable {
     let accounts: AccountService
     let clock = Clock()
     let service: SignalService
+    let imports: ImportJobs
     let ui: InvestigatorUI
 
     init(publicURL: URL? = nil) throws {
@@ -33,7 +34,9 @@ struct UIHarness: Sendable {
         let clock = self.clock
         accounts = AccountService(store: store, configuration: AccountConfiguration(bcryptCost: 4), clock: { clock.now })
         service = try SignalService(store: store)
-        ui = try InvestigatorUI(accounts: accounts, signals: service, settings: UISettings(apiHost: "127.0.0.1", publicURL: publicURL))
+        imports = try ImportJobs(service: service, directory: directory.url.appendingPathComponent("uploads"))
+        ui = try InvestigatorUI(
+            accounts: accounts, signals: service, imports: imports, settings: UISettings(apiHost: "127.0.0.1", publicURL: publicURL))
     }
 
     func run(_ body: @Sendable (Browser) async throws -> Void) async throws {
@@ -116,7 +119,7 @@ final class Browser: Sendable {
         return try await send(.post, path, body: body, headers: [.contentType: "application/x-www-form-urlencoded", .origin: origin])
     }
 
-    private func send(_ method: HTTPRequest.Method, _ path: String, body: String?, headers: HTTPFields) async throws -> Page {
+    func send(_ method: HTTPRequest.Method, _ path: String, body: String?, headers: HTTPFields) async throws -> Page {
         var headers = headers
         if let cookie = cookie.withLock({ $0 }) { headers[.cookie] = cookie }
         let response = try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })

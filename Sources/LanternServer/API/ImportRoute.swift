@@ -29,37 +29,12 @@ struct ImportRoute {
             }
             importID = text
         }
-        var session = try ImportSession(service: service, batchSize: batchSize, dryRun: dryRun, importID: importID)
-        var line: [UInt8] = []
-        line.reserveCapacity(4096)
-        var number = 1
-        var skipping = false
+        var session = try ImportSession(
+            service: service, batchSize: batchSize, dryRun: dryRun, importID: importID, maxLineBytes: maxLineBytes)
         for try await chunk in request.body {
-            for byte in chunk.readableBytesView {
-                if byte == 0x0A {
-                    if skipping {
-                        session.reject(line: number, message: "The line is longer than \(maxLineBytes) bytes.")
-                        skipping = false
-                    } else {
-                        try await session.consume(line: line, number: number)
-                    }
-                    line.removeAll(keepingCapacity: true)
-                    number += 1
-                } else if !skipping {
-                    line.append(byte)
-                    if line.count > maxLineBytes {
-                        skipping = true
-                        line.removeAll(keepingCapacity: true)
-                    }
-                }
-            }
+            try await session.consume(bytes: chunk.readableBytesView)
         }
-        if skipping {
-            session.reject(line: number, message: "The line is longer than \(maxLineBytes) bytes.")
-        } else if !line.isEmpty {
-            try await session.consume(line: line, number: number)
-        }
-        let summary = try await session.finish()
+        let summary = try await session.finishLines()
         return try Response.json(
             ImportSummaryResource(
                 lines: summary.lines, created: summary.created, rejected: summary.rejected, batches: summary.batches,

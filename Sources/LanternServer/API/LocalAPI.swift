@@ -34,7 +34,7 @@ public enum LocalAPI {
             matches: MatchService(service: service), service: service, policy: configuration.reviewPolicy, maxItems: configuration.maxBatchItems
         ).register(on: v1)
         ReviewRoutes(service: service).register(on: v1)
-        ImportRoute(service: service, maxLineBytes: ValueNormalizer.maximumValueBytes + 16_384).register(on: v1)
+        ImportRoute(service: service, maxLineBytes: ImportSession.defaultMaxLineBytes).register(on: v1)
         AdminRoutes(service: service).register(on: v1)
         FederationRoutes(state: federation, client: peerClient, sync: sync).register(on: v1)
         // Prometheus scrapes the federation metrics with a reader's token (`authorization` in its scrape config).

@@ -37,10 +37,22 @@ public struct ImportSession {
     /// Lines up to this one were committed by an earlier run of the same import.
     let resumeAfter: Int
 
+    /// The longest line read, in bytes: a longer one is refused without being held.
+    let maxLineBytes: Int
+    /// The line being gathered by `consume(bytes:)`, its number, and whether it is being skipped for its length.
+    var line: [UInt8] = []
+    var lineNumber = 1
+    var skippingLine = false
+
+    /// The longest line an import accepts by default: the longest value and room for every other field.
+    public static let defaultMaxLineBytes = ValueNormalizer.maximumValueBytes + 16_384
+
     public init(
-        service: SignalService, batchSize: Int = 1000, dryRun: Bool = false, importID: String? = nil, maxReportedErrors: Int = 1000
+        service: SignalService, batchSize: Int = 1000, dryRun: Bool = false, importID: String? = nil, maxReportedErrors: Int = 1000,
+        maxLineBytes: Int = ImportSession.defaultMaxLineBytes
     ) throws {
         self.service = service
+        self.maxLineBytes = maxLineBytes
         self.importID = dryRun ? nil : importID
         self.resumeAfter = try self.importID.map { try service.store.signals.importProgress(id: $0) } ?? 0
         self.batchSize = batchSize

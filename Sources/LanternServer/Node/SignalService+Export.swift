@@ -14,11 +14,12 @@ extension SignalService {
         return SignalExportCursor(service: self, query: query, detail: detail, scope: AuditScope.current)
     }
 
-    /// A signal and the reactions held on it, recorded as one view.
-    public func detail(_ id: SignalID) throws -> (lookup: Lookup, reactions: [Reaction]) {
+    /// A signal, the reactions held on it and, for an own signal, the changes made to it, recorded as one view.
+    public func detail(_ id: SignalID) throws -> (lookup: Lookup, reactions: [Reaction], revisions: [SignalRevision]) {
         let found = try lookup(id)
-        guard case .live = found else { return (found, []) }
-        return (found, try store.reactions.all(on: id))
+        guard case .live(let signal) = found else { return (found, [], []) }
+        let revisions = signal.origin == participant ? try store.signals.revisions(of: id) : []
+        return (found, try store.reactions.all(on: id), revisions)
     }
 }
 

@@ -70,13 +70,15 @@ extension SignalStore {
         return try writer.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT \(SignalCodec.columns) FROM signals WHERE id = ?", arguments: [id.rawValue])
             else { throw StoreError.signalNotFound(id.rawValue) }
-            let signal = try change(codec.decode(row).signal)
+            let existing = try codec.decode(row).signal
+            let signal = try change(existing)
             var updated = signal
             updated.revision = try Self.currentRevision(db) + 1
             let seq = try Self.lastSeq(db) + 1
             try db.execute(sql: "DELETE FROM signals WHERE id = ?", arguments: [signal.id.rawValue])
             try codec.insert(updated, seq: seq, with: db.cachedStatement(sql: SignalCodec.insertSQL(guarded: true)), in: db)
             try Self.setRevision(updated.revision, in: db)
+            try Self.recordRevision(of: existing, as: updated, by: scope.map { "\($0.actor.kind):\($0.actor.description)" }, in: db)
             if let scope { try AuditStore.append(scope.entry(.signalUpdate, targets: [id.rawValue]), now: Date(), in: db) }
             return updated
         }

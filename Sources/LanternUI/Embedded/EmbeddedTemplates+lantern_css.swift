@@ -90,5 +90,8 @@ tr.refused td { background: #fdf0f0; }
 .hash mark { padding: 0; border-radius: 0; }
 td.detail { font-size: .85rem; color: var(--muted); min-width: 14rem; overflow-wrap: anywhere; }
 td.nowrap { white-space: nowrap; }
+.change .field { font-weight: 600; }
+.change del { color: #9b1c1c; }
+.change ins { color: #1e6b34; text-decoration: none; }
 """##
 }

@@ -9,6 +9,7 @@ extension EmbeddedTemplates {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{title}} · LanternNode</title>
+{{#refresh}}<meta http-equiv="refresh" content="{{refresh}}">{{/refresh}}
 <link rel="stylesheet" href="/ui/static/lantern.css">
 <link rel="icon" href="/ui/static/icon.svg" type="image/svg+xml">
 </head>

@@ -45,6 +45,20 @@ extension EmbeddedTemplates {
     </tbody>
   </table>
 </section>
+{{#has_history}}
+<section>
+  <h2>Revisions</h2>
+  <table id="revisions">
+    <thead><tr><th>Revision</th><th>When</th><th>Who</th><th>What changed</th></tr></thead>
+    <tbody>
+    {{#history}}<tr><td>{{revision}}</td><td class="when">{{when}}</td><td>{{who}}</td><td>
+      {{#is_creation}}created{{/is_creation}}{{#no_change}}saved with no change{{/no_change}}
+      {{#changes}}<div class="change"><span class="field">{{field}}</span> <del>{{from}}</del> → <ins>{{to}}</ins></div>{{/changes}}
+    </td></tr>{{/history}}
+    </tbody>
+  </table>
+</section>
+{{/has_history}}
 {{> layout_bottom}}
 """##
 }

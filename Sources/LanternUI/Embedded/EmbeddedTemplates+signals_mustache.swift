@@ -6,7 +6,7 @@ extension EmbeddedTemplates {
 {{> layout_top}}
 <h1>Signals</h1>
 {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
-{{#may_change}}<p><a class="button" href="/ui/signals/new">New signal</a></p>{{/may_change}}
+{{#may_change}}<p><a class="button" href="/ui/signals/new">New signal</a> <a class="button" href="/ui/signals/upload" id="upload-link">Upload a file</a></p>{{/may_change}}
 <form method="get" action="/ui/signals" class="filters" id="search">
   <div><label for="value">Value</label><input id="value" name="value" value="{{filter.value}}">
     {{#value_error}}<p class="field-error" id="value-error">{{value_error}}</p>{{/value_error}}</div>

@@ -28,5 +28,7 @@ enum EmbeddedTemplates {
         "signal.mustache": signal_mustache,
         "signal_form.mustache": signal_form_mustache,
         "signals.mustache": signals_mustache,
+        "upload.mustache": upload_mustache,
+        "upload_job.mustache": upload_job_mustache,
     ]
 }

@@ -125,7 +125,7 @@ struct SignalPages: Sendable {
         let session = try context.requireUser()
         let raw = context.parameters.get("id") ?? ""
         guard let id = SignalID(raw) else { throw UIFailure(status: .notFound, heading: "Not found", message: "'\(raw)' is not a signal id.") }
-        let (found, reactions) = try signals.detail(id)
+        let (found, reactions, revisions) = try signals.detail(id)
         switch found {
         case .live(let signal):
             let own = signal.origin == signals.participant
@@ -137,6 +137,10 @@ struct SignalPages: Sendable {
                     "reactor": reaction.reactor.rawValue, "kinds": reaction.kinds.sorted().map(\.rawValue).joined(separator: ", "),
                     "when": PageRenderer.minute(reaction.reactedAt),
                 ]
+            }
+            if own {
+                values["has_history"] = true
+                values["history"] = SignalView.history(signal, revisions: revisions)
             }
             values["reasons"] = SignalFormPages.removalReasons.map(\.rawValue)
             if !own && session.user.role.mayChangeSignals {

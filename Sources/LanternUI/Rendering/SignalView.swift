@@ -50,6 +50,25 @@ enum SignalView {
         return values
     }
 
+    /// An own signal's history for the detail page: each change, newest first, with its fields from and to, then
+    /// the creation.
+    static func history(_ signal: Signal, revisions: [SignalRevision]) -> [[String: Any]] {
+        var rows: [[String: Any]] = revisions.map { revision in
+            [
+                "revision": String(revision.revision), "when": PageRenderer.minute(revision.changedAt),
+                "who": revision.changedBy ?? "this node",
+                "changes": revision.changes.map { ["field": $0.field, "from": $0.from ?? "—", "to": $0.to ?? "—"] },
+                "no_change": revision.changes.isEmpty, "is_creation": false,
+            ]
+        }
+        // Every key is given, so no lookup falls through to the page's own values (the row's `created` date).
+        rows.append([
+            "revision": "", "when": PageRenderer.minute(signal.createdAt), "who": "", "changes": [[String: String]](), "no_change": false,
+            "is_creation": true,
+        ])
+        return rows
+    }
+
     static func audience(_ audience: Audience) -> String {
         switch audience {
         case .all: "all"
