@@ -96,7 +96,8 @@ python3 - "$work/audit.jsonl" <<'PY'
 import json, sys
 actions = [json.loads(line)["action"] for line in open(sys.argv[1])]
 expected = ["user.add", "login.failed", "second_factor.enrol", "login", "password.change", "logout", "login.failed", "login",
-            "signal.search", "signal.view", "signal.export", "signal.create", "signal.remove", "review.read", "review.claim",
+            "signal.search", "signal.view", "signal.export", "signal.create", "signal.update", "signal.import", "signal.remove",
+            "review.read", "review.claim",
             "review.decide", "audit.read", "user.add"]
 missing = [a for a in expected if a not in actions]
 assert not missing, f"the audit log lacks {missing}: {actions}"

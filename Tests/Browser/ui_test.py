@@ -19,6 +19,7 @@ import zxingcpp
 from PIL import Image
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -54,7 +55,7 @@ def check(condition, message):
         print("FAIL:", message)
 
 
-def page(name, screenshot=True):
+def page(name, screenshot=True, focus=None):
     """After each page: no console error, nothing fetched from elsewhere, and a screenshot when asked.
 
     A form shown again with its error is answered 400, 401, 403, 422 or 429, as it should be, and chromium logs that status of
@@ -71,6 +72,8 @@ def page(name, screenshot=True):
             requested = message["params"]["request"]["url"]
             check(requested.startswith(base) or requested.startswith("data:"), f"{name}: fetched {requested}")
     if shots and screenshot:
+        if focus:
+            ActionChains(driver).scroll_to_element(driver.find_element(By.CSS_SELECTOR, focus)).perform()
         driver.save_screenshot(str(shots / f"{name}.png"))
 
 
@@ -226,6 +229,15 @@ try:
     # A script in the value would have opened an alert, which fails every later step.
     check("example.com/" in text("#signal-value"), "the new signal's value is not shown")
     page("signal-created")
+    # An edit shows among the signal's revisions: who changed which field from what to what.
+    follow(driver.find_element(By.ID, "edit"))
+    Select(driver.find_element(By.NAME, "severity")).select_by_visible_text("SEVERE")
+    fill(description="seen again <b>today</b>")
+    check("The signal is changed" in text("[role=status]"), f"the edit led to {driver.current_url}")
+    changed = [element.text for element in driver.find_elements(By.CSS_SELECTOR, "#revisions .change .field")]
+    check(changed == ["severity", "description"], f"the revisions list {changed}")
+    check(user["name"] in text("#revisions"), "the revision does not name who made it")
+    page("signal-revisions", focus="#revisions")
     click(driver.find_element(By.CSS_SELECTOR, "#remove button"))
     check("The signal is removed" in text("[role=status]"), f"the removal led to {driver.current_url}")
     page("signal-removed", screenshot=False)
@@ -237,6 +249,25 @@ try:
     click(driver.find_element(By.CSS_SELECTOR, "#bulk button[type=submit]"))
     check(text("h1") == "Remove: 2 done, 0 refused", f"the bulk removal says {text('h1')}")
     page("bulk-result")
+
+    # Upload: a file of four lines, one refused; its page follows the import and lists the refused line.
+    upload = pathlib.Path(args.screenshots or "/tmp") / "upload-example.jsonl"
+    lines = [
+        {"type": "url", "value": f"https://upload.example/{n}", "tags": ["sextortion"], "severity": "WARNING",
+         "review_status": "UNREVIEWED", "audience": "all"} for n in range(3)
+    ] + [{"type": "url", "value": "no scheme", "tags": ["sextortion"], "severity": "WARNING", "review_status": "UNREVIEWED",
+          "audience": "all"}]
+    upload.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    visit("/ui/signals/upload")
+    driver.find_element(By.ID, "file").send_keys(str(upload.resolve()))
+    page("upload")
+    click(driver.find_element(By.CSS_SELECTOR, "#upload button[type=submit]"))
+    check("/ui/signals/upload/" in driver.current_url, f"the upload led to {driver.current_url}")
+    WebDriverWait(driver, 30).until(lambda d: "Done" in d.find_element(By.ID, "upload-state").text)
+    check(text("#created") == "3" and text("#rejected") == "1", f"the upload stored {text('#created')}, refused {text('#rejected')}")
+    check(text("#line-errors tbody td") == "4", "the refused line is not line 4")
+    page("upload-job")
+    upload.unlink()
 
     # The review queue: the three matches, each beside its signal with why it matched.
     follow(driver.find_element(By.CSS_SELECTOR, "header nav a[href='/ui/review']"))

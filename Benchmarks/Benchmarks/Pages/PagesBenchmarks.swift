@@ -1,6 +1,7 @@
 import Benchmark
 import BenchmarkSupport
 import Foundation
+import GRDB
 import LanternCore
 import LanternServer
 import LanternStore
@@ -8,7 +9,11 @@ import LanternTesting
 
 /// What the UI's pages ask of the node with a million signals held: the dashboard's figures (counted in the
 /// background, read by the page), a page of search results, a value search, a page deep in the results and a detail
-/// view, each read recorded in the audit log as an investigator's is.
+/// view, each read recorded in the audit log as an investigator's is; and what a batch of 5,000 new signals costs to
+/// store at that size, where every index of the table is deep.
+///
+/// With `LANTERN_BENCH_WITHOUT_VALUE_INDEX=1` the store drops its index on values once built, so one build measures
+/// what that index gives the value search and costs every insert (docs/performance.md).
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .lantern(maxDuration: .seconds(5), maxIterations: 200)
     let now = Date(timeIntervalSince1970: 1_790_000_000)
@@ -18,13 +23,20 @@ let benchmarks: @Sendable () -> Void = {
     final class Held: @unchecked Sendable {
         let directory: TemporaryDirectory
         let service: SignalService
+        let store: NodeStore
         let middle: SignalID
         let value: String
+        /// The next synthetic signal to add.
+        var next = 1_000_000
 
         init(now: Date) throws {
             directory = try TemporaryDirectory(prefix: "lantern-bench-pages")
-            let store = try Fixtures.store(in: directory)
+            store = try Fixtures.store(in: directory)
             try SyntheticSignals.store(1_000_000, in: store, now: now)
+            if ProcessInfo.processInfo.environment["LANTERN_BENCH_WITHOUT_VALUE_INDEX"] == "1" {
+                let path = directory.file("node.sqlite")
+                try DatabaseQueue(path: path).write { db in try db.execute(sql: "DROP INDEX signals_by_value") }
+            }
             service = try SignalService(store: store, clock: { now.addingTimeInterval(60) })
             var query = SignalQuery(limit: 1000)
             query.liveAt = now
@@ -79,6 +91,15 @@ let benchmarks: @Sendable () -> Void = {
         let held = try node()
         benchmark.startMeasurement()
         try AuditScope.$current.withValue(scope) { blackHole(try held.service.search(SignalQuery(value: held.value, limit: 50))) }
+    }
+    var insert = Benchmark.Configuration.lantern(maxDuration: .seconds(10), maxIterations: 20)
+    insert.thresholds = [.mallocCountTotal: .init(relative: [.p90: 2.0])]
+    Benchmark("add_5000_signals_at_1M", configuration: insert) { benchmark in
+        let held = try node()
+        let batch = try SyntheticSignals.signals(held.next..<(held.next + 5000), now: now)
+        held.next += 5000
+        benchmark.startMeasurement()
+        blackHole(try held.store.signals.addLocal(batch))
     }
     Benchmark("signal_detail_1M") { benchmark in
         let held = try node()

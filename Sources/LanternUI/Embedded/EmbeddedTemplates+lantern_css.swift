@@ -93,5 +93,6 @@ td.nowrap { white-space: nowrap; }
 .change .field { font-weight: 600; }
 .change del { color: #9b1c1c; }
 .change ins { color: #1e6b34; text-decoration: none; }
+progress { width: 100%; height: .9rem; accent-color: #1f6feb; }
 """##
 }
