@@ -44,7 +44,7 @@ let package = Package(
         // What the audit log adds to a change and to a read: one batch stored with and without a record.
         suite("AuditBenchmarks", folder: "Audit", measuring: ["LanternCore", "LanternStore"]),
         // What the UI's pages read with a million signals held: dashboard figures, searches, a detail view.
-        // With 5,000 signals added at that size, and the value index dropped on request to cost it.
+        // With 5,000 signals added at that size, and on request an index on values, to cost one.
         suite(
             "PagesBenchmarks", folder: "Pages", measuring: ["LanternCore", "LanternStore", "LanternServer"],
             [.product(name: "GRDB", package: "GRDB.swift")]),

@@ -367,8 +367,8 @@ extension NodeStore {
         migrator.registerMigration("v7-accounts-and-audit") { db in
             try db.execute(sql: accountsAndAuditSchema)
         }
-        migrator.registerMigration("v8-revisions-and-value-search") { db in
-            try db.execute(sql: revisionsAndValueSearchSchema)
+        migrator.registerMigration("v8-signal-revisions") { db in
+            try db.execute(sql: signalRevisionsSchema)
         }
         return migrator
     }()

@@ -1,6 +1,6 @@
 extension NodeStore {
-    /// Migration v8: the revisions of this node's own signals, and an index for searches by value.
-    static let revisionsAndValueSearchSchema = """
+    /// Migration v8: the revisions of this node's own signals.
+    static let signalRevisionsSchema = """
         -- Each change this node made to one of its own signals: the revision it took, when, who (the audit actor),
         -- and the fields it changed, as JSON `[{field, from, to}]`. Written in the change's transaction; the value
         -- never changes (it makes the id), so it is never here.
@@ -18,8 +18,5 @@ extension NodeStore {
         BEGIN
             DELETE FROM signal_revisions WHERE signal_id = NEW.id;
         END;
-
-        -- A search by exact value, from the UI, the API or the CLI, without a scan of every signal.
-        CREATE INDEX signals_by_value ON signals (value);
         """
 }

@@ -26,7 +26,7 @@ import Testing
         #expect(
             try store.appliedMigrations() == [
                 "v1-node", "v2-federation", "v3-tombstones", "v4-review", "v5-chain-event-check", "v6-removal-check-in-insert",
-                "v7-accounts-and-audit", "v8-revisions-and-value-search",
+                "v7-accounts-and-audit", "v8-signal-revisions",
             ])
         #expect(try store.integrityCheck() == ["ok"])
         #expect(try store.directory.localParticipantID() == Fixtures.alpha.id)
