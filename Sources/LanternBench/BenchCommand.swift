@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import Foundation
 import LanternAPI
 import LanternClient
+import LanternCore
 import LanternStore
 import LanternTesting
 import NIOCore

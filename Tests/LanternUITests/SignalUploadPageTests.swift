@@ -105,6 +105,13 @@ import Testing
             #expect(empty.status == .badRequest && empty.first(#"id="file-error" role="alert">([^<]+)<"#) != nil)
             let urlEncoded = try await browser.post("/ui/signals/upload", ["csrf": form.csrf ?? ""])
             #expect(urlEncoded.status == .badRequest)
+            // A header that never ends is refused once it passes the bound, not gathered to the size limit.
+            let boundary = "----lantern-test-0123456789"
+            let endless = "--\(boundary)\r\nContent-Disposition: form-data; name=\"" + String(repeating: "x", count: 100_000)
+            let refused = try await browser.send(
+                .post, "/ui/signals/upload", body: endless,
+                headers: [.contentType: "multipart/form-data; boundary=\(boundary)", .origin: "http://localhost"])
+            #expect(refused.status == .badRequest && refused.html.contains("headers are longer than 16384 bytes"), "\(refused.html)")
             #expect(try harness.store.signals.page(matching: SignalQuery()).signals.isEmpty)
             #expect(try FileManager.default.contentsOfDirectory(atPath: harness.imports.directory.path).isEmpty)
         }

@@ -17,6 +17,11 @@ public struct TransactionDetails: Hashable, Codable, Sendable {
     }
 }
 
+extension TransactionDetails {
+    /// The details in one line, as pages show them: `250.00 USD via cashapp on 2026-01-31T00:00:00.000Z`.
+    public var summary: String { "\(amount) \(currency) via \(provider) on \(Timestamp.format(date))" }
+}
+
 /// Optional context an uploader may add to a signal.
 public struct SignalContext: Hashable, Codable, Sendable {
     public var description: String?

@@ -58,15 +58,11 @@ public struct SignalRevision: Sendable, Equatable {
         compare("first_seen", old.context.firstSeen.map(Timestamp.format), new.context.firstSeen.map(Timestamp.format))
         compare("last_seen", old.context.lastSeen.map(Timestamp.format), new.context.lastSeen.map(Timestamp.format))
         compare("related", text(old.context.related), text(new.context.related))
-        compare("transaction", old.context.transaction.map(text), new.context.transaction.map(text))
+        compare("transaction", old.context.transaction?.summary, new.context.transaction?.summary)
         return changes
     }
 
     private static func text(_ related: [String]) -> String? {
         related.isEmpty ? nil : related.joined(separator: ", ")
-    }
-
-    private static func text(_ transaction: TransactionDetails) -> String {
-        "\(transaction.amount) \(transaction.currency) via \(transaction.provider) on \(Timestamp.format(transaction.date))"
     }
 }

@@ -7,11 +7,6 @@ import Synchronization
 /// when the import ends. Jobs are held in memory: after a restart, sending the same file again resumes it after its
 /// last committed line, as the CLI's import does.
 public final class ImportJobs: Sendable {
-    /// The formats an upload may have.
-    public enum Format: String, Sendable, CaseIterable {
-        case jsonl, csv
-    }
-
     /// One upload and how far its import has got.
     public struct Job: Sendable {
         public enum State: Sendable, Equatable {
@@ -24,7 +19,7 @@ public final class ImportJobs: Sendable {
         /// Who sent it (the audit log's actor): only they may follow it.
         public let owner: String
         public let fileName: String
-        public let format: Format
+        public let format: ImportFormat
         public let bytes: Int
         public internal(set) var bytesRead = 0
         public internal(set) var state = State.running
@@ -83,7 +78,7 @@ public final class ImportJobs: Sendable {
     /// - Parameter importID: the import's id for resuming (`sha256:` and the file's digest, as the CLI uses).
     @discardableResult
     public func start(
-        id: String, file: URL, fileName: String, format: Format, dryRun: Bool, importID: String, owner: String
+        id: String, file: URL, fileName: String, format: ImportFormat, dryRun: Bool, importID: String, owner: String
     ) throws -> Job {
         let bytes = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.intValue ?? 0
         var summary = ImportSession.Summary()
@@ -119,33 +114,23 @@ public final class ImportJobs: Sendable {
     }
 
     /// Feeds the file through the session a chunk at a time, recording progress after each.
-    private func read(_ file: URL, format: Format, into session: inout ImportSession, job id: String) async throws {
+    private func read(_ file: URL, format: ImportFormat, into session: inout ImportSession, job id: String) async throws {
         let handle = try FileHandle(forReadingFrom: file)
         defer { try? handle.close() }
-        let csv = format == .csv ? CSVToJSONLines() : nil
-        var first = true
+        let converter = ImportFileConverter(format: format)
         var read = 0
         while true {
-            var data = try handle.read(upToCount: 256 * 1024) ?? Data()
-            read += data.count
-            if first {
-                // Spreadsheet exports often start with a UTF-8 byte order mark; it is not part of the first field.
-                first = false
-                if data.starts(with: [0xEF, 0xBB, 0xBF]) { data.removeFirst(3) }
-            }
+            let data = try handle.read(upToCount: 256 * 1024) ?? Data()
             if data.isEmpty { break }
-            if let csv {
-                try await session.consume(bytes: csv.feed(data))
-            } else {
-                try await session.consume(bytes: data)
-            }
+            read += data.count
+            try await session.consume(bytes: converter.feed(data))
             let summary = session.summary
             jobs.withLock { jobs in
                 jobs[id]?.bytesRead = read
                 jobs[id]?.summary = summary
             }
         }
-        if let csv { try await session.consume(bytes: csv.finish()) }
+        try await session.consume(bytes: converter.finish())
         _ = try await session.finishLines()
     }
 

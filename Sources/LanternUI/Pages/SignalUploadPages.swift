@@ -44,12 +44,7 @@ struct SignalUploadPages: Sendable {
                     owner: Self.owner(session), error: "Choose a JSONL or CSV file that is not empty.", context: context,
                     status: .badRequest)
             }
-            let format: ImportJobs.Format
-            switch received.fields["format"] ?? "auto" {
-            case "jsonl": format = .jsonl
-            case "csv": format = .csv
-            default: format = name.lowercased().hasSuffix(".csv") ? .csv : .jsonl
-            }
+            let format = (received.fields["format"]).flatMap(ImportFormat.init(rawValue:)) ?? ImportFormat.of(fileNamed: name)
             let dryRun = received.fields["dry_run"] == "on"
             // The same file sent again resumes after its last committed line, as `lantern signal import` does.
             let importID = received.fields["restart"] == "on" ? "restart-\(UUID().uuidString)" : received.digest

@@ -42,7 +42,7 @@ enum SignalView {
             ("Confidence", context.confidence.map(String.init)), ("First seen", context.firstSeen.map(Timestamp.format)),
             ("Last seen", context.lastSeen.map(Timestamp.format)),
             ("Related", context.related.isEmpty ? nil : context.related.joined(separator: ", ")),
-            ("Transaction", context.transaction.map { "\($0.amount) \($0.currency) via \($0.provider) on \(Timestamp.format($0.date))" }),
+            ("Transaction", context.transaction?.summary),
         ]
         facts += optional.compactMap { name, value in value.map { ["name": name, "value": $0] } }
         values["facts"] = facts

@@ -23,6 +23,9 @@ struct UploadReceiver {
     /// The longest other field, in bytes, and how many of them.
     let maxFieldBytes = 4096
     let maxFields = 16
+    /// The most bytes read without a part's header or body coming out of the parser. The parser gathers a header
+    /// line whole before it hands it over, so this bounds what a never-ending header can make it hold.
+    let maxHeaderBytes = 16 * 1024
 
     /// The boundary a `multipart/form-data` content type names, or nil.
     static func boundary(of contentType: String) -> String? {
@@ -49,6 +52,7 @@ struct UploadReceiver {
         parser.onBody = { buffer in state.body(&buffer) }
         parser.onPartComplete = { state.partComplete() }
         var total = 0
+        var quiet = 0
         for try await chunk in request.body {
             total += chunk.readableBytes
             guard total <= maxBytes else {
@@ -56,12 +60,17 @@ struct UploadReceiver {
                     status: .contentTooLarge, heading: "File too large",
                     message: "The upload is larger than the \(maxBytes / 1_048_576) MiB this node accepts; import it with `lantern signal import`.")
             }
+            let callbacks = state.callbacks
             do {
                 try parser.execute(chunk)
             } catch {
                 throw UIFailure.badForm("The upload could not be read as multipart/form-data.")
             }
             if let problem = state.problem { throw UIFailure.badForm(problem) }
+            quiet = state.callbacks == callbacks ? quiet + chunk.readableBytes : 0
+            guard quiet <= maxHeaderBytes else {
+                throw UIFailure.badForm("The upload has a part whose headers are longer than \(maxHeaderBytes) bytes.")
+            }
         }
         guard state.complete else { throw UIFailure.badForm("The upload ended before its last part.") }
         return Received(
@@ -80,6 +89,8 @@ private final class PartReader {
     var fileBytes = 0
     var hasher = SHA256()
     var problem: String?
+    /// How many times the parser called back: the receiver's measure of progress through headers.
+    var callbacks = 0
     /// Whether every part begun was read to its end.
     var complete: Bool { parts > 0 && !inPart }
     private var parts = 0
@@ -88,6 +99,10 @@ private final class PartReader {
     private var name: String?
     private var isFile = false
     private var value: [UInt8] = []
+    /// The file's bytes not yet written: the parser hands the body over in pieces as small as a line (it stops at
+    /// every carriage return), so writes and digest updates go in blocks.
+    private var pending: [UInt8] = []
+    private static let block = 256 * 1024
 
     init(fileField: String, maxFieldBytes: Int, maxFields: Int, file: FileHandle) {
         self.fileField = fileField
@@ -97,6 +112,7 @@ private final class PartReader {
     }
 
     func header(_ header: String, _ value: String) {
+        callbacks += 1
         if !inPart {
             inPart = true
             parts += 1
@@ -111,16 +127,11 @@ private final class PartReader {
     }
 
     func body(_ buffer: inout ByteBuffer) {
+        callbacks += 1
         guard problem == nil else { return }
         if isFile {
-            let bytes = Data(buffer.readableBytesView)
-            hasher.update(data: bytes)
-            fileBytes += bytes.count
-            do {
-                try file.write(contentsOf: bytes)
-            } catch {
-                problem = "The node could not keep the upload: \(error)."
-            }
+            pending += buffer.readableBytesView
+            if pending.count >= Self.block { writePending() }
         } else {
             value += buffer.readableBytesView
             if value.count > maxFieldBytes { problem = "The form's field '\(name ?? "")' is longer than \(maxFieldBytes) bytes." }
@@ -128,6 +139,8 @@ private final class PartReader {
     }
 
     func partComplete() {
+        callbacks += 1
+        if isFile { writePending() }
         if let name, !isFile {
             fields[name] = String(decoding: value, as: UTF8.self)
             if fields.count > maxFields { problem = "The form has more than \(maxFields) fields." }
@@ -136,6 +149,18 @@ private final class PartReader {
         isFile = false
         value = []
         inPart = false
+    }
+
+    private func writePending() {
+        guard problem == nil, !pending.isEmpty else { return }
+        hasher.update(data: pending)
+        fileBytes += pending.count
+        do {
+            try file.write(contentsOf: pending)
+        } catch {
+            problem = "The node could not keep the upload: \(error)."
+        }
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// A parameter of a `Content-Disposition` value, such as `name="file"`.

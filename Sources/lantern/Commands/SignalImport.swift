@@ -37,7 +37,7 @@ struct SignalImport: AsyncParsableCommand {
         try await exitOnFailure {
             guard let handle = FileHandle(forReadingAtPath: file) else { throw ClientError(.failure, "Cannot read \(file).") }
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-            let format = self.format ?? (file.lowercased().hasSuffix(".csv") ? .csv : .jsonl)
+            let format = self.format ?? ImportFormat.of(fileNamed: file)
             let progress = ProgressBar(total: size, enabled: !noProgress && !client.json && isatty(STDERR_FILENO) == 1)
             let source = ImportSource(handle: handle, format: format, progress: progress)
             // A file that cannot be read to its end fails the upload, so the node stores no partial last batch.
